@@ -1,0 +1,62 @@
+/**
+ * createApp: the companion's HTTP app. Request hygiene first (host, known route, origin, size, JSON),
+ * then authentication, then the routers. Errors are rendered in one place.
+ * @module
+ */
+import { Hono } from 'hono';
+import type { KeyService } from './keys/key-service.ts';
+import type { StatusService } from './keys/status-service.ts';
+import type { Logger } from './logger.ts';
+import type { Store } from './storage/store.ts';
+import { AppError } from './app-error.ts';
+import type { AppEnv } from './http/env.ts';
+import { createErrorHandler, renderError } from './http/errors.ts';
+import { bearerAuth, type FailureLimit } from './http/middleware/bearer-auth.ts';
+import { bodyLimit } from './http/middleware/body-limit.ts';
+import { hostGuard } from './http/middleware/host-guard.ts';
+import { jsonBody } from './http/middleware/json-body.ts';
+import { originGuard } from './http/middleware/origin-guard.ts';
+import { routeGuard } from './http/middleware/route-guard.ts';
+import { auditRoutes } from './http/routes/audit.ts';
+import { healthRoutes } from './http/routes/health.ts';
+import { meRoutes } from './http/routes/me.ts';
+import { regionRoutes } from './http/routes/regions.ts';
+import { statusRoutes } from './http/routes/status.ts';
+
+export interface AppOptions {
+  store: Store;
+  keys: KeyService;
+  status: StatusService;
+  logger: Logger;
+  port: () => number;
+  allowedHosts?: readonly string[];
+  allowedOrigins?: readonly string[];
+  authFailureLimit?: FailureLimit;
+}
+
+export function createApp({ store, keys, status, logger, port, allowedHosts, allowedOrigins, authFailureLimit }: AppOptions) {
+  const app = new Hono<AppEnv>();
+  app.onError(createErrorHandler(logger));
+  app.notFound((c) => renderError(c, new AppError('not_found', `There is no ${c.req.path} here; the API lives under /api/v1 (see API.md).`)));
+
+  app.use(async function accessLog(c, next) {
+    const started = performance.now();
+    await next();
+    logger.info(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+  });
+  app.use(hostGuard({ port, allowedHosts }));
+  app.use(routeGuard(app));
+  app.use(originGuard({ allowedOrigins }));
+  app.use(bodyLimit());
+  app.use(jsonBody());
+  app.use('/api/*', bearerAuth({ store, limit: authFailureLimit }));
+
+  return app
+    .route('/', healthRoutes)
+    .route('/api/v1/me', meRoutes(store))
+    .route('/api/v1/regions', regionRoutes(keys))
+    .route('/api/v1/status', statusRoutes(status))
+    .route('/api/v1/audit', auditRoutes(store));
+}
+
+export type AppType = ReturnType<typeof createApp>;

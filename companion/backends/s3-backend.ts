@@ -1,0 +1,37 @@
+/**
+ * What the key service needs from a region's S3 service, in the domain's words. Every method throws
+ * `BackendUnavailableError` when the service cannot be reached or refuses.
+ * @module
+ */
+import type { Credentials } from '../keys/credentials.ts';
+
+export interface BackendUser {
+  accountId: string;
+  /** The account's display name, for the service's own user list. */
+  accountName: string;
+}
+
+export interface HealthCheck {
+  endpointReachable: boolean;
+  latencyMs: number | null;
+  /** Outcome of a real signed request with `credentials`; null when no pair was given or it could not be tried. */
+  keyVerified: boolean | null;
+  detail: string | null;
+}
+
+export interface S3Backend {
+  /** Makes sure the account's user exists on the service. */
+  ensureUser(user: BackendUser): Promise<void>;
+  /** Adds a pair to the account's user; it works as soon as this resolves. */
+  addKey(user: BackendUser, credentials: Credentials): Promise<void>;
+  /** Removes a pair; it stops working as soon as this resolves. Removing an absent pair is not an error. */
+  removeKey(user: BackendUser, accessKeyId: string): Promise<void>;
+  /** The access key ids the service holds for the account's user. */
+  listKeys(user: BackendUser): Promise<string[]>;
+  /** Reachability and, given a pair, whether it works, answered within `timeoutMs`. */
+  check(credentials: Credentials | null, timeoutMs: number): Promise<HealthCheck>;
+}
+
+export class BackendUnavailableError extends Error {
+  override name = 'BackendUnavailableError';
+}

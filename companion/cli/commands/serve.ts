@@ -1,0 +1,33 @@
+import { resolveConfig } from '../../config.ts';
+import { createLogger } from '../../logger.ts';
+import { startCompanion } from '../../server.ts';
+import { StartupError } from '../../startup-error.ts';
+import { parseOptions, type Command } from '../command.ts';
+
+export const serveCommand: Command = {
+  summary: 'run the companion server',
+  help: `Usage: s3keys-companion serve [--data DIR] [--host H] [--port N] [--config FILE]
+  --data DIR     data directory (default ./.data, or S3KEYS_DATA)
+  --host H       address to listen on (default 127.0.0.1, or S3KEYS_HOST)
+  --port N       port (default 8787, or S3KEYS_PORT; 0 picks a free one)
+  --config FILE  JSON config: regions, allowedHosts, allowedOrigins (see the README)`,
+  async run(args) {
+    const { values } = parseOptions(args, { data: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, config: { type: 'string' } });
+    const config = resolveConfig(values);
+    const logger = createLogger();
+    const companion = await startCompanion(config, logger).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') throw new StartupError(`Port ${config.port} on ${config.host} is already in use; stop what uses it or pass --port.`);
+      throw error;
+    });
+    console.log(`S3 Keys companion listening on ${companion.url} (data: ${config.dataDir})`);
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        logger.info(`${signal}: finishing in-flight requests and stopping`);
+        void companion.close().then(resolve);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    logger.info('stopped; data lock released');
+  },
+};

@@ -1,0 +1,76 @@
+/**
+ * The companion's settings: defaults, then the config file, then S3KEYS_* environment variables, then
+ * flags. Checked once; a bad setting stops the start with a message naming it.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as z from 'zod';
+import { RegionRecord } from './storage/data.ts';
+import { StartupError } from './startup-error.ts';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_DATA_DIR = '.data';
+
+const ConfigFile = z.strictObject({
+  host: z.string().optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  /** Host names besides the loopback ones that requests may be addressed to. */
+  allowedHosts: z.array(z.string()).default([]),
+  /** Web origins besides extensions that may write. */
+  allowedOrigins: z.array(z.string()).default([]),
+  /** Regions to create or update in the registry at start. */
+  regions: z.array(RegionRecord).default([]),
+  authFailureLimit: z.strictObject({ maxFailures: z.number().int().min(1), windowSeconds: z.number().int().min(1) }).optional(),
+});
+export type ConfigFile = z.infer<typeof ConfigFile>;
+
+export interface CompanionConfig extends ConfigFile {
+  host: string;
+  port: number;
+  dataDir: string;
+}
+
+export interface ConfigFlags {
+  data?: string;
+  host?: string;
+  port?: string;
+  config?: string;
+}
+
+export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): CompanionConfig {
+  const file = flags.config ? readConfigFile(flags.config) : ConfigFile.parse({});
+  const port = flags.port ?? env.S3KEYS_PORT;
+  return {
+    ...file,
+    host: flags.host ?? env.S3KEYS_HOST ?? file.host ?? DEFAULT_HOST,
+    port: port === undefined ? (file.port ?? DEFAULT_PORT) : parsePort(port),
+    dataDir: resolveDataDir(flags.data, env),
+  };
+}
+
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(flag ?? env.S3KEYS_DATA ?? DEFAULT_DATA_DIR);
+}
+
+function readConfigFile(path: string): ConfigFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new StartupError(`Cannot read the config file ${path}: ${(error as Error).message}`);
+  }
+  const parsed = ConfigFile.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new StartupError(`The config file ${path} is not valid at "${issue.path.join('.')}": ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartupError(`The port must be a number from 0 to 65535, not "${text}".`);
+  return port;
+}

@@ -1,0 +1,58 @@
+/**
+ * Quick per-region checks for `GET /api/v1/status`: every region at once, each bounded in time so a
+ * hanging endpoint cannot hold the answer, and cached briefly so opening the popup again is free.
+ * @module
+ */
+import type { RegionCheck } from '#shared/api';
+import type { HealthCheck, S3Backend } from '../backends/s3-backend.ts';
+import type { Data, RegionRecord } from '../storage/data.ts';
+import type { Sealer } from '../storage/seal.ts';
+import type { Store } from '../storage/store.ts';
+
+export interface StatusServiceOptions {
+  store: Store;
+  sealer: Sealer;
+  backendFor: (region: RegionRecord) => S3Backend;
+  /** How long one region may take. Default 2,500 ms, inside the contract's 3 s. */
+  timeoutMs?: number;
+  /** How long a result is reused. Default 10 s. */
+  cacheMs?: number;
+  now?: () => number;
+}
+
+export type StatusService = ReturnType<typeof createStatusService>;
+
+export function createStatusService({ store, sealer, backendFor, timeoutMs = 2500, cacheMs = 10_000, now = Date.now }: StatusServiceOptions) {
+  const cache = new Map<string, { at: number; check: Promise<RegionCheck> }>();
+
+  function checkRegion(data: Data, accountId: string, region: RegionRecord): Promise<RegionCheck> {
+    const available = data.services.some((s) => s.accountId === accountId && s.regionId === region.id && s.available);
+    const key = available ? data.keys.find((k) => k.accountId === accountId && k.regionId === region.id && k.state === 'current') : undefined;
+    const slot = `${region.id}\0${key?.accessKeyId ?? '-'}`;
+    const cached = cache.get(slot);
+    if (cached && now() - cached.at < cacheMs) return cached.check;
+    const credentials = key ? { accessKeyId: key.accessKeyId, secretAccessKey: sealer.open(key.secret!, key) } : null;
+    const check = withDeadline(backendFor(region).check(credentials, timeoutMs), timeoutMs).then(
+      (health): RegionCheck => ({ id: region.id, ...health, keyVerified: key ? health.keyVerified : null, checkedAt: new Date(now()).toISOString() }),
+    );
+    cache.set(slot, { at: now(), check });
+    return check;
+  }
+
+  return {
+    check(accountId: string): Promise<RegionCheck[]> {
+      const data = store.data;
+      return Promise.all(data.regions.map((region) => checkRegion(data, accountId, region)));
+    },
+  };
+}
+
+function withDeadline(check: Promise<HealthCheck>, timeoutMs: number): Promise<HealthCheck> {
+  const late: HealthCheck = { endpointReachable: false, latencyMs: null, keyVerified: null, detail: `No answer within ${timeoutMs} ms.` };
+  const failed = (error: unknown): HealthCheck => ({ ...late, detail: `Check failed: ${(error as Error).message}` });
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    check.catch(failed),
+    new Promise<HealthCheck>((resolve) => (timer = setTimeout(resolve, timeoutMs, late))),
+  ]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,60 @@
+/**
+ * Opens a data directory for writing: takes its lock, loads the master key and the data file, and
+ * checks that the master key opens the sealed secrets. Used by the server and by every CLI command
+ * that changes data.
+ * @module
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Data } from './storage/data.ts';
+import { DurableJSONFile } from './storage/durable-json-file.ts';
+import { acquireDataLock } from './storage/lock-file.ts';
+import { loadMasterKey } from './storage/master-key.ts';
+import { createSealer, type Sealer } from './storage/seal.ts';
+import { openStore, type Store } from './storage/store.ts';
+import { StartupError } from './startup-error.ts';
+
+export const DATA_FILE = 'registry.json';
+
+export interface Registry {
+  dataDir: string;
+  store: Store;
+  sealer: Sealer;
+  /** Waits for pending writes, then releases the lock. */
+  close(): Promise<void>;
+}
+
+export async function openRegistry(dataDir: string): Promise<Registry> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const lock = acquireDataLock(dataDir);
+  try {
+    const sealer = createSealer(await loadMasterKey(dataDir));
+    const file = join(dataDir, DATA_FILE);
+    const store = await openStore({ adapter: new DurableJSONFile<Data>(file), source: file });
+    checkMasterKey(store.data, sealer, file);
+    return {
+      dataDir,
+      store,
+      sealer,
+      async close() {
+        await store.settled();
+        lock.release();
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function checkMasterKey(data: Data, sealer: Sealer, file: string) {
+  const sealed = data.keys.find((k) => k.secret);
+  if (!sealed) return;
+  try {
+    sealer.open(sealed.secret!, sealed);
+  } catch {
+    throw new StartupError(
+      `The master key does not open the secrets in ${file}. Start with the master.key (or S3KEYS_MASTER_KEY) that sealed them.`,
+    );
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Starts the companion: opens the registry, applies the config's regions, and serves the app on the
+ * configured address (127.0.0.1 unless told otherwise). `close()` stops taking requests, lets the
+ * one in flight finish its write, and releases the data lock.
+ * @module
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { createBackend } from './backends/index.ts';
+import type { CompanionConfig } from './config.ts';
+import { createKeyService } from './keys/key-service.ts';
+import { createStatusService } from './keys/status-service.ts';
+import type { Logger } from './logger.ts';
+import { openRegistry } from './registry.ts';
+import type { RegionRecord } from './storage/data.ts';
+import type { Store } from './storage/store.ts';
+
+export interface RunningCompanion {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startCompanion(config: CompanionConfig, logger: Logger): Promise<RunningCompanion> {
+  const registry = await openRegistry(config.dataDir);
+  try {
+    await applyConfiguredRegions(registry.store, config.regions);
+    const { store, sealer } = registry;
+    const backendFor = (region: RegionRecord) => createBackend(region);
+    let port = config.port;
+    const app = createApp({
+      store,
+      keys: createKeyService({ store, sealer, backendFor }),
+      status: createStatusService({ store, sealer, backendFor }),
+      logger,
+      port: () => port,
+      allowedHosts: config.allowedHosts,
+      allowedOrigins: config.allowedOrigins,
+      authFailureLimit: config.authFailureLimit,
+    });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+      s.once('error', reject);
+    });
+    port = (server.address() as AddressInfo).port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        }).then(() => registry.close()),
+    };
+  } catch (error) {
+    await registry.close();
+    throw error;
+  }
+}
+
+async function applyConfiguredRegions(store: Store, regions: RegionRecord[]) {
+  if (regions.length === 0) return;
+  await store.update((draft) => {
+    for (const region of regions) {
+      const existing = draft.regions.findIndex((r) => r.id === region.id);
+      if (existing >= 0) draft.regions[existing] = region;
+      else draft.regions.push(region);
+    }
+  });
+}

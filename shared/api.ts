@@ -1,0 +1,156 @@
+/**
+ * The companion's HTTP contract (../shared/API.md, version 1): request and response schemas,
+ * their types, and the error codes. Both the companion and the extension import this file.
+ * @module
+ */
+import * as z from 'zod';
+
+export const API_PREFIX = '/api/v1';
+
+export const ROLES = ['admin', 'member+', 'member'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Roles that may see and manage key pairs. */
+export const KEY_MANAGER_ROLES: readonly Role[] = ['admin', 'member+'];
+
+export const ERROR_CODES = [
+  'host_not_allowed',
+  'origin_not_allowed',
+  'unsupported_media_type',
+  'payload_too_large',
+  'invalid_json',
+  'invalid_request',
+  'not_found',
+  'method_not_allowed',
+  'internal_error',
+  'unauthorized',
+  'too_many_requests',
+  'forbidden',
+  'region_not_found',
+  'key_not_found',
+  'key_exists',
+  'service_unavailable',
+  'backend_unavailable',
+  'stale_key',
+  'delete_not_supported',
+  'idempotency_key_reused',
+  'idempotency_key_in_flight',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ErrorBody = z.object({
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+const Time = z.string();
+
+export const Me = z.object({
+  user: z.object({ id: z.string(), name: z.string(), email: z.string(), role: Role }),
+  account: z.object({ id: z.string(), name: z.string() }),
+  canManageKeys: z.boolean(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const KeyInfo = z.object({
+  accessKeyId: z.string(),
+  createdAt: Time,
+  createdBy: z.string(),
+  lastResetAt: Time.nullable(),
+  lastResetBy: z.string().nullable(),
+});
+export type KeyInfo = z.infer<typeof KeyInfo>;
+
+export const RegionStatus = z.enum(['NOT_CONFIGURED', 'CONFIGURED', 'SERVICE_UNAVAILABLE']);
+export type RegionStatus = z.infer<typeof RegionStatus>;
+
+export const Region = z.object({
+  id: z.string(),
+  name: z.string(),
+  endpoint: z.string(),
+  serviceAvailable: z.boolean(),
+  status: RegionStatus,
+  key: KeyInfo.nullable(),
+});
+export type Region = z.infer<typeof Region>;
+
+export const RegionList = z.object({ regions: z.array(Region) });
+export type RegionList = z.infer<typeof RegionList>;
+
+export const RegionKey = KeyInfo.extend({ region: z.string() });
+export type RegionKey = z.infer<typeof RegionKey>;
+
+/** The only shape that ever carries a secret: the answer to a create or a reset. */
+export const Secret = z.object({
+  region: z.string(),
+  accessKeyId: z.string(),
+  secretAccessKey: z.string(),
+  createdAt: Time,
+});
+export type Secret = z.infer<typeof Secret>;
+
+export const CreateKeyRequest = z.strictObject({});
+export type CreateKeyRequest = z.infer<typeof CreateKeyRequest>;
+
+export const ResetKeyRequest = z.strictObject({ accessKeyId: z.string().min(1).max(128) });
+export type ResetKeyRequest = z.infer<typeof ResetKeyRequest>;
+
+export const RegionCheck = z.object({
+  id: z.string(),
+  endpointReachable: z.boolean(),
+  latencyMs: z.number().nullable(),
+  keyVerified: z.boolean().nullable(),
+  checkedAt: Time,
+  detail: z.string().nullable(),
+});
+export type RegionCheck = z.infer<typeof RegionCheck>;
+
+export const StatusReport = z.object({ regions: z.array(RegionCheck) });
+export type StatusReport = z.infer<typeof StatusReport>;
+
+export const AuditEvent = z.object({
+  at: Time,
+  actor: z.string().nullable(),
+  action: z.string(),
+  region: z.string().nullable(),
+  accessKeyId: z.string().nullable(),
+  outcome: z.enum(['success', 'refused', 'failed']),
+  /** The error code of a refused or failed attempt. */
+  code: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditLog = z.object({ events: z.array(AuditEvent) });
+export type AuditLog = z.infer<typeof AuditLog>;
+
+export const Health = z.object({ status: z.literal('ok') });
+
+/** Header names of the idempotency protocol. */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/** The HTTP status that goes with each error code. */
+export const STATUS_BY_ERROR_CODE = {
+  host_not_allowed: 403,
+  origin_not_allowed: 403,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  invalid_json: 400,
+  invalid_request: 400,
+  not_found: 404,
+  method_not_allowed: 405,
+  internal_error: 500,
+  unauthorized: 401,
+  too_many_requests: 429,
+  forbidden: 403,
+  region_not_found: 404,
+  key_not_found: 404,
+  key_exists: 409,
+  service_unavailable: 409,
+  backend_unavailable: 502,
+  stale_key: 409,
+  delete_not_supported: 405,
+  idempotency_key_reused: 422,
+  idempotency_key_in_flight: 409,
+} as const satisfies Record<ErrorCode, number>;
