@@ -1,0 +1,58 @@
+/**
+ * The real companion as a child process (`s3keys-companion` through tsx), with its output captured so
+ * tests can read the URL it prints and grep its logs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = ['--import', 'tsx', 'companion/cli/main.ts'];
+
+export interface CompanionProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Everything it printed so far, stdout and stderr. */
+  output(): string;
+  /** Sends `signal` and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `serve --port 0` on `dataDir` and waits for its "listening on" line. */
+export function startCompanion(dataDir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<CompanionProcess> {
+  const child = spawn(process.execPath, [...CLI, 'serve', '--data', dataDir, '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        const url = match[1]!;
+        resolve({
+          url,
+          port: Number(new URL(url).port),
+          child,
+          output: () => output,
+          stop: async (signal = 'SIGTERM') => {
+            if (child.exitCode === null) child.kill(signal);
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => reject(new Error(`companion exited with ${code} before listening:\n${output}`)));
+  });
+}
+
+/** Runs a CLI command to completion. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
