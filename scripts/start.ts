@@ -1,0 +1,50 @@
+/**
+ * `npm start`: seeds the demo on first run, builds the extension, starts the companion on
+ * 127.0.0.1:8787 and tells you what to do next. Ctrl-C stops everything it started.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { demoCommand, DEMO_TOKENS_FILE } from '../companion/cli/commands/demo.ts';
+import { resolveConfig } from '../companion/config.ts';
+import { createLogger } from '../companion/logger.ts';
+import { startCompanion } from '../companion/server.ts';
+import { StartupError } from '../companion/startup-error.ts';
+
+const config = resolveConfig({});
+
+async function main() {
+  await demoCommand.run(['--data', config.dataDir]);
+
+  console.log('Building the extension…');
+  const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (build.status !== 0) {
+    throw new StartupError(`The extension build failed; fix it and run npm start again.\n${build.stdout}${build.stderr}`);
+  }
+
+  const companion = await startCompanion(config, createLogger());
+  const tokens = JSON.parse(await readFile(join(config.dataDir, DEMO_TOKENS_FILE), 'utf8')) as Record<string, { role: string; token: string }>;
+  console.log(`
+S3 Keys companion: ${companion.url}   (data: ${config.dataDir})
+
+Demo tokens (also in ${join(config.dataDir, DEMO_TOKENS_FILE)}):
+${Object.entries(tokens).map(([name, t]) => `  ${name.padEnd(6)} ${t.role.padEnd(8)} ${t.token}`).join('\n')}
+
+Load the extension: chrome://extensions → Developer mode → Load unpacked → ${resolve('dist/chrome-mv3')}
+Then open S3 Keys from the toolbar, keep the companion URL, and paste a token.
+Press Ctrl-C to stop.
+`);
+
+  const stop = async (signal: string) => {
+    console.log(`\n${signal}: stopping the companion…`);
+    await companion.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: Error) => {
+  console.error(error instanceof StartupError ? error.message : error);
+  process.exit(1);
+});
