@@ -1,15 +1,17 @@
 /**
  * The registry store: the data in memory, changed only through `update`, which applies a change to a
- * copy, writes the copy, and only then makes it current, so a failed write leaves the old state in force.
- * Writes are serialised: one at a time, in order.
+ * draft (immer: only what the change touches is copied), writes the result, and only then makes it
+ * current, so a failed write leaves the old state in force. Writes are serialised: one at a time, in order.
+ * The current data is frozen, so a change that bypasses `update` fails loudly.
  * @module
  */
+import { current, freeze, isDraft, produce } from 'immer';
 import { Low, Memory, type Adapter } from 'lowdb';
 import { Data, emptyData, findInvariantViolations } from './data.ts';
 import { StartupError } from '../startup-error.ts';
 
 export interface Store {
-  /** The current data. Treat as read-only: change it only through `update`. */
+  /** The current data, frozen: change it only through `update`. */
   readonly data: Data;
   /** Applies `change` to a draft, checks the invariants, persists it, then makes it current. */
   update<R>(change: (draft: Data) => R): Promise<R>;
@@ -39,7 +41,7 @@ export async function openStore({ adapter, source }: OpenStoreOptions): Promise<
     }
     const problems = findInvariantViolations(parsed.data);
     if (problems.length > 0) throw new StartupError(corrupt(source, problems.slice(0, 3).join('; ')));
-    db.data = parsed.data;
+    db.data = freeze(parsed.data, true);
   } else {
     await db.write();
   }
@@ -49,19 +51,21 @@ export async function openStore({ adapter, source }: OpenStoreOptions): Promise<
     get data() {
       return db.data;
     },
-    update(change) {
+    update<R>(change: (draft: Data) => R) {
       const run = async () => {
-        const draft = structuredClone(db.data);
-        const result = change(draft);
-        const problems = findInvariantViolations(draft);
+        let result!: R;
+        const next = produce(db.data, (draft: Data) => {
+          result = detach(change(draft));
+        });
+        const problems = findInvariantViolations(next);
         if (problems.length > 0) throw new Error(`refused a change that would break the registry: ${problems.join('; ')}`);
-        await adapter.write(draft);
-        db.data = draft;
+        await adapter.write(next);
+        db.data = next;
         return result;
       };
-      const next = queue.then(run, run);
-      queue = next.catch(() => undefined);
-      return next;
+      const done = queue.then(run, run);
+      queue = done.catch(() => undefined);
+      return done;
     },
     async settled() {
       await queue;
@@ -74,6 +78,16 @@ export function openMemoryStore(initial: Data = emptyData()): Promise<Store> {
   const adapter = new Memory<Data>();
   void adapter.write(initial);
   return openStore({ adapter, source: 'memory' });
+}
+
+/** A change's result with any draft in it replaced by a plain copy, so it outlives the change. */
+function detach<T>(value: T): T {
+  if (isDraft(value)) return current(value as object) as T;
+  if (Array.isArray(value)) return value.map(detach) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, detach(v)])) as T;
+  }
+  return value;
 }
 
 function corrupt(source: string, reason: string): string {
