@@ -32,9 +32,13 @@ function usage(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  if (!name || name === '--help' || name === 'help') {
+  if (!name) {
+    console.error(usage());
+    return 2;
+  }
+  if (name === '--help' || name === 'help') {
     console.log(usage());
-    return name ? 0 : 2;
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

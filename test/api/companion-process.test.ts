@@ -1,11 +1,12 @@
 // The real companion process over a real socket: raw Host and Origin headers, concurrency, restart,
 // one writer per data directory, corrupt data, show-once in files and logs, clean stop.
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RegionList, Secret } from '#shared/api';
-import { runCli, startCompanion, type CompanionProcess } from '../helpers/companion-process.ts';
+import { ROOT, runCli, startCompanion, type CompanionProcess } from '../helpers/companion-process.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
 
 let dataDir: string;
@@ -156,6 +157,12 @@ describe('secrets stay secret', () => {
 });
 
 describe('the CLI', () => {
+  it("the package's bin runs the CLI from any directory", async () => {
+    const bin = spawnSync(join(ROOT, 'companion/cli/s3keys-companion.js'), ['region', 'list', '--data', dataDir], { cwd: tmpdir(), encoding: 'utf8' });
+    expect(bin.status).toBe(0);
+    expect(bin.stdout).toMatch(/^demo-north-1\tDemo North\t/m);
+  });
+
   it('bad arguments get a clear message and a non-zero exit', async () => {
     const cases = [
       ['frobnicate'],
