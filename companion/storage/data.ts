@@ -4,7 +4,7 @@
  * @module
  */
 import * as z from 'zod';
-import { Role } from '#shared/api';
+import { AuditEvent, KeyInfo, Role } from '#shared/api';
 
 const Time = z.string();
 
@@ -57,31 +57,19 @@ export type RegionRecord = z.infer<typeof RegionRecord>;
 export const Service = z.object({ accountId: z.string(), regionId: z.string(), available: z.boolean() });
 export type Service = z.infer<typeof Service>;
 
-export const KeyPair = z.object({
+/** A key pair as the registry keeps it: the contract's KeyInfo plus where it belongs and its sealed secret. */
+export const KeyPair = KeyInfo.extend({
   accountId: z.string(),
   regionId: z.string(),
-  accessKeyId: z.string(),
   /** Present while the pair is current; erased when a reset retires it. */
   secret: SealedSecret.nullable(),
   state: z.enum(['current', 'retired']),
-  createdAt: Time,
-  createdBy: z.string(),
-  lastResetAt: Time.nullable(),
-  lastResetBy: z.string().nullable(),
   retiredAt: Time.nullable(),
 });
 export type KeyPair = z.infer<typeof KeyPair>;
 
-export const AuditRecord = z.object({
-  accountId: z.string().nullable(),
-  at: Time,
-  actor: z.string().nullable(),
-  action: z.string(),
-  region: z.string().nullable(),
-  accessKeyId: z.string().nullable(),
-  outcome: z.enum(['success', 'refused', 'failed']),
-  code: z.string().nullable(),
-});
+/** An audit event as the registry keeps it: the contract's AuditEvent plus its account. */
+export const AuditRecord = AuditEvent.extend({ accountId: z.string().nullable() });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 
 export const Data = z.strictObject({
