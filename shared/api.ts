@@ -3,7 +3,8 @@
  * their types, and the error codes. Both the companion and the extension import this file.
  * @module
  */
-import * as z from 'zod';
+// zod/mini: the same library as the companion's zod, tree-shaken so the popup stays small.
+import * as z from 'zod/mini';
 
 export const API_PREFIX = '/api/v1';
 
@@ -57,8 +58,8 @@ export const KeyInfo = z.object({
   accessKeyId: z.string(),
   createdAt: Time,
   createdBy: z.string(),
-  lastResetAt: Time.nullable(),
-  lastResetBy: z.string().nullable(),
+  lastResetAt: z.nullable(Time),
+  lastResetBy: z.nullable(z.string()),
 });
 export type KeyInfo = z.infer<typeof KeyInfo>;
 
@@ -71,14 +72,14 @@ export const Region = z.object({
   endpoint: z.string(),
   serviceAvailable: z.boolean(),
   status: RegionStatus,
-  key: KeyInfo.nullable(),
+  key: z.nullable(KeyInfo),
 });
 export type Region = z.infer<typeof Region>;
 
 export const RegionList = z.object({ regions: z.array(Region) });
 export type RegionList = z.infer<typeof RegionList>;
 
-export const RegionKey = KeyInfo.extend({ region: z.string() });
+export const RegionKey = z.extend(KeyInfo, { region: z.string() });
 export type RegionKey = z.infer<typeof RegionKey>;
 
 /** The only shape that ever carries a secret: the answer to a create or a reset. */
@@ -93,16 +94,16 @@ export type Secret = z.infer<typeof Secret>;
 export const CreateKeyRequest = z.strictObject({});
 export type CreateKeyRequest = z.infer<typeof CreateKeyRequest>;
 
-export const ResetKeyRequest = z.strictObject({ accessKeyId: z.string().min(1).max(128) });
+export const ResetKeyRequest = z.strictObject({ accessKeyId: z.string().check(z.minLength(1), z.maxLength(128)) });
 export type ResetKeyRequest = z.infer<typeof ResetKeyRequest>;
 
 export const RegionCheck = z.object({
   id: z.string(),
   endpointReachable: z.boolean(),
-  latencyMs: z.number().nullable(),
-  keyVerified: z.boolean().nullable(),
+  latencyMs: z.nullable(z.number()),
+  keyVerified: z.nullable(z.boolean()),
   checkedAt: Time,
-  detail: z.string().nullable(),
+  detail: z.nullable(z.string()),
 });
 export type RegionCheck = z.infer<typeof RegionCheck>;
 
@@ -111,13 +112,13 @@ export type StatusReport = z.infer<typeof StatusReport>;
 
 export const AuditEvent = z.object({
   at: Time,
-  actor: z.string().nullable(),
+  actor: z.nullable(z.string()),
   action: z.string(),
-  region: z.string().nullable(),
-  accessKeyId: z.string().nullable(),
+  region: z.nullable(z.string()),
+  accessKeyId: z.nullable(z.string()),
   outcome: z.enum(['success', 'refused', 'failed']),
   /** The error code of a refused or failed attempt. */
-  code: z.string().nullable(),
+  code: z.nullable(z.string()),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 

@@ -53,23 +53,12 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
   ): Promise<RgwAnswer> {
     // Service `s3` and applyChecksum make the signer add x-amz-content-sha256, without which RGW
     // answers SignatureDoesNotMatch; uriEscapePath false is S3's rule for canonical paths.
-    const signer = new SignatureV4({
-      service: 's3',
-      region: options.regionId,
-      credentials,
-      sha256: Hash.bind(null, 'sha256'),
-      uriEscapePath: false,
-      applyChecksum: true,
-    });
-    const signed = await signer.sign({
-      method,
-      protocol: url.protocol,
-      hostname: url.hostname,
-      ...(url.port ? { port: Number(url.port) } : {}),
-      path,
-      query,
-      headers: { host: url.host },
-    });
+    const sha256 = Hash.bind(null, 'sha256');
+    const region = options.regionId;
+    const signer = new SignatureV4({ service: 's3', region, credentials, sha256, uriEscapePath: false, applyChecksum: true });
+    const port = url.port ? { port: Number(url.port) } : {};
+    const { protocol, hostname, host } = url;
+    const signed = await signer.sign({ method, protocol, hostname, ...port, path, query, headers: { host } });
     // fetch derives Host from the URL (the same value that was signed) and refuses to take it as a header.
     const { host: _host, ...headers } = signed.headers;
     const response = await send(`${base}${path}${queryString(query)}`, { method, headers, signal });
@@ -91,6 +80,14 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
     throw new BackendUnavailableError(`RGW at ${base} answered ${answer.status}${answer.code ? ` ${answer.code}` : ''}`);
   }
 
+  async function listKeys(user: BackendUser): Promise<string[]> {
+    const answer = await adminUser('GET', { uid: rgwUserId(user.accountId) }, ['NoSuchUser']);
+    if (answer.code === 'NoSuchUser') return [];
+    // The answer holds the secrets too (RGW always shows them to an admin): only ids leave this function.
+    const info = JSON.parse(answer.body) as { keys?: { access_key?: string }[] };
+    return (info.keys ?? []).flatMap((key) => (key.access_key ? [key.access_key] : []));
+  }
+
   async function ensureUser(user: BackendUser): Promise<void> {
     await adminUser('PUT', { uid: rgwUserId(user.accountId), 'display-name': user.accountName, 'generate-key': 'false' }, [
       'UserAlreadyExists',
@@ -101,12 +98,8 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
     ensureUser,
 
     async addKey(user, credentials) {
-      const query = {
-        key: '',
-        uid: rgwUserId(user.accountId),
-        'access-key': credentials.accessKeyId,
-        'secret-key': credentials.secretAccessKey,
-      };
+      const { accessKeyId, secretAccessKey } = credentials;
+      const query = { key: '', uid: rgwUserId(user.accountId), 'access-key': accessKeyId, 'secret-key': secretAccessKey };
       const answer = await adminUser('PUT', query, ['NoSuchUser']);
       // The user can be gone although the registry knows it (a re-created gateway): create it and retry once.
       if (answer.code === 'NoSuchUser') {
@@ -117,20 +110,19 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
 
     async removeKey(user, accessKeyId) {
       // `uid` scopes the removal to this account's user: another account's key is never touched.
-      await adminUser('DELETE', { key: '', uid: rgwUserId(user.accountId), 'access-key': accessKeyId }, [
+      const answer = await adminUser('DELETE', { key: '', uid: rgwUserId(user.accountId), 'access-key': accessKeyId }, [
         'InvalidAccessKeyId',
         'NoSuchKey',
         'NoSuchUser',
       ]);
+      // RGW answers InvalidAccessKeyId both for "this user has no such key" and for a rejected admin
+      // key; only the first means the key is gone. listKeys throws in the second case.
+      if (answer.code === 'InvalidAccessKeyId' && (await listKeys(user)).includes(accessKeyId)) {
+        throw new BackendUnavailableError(`RGW at ${base} refused to remove the key (InvalidAccessKeyId)`);
+      }
     },
 
-    async listKeys(user) {
-      const answer = await adminUser('GET', { uid: rgwUserId(user.accountId) }, ['NoSuchUser']);
-      if (answer.code === 'NoSuchUser') return [];
-      // The answer holds the secrets too (RGW always shows them to an admin): only ids leave this function.
-      const info = JSON.parse(answer.body) as { keys?: { access_key?: string }[] };
-      return (info.keys ?? []).flatMap((key) => (key.access_key ? [key.access_key] : []));
-    },
+    listKeys,
 
     async check(credentials, checkTimeoutMs): Promise<HealthCheck> {
       const signal = AbortSignal.timeout(checkTimeoutMs);
@@ -143,18 +135,17 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
         return { endpointReachable: false, latencyMs: null, keyVerified: null, detail };
       }
       const latencyMs = Math.round(performance.now() - started);
-      if (!credentials) return { endpointReachable: true, latencyMs, keyVerified: null, detail: null };
+      const reachable = (keyVerified: boolean | null, detail: string | null): HealthCheck =>
+        ({ endpointReachable: true, latencyMs, keyVerified, detail });
+      if (!credentials) return reachable(null, null);
       try {
+        // A real signed ListBuckets with the pair: 200 only if RGW accepts it.
         const answer = await signedRequest('GET', '/', {}, credentials, signal);
-        if (answer.status === 200) return { endpointReachable: true, latencyMs, keyVerified: true, detail: null };
-        if (answer.status >= 500) {
-          return { endpointReachable: true, latencyMs, keyVerified: null, detail: `The S3 service failed (HTTP ${answer.status}).` };
-        }
-        const detail = `Key rejected by the S3 service (${answer.code ?? `HTTP ${answer.status}`}).`;
-        return { endpointReachable: true, latencyMs, keyVerified: false, detail };
+        if (answer.status === 200) return reachable(true, null);
+        if (answer.status >= 500) return reachable(null, `The S3 service failed (HTTP ${answer.status}).`);
+        return reachable(false, `Key rejected by the S3 service (${answer.code ?? `HTTP ${answer.status}`}).`);
       } catch (error) {
-        const detail = `Key could not be checked: ${failureReason(error, checkTimeoutMs)}.`;
-        return { endpointReachable: true, latencyMs, keyVerified: null, detail };
+        return reachable(null, `Key could not be checked: ${failureReason(error, checkTimeoutMs)}.`);
       }
     },
   };

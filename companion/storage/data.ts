@@ -58,7 +58,8 @@ export const Service = z.object({ accountId: z.string(), regionId: z.string(), a
 export type Service = z.infer<typeof Service>;
 
 /** A key pair as the registry keeps it: the contract's KeyInfo plus where it belongs and its sealed secret. */
-export const KeyPair = KeyInfo.extend({
+export const KeyPair = z.object({
+  ...KeyInfo.shape,
   accountId: z.string(),
   regionId: z.string(),
   /** Present while the pair is current; erased when a reset retires it. */
@@ -69,7 +70,7 @@ export const KeyPair = KeyInfo.extend({
 export type KeyPair = z.infer<typeof KeyPair>;
 
 /** An audit event as the registry keeps it: the contract's AuditEvent plus its account. */
-export const AuditRecord = AuditEvent.extend({ accountId: z.string().nullable() });
+export const AuditRecord = z.object({ ...AuditEvent.shape, accountId: z.string().nullable() });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 
 export const Data = z.strictObject({

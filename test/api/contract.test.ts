@@ -309,3 +309,12 @@ describe('the secret is shown once', () => {
     expect(JSON.stringify(api.store.data)).not.toContain(secret.secretAccessKey);
   });
 });
+
+describe('error messages name what is wrong', () => {
+  it('invalid_request says which field and why', async () => {
+    const unknown = await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key', { body: { extra: 1 } }), 400, 'invalid_request');
+    expect(unknown.error.message).toMatch(/unknown field "extra"/);
+    const missing = await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', { body: {} }), 400, 'invalid_request');
+    expect(missing.error.message).toMatch(/"accessKeyId" must be a string/);
+  });
+});

@@ -1,11 +1,24 @@
 /** Parses a request part with a contract schema; a mismatch is 400 `invalid_request` naming the field. */
-import type * as z from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../app-error.ts';
 
-export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const result = schema.safeParse(value);
+export function parseRequest<S extends z.core.$ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  throw new AppError('invalid_request', `The ${what} is not as API.md describes: ${describeIssue(result.error.issues[0]!)}.`);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'it';
-  throw new AppError('invalid_request', `The ${what} is not as API.md describes: ${field}: ${issue.message}.`);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_type':
+      return `${field} must be a ${issue.expected}`;
+    case 'too_small':
+    case 'too_big':
+      return `${field} is too ${issue.code === 'too_small' ? 'short or small' : 'long or large'}`;
+    default:
+      return `${field} is not valid`;
+  }
 }
