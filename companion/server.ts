@@ -1,18 +1,17 @@
 /**
- * Starts the companion: opens the registry, applies the config's regions, and serves the app on the
- * configured address (127.0.0.1 unless told otherwise). `close()` stops taking requests, lets the
+ * Starts the companion: opens the registry, applies the config's regions, reconciles the S3 services
+ * with the registry (then again periodically), and serves the app on the configured address
+ * (127.0.0.1 unless told otherwise). `close()` stops taking requests, lets the
  * one in flight finish its write, and releases the data lock.
  * @module
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { createBackend } from './backends/index.ts';
 import type { CompanionConfig } from './config.ts';
-import { createKeyService } from './keys/key-service.ts';
-import { createStatusService } from './keys/status-service.ts';
 import type { Logger } from './logger.ts';
 import { openRegistry } from './registry.ts';
+import { createServices } from './services.ts';
 import type { RegionRecord } from './storage/data.ts';
 import type { Store } from './storage/store.ts';
 
@@ -26,13 +25,15 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
   const registry = await openRegistry(config.dataDir);
   try {
     await applyConfiguredRegions(registry.store, config.regions);
-    const { store, sealer } = registry;
-    const backendFor = (region: RegionRecord) => createBackend(region);
+    const { store } = registry;
+    const { keys, status } = createServices(registry, logger);
+    await keys.reconcile();
+    const reconciling = setInterval(() => void keys.reconcile(), config.reconcileIntervalSeconds * 1000).unref();
     let port = config.port;
     const app = createApp({
       store,
-      keys: createKeyService({ store, sealer, backendFor }),
-      status: createStatusService({ store, sealer, backendFor }),
+      keys,
+      status,
       logger,
       port: () => port,
       allowedHosts: config.allowedHosts,
@@ -50,6 +51,7 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
       port,
       close: () =>
         new Promise<void>((resolve) => {
+          clearInterval(reconciling);
           server.close(() => resolve());
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         }).then(() => registry.close()),

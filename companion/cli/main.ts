@@ -9,6 +9,7 @@ import { UsageError, type Command } from './command.ts';
 import { accountCommand } from './commands/account.ts';
 import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
+import { reconcileCommand } from './commands/reconcile.ts';
 import { regionCommand } from './commands/region.ts';
 import { serveCommand } from './commands/serve.ts';
 import { serviceCommand } from './commands/service.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   service: serviceCommand,
   token: tokenCommand,
   audit: auditCommand,
+  reconcile: reconcileCommand,
 };
 
 function usage(): string {

@@ -6,27 +6,32 @@
  */
 import type { ErrorCode, KeyInfo, Region, RegionKey, Secret } from '#shared/api';
 import { AppError } from '../app-error.ts';
-import type { S3Backend } from '../backends/index.ts';
+import type { BackendFor } from '../backends/index.ts';
 import type { BackendUser } from '../backends/s3-backend.ts';
-import type { Data, KeyPair, RegionRecord, User } from '../storage/data.ts';
+import type { Data, KeyPair, User } from '../storage/data.ts';
 import type { Sealer } from '../storage/seal.ts';
 import type { Store } from '../storage/store.ts';
 import { appendAudit } from './audit.ts';
 import { generateCredentials, type Credentials } from './credentials.ts';
+import { NO_FAULTS, type FaultPoints } from './fault-points.ts';
 import { createKeyedMutex } from './keyed-mutex.ts';
-import { provision, replace } from './provisioning.ts';
+import { runKeyChange } from './provisioning.ts';
+import { reconcileRegions } from './reconcile.ts';
+import type { Logger } from '../logger.ts';
 
 export interface KeyServiceOptions {
   store: Store;
   sealer: Sealer;
-  backendFor: (region: RegionRecord) => S3Backend;
+  backendFor: BackendFor;
+  logger: Logger;
   now?: () => Date;
   generate?: () => Credentials;
+  faults?: FaultPoints;
 }
 
 export type KeyService = ReturnType<typeof createKeyService>;
 
-export function createKeyService({ store, sealer, backendFor, now = () => new Date(), generate = generateCredentials }: KeyServiceOptions) {
+export function createKeyService({ store, sealer, backendFor, logger, now = () => new Date(), generate = generateCredentials, faults = NO_FAULTS }: KeyServiceOptions) {
   const runExclusive = createKeyedMutex();
 
   const region = (regionId: string) => {
@@ -42,11 +47,12 @@ export function createKeyService({ store, sealer, backendFor, now = () => new Da
     accountId,
     accountName: store.data.accounts.find((a) => a.id === accountId)?.name ?? accountId,
   });
+  const slot = (accountId: string, regionId: string) => `${accountId}\0${regionId}`;
 
   /** Runs a key operation under its (account, region) lock, auditing refusals and failures. */
   async function guarded(actor: User, action: string, regionId: string, work: () => Promise<Secret>): Promise<Secret> {
     try {
-      return await runExclusive(`${actor.accountId}\0${regionId}`, work);
+      return await runExclusive(slot(actor.accountId, regionId), work);
     } catch (error) {
       const code: ErrorCode = error instanceof AppError ? error.code : 'internal_error';
       const outcome = code === 'backend_unavailable' || code === 'internal_error' ? 'failed' : 'refused';
@@ -97,8 +103,16 @@ export function createKeyService({ store, sealer, backendFor, now = () => new Da
         const credentials = generate();
         const at = now().toISOString();
         const binding = { accountId: actor.accountId, regionId, accessKeyId: credentials.accessKeyId };
-        await provision(backendFor(target), backendUser(actor.accountId), credentials, () =>
-          store.update((draft) => {
+        const backend = backendFor(target);
+        const user = backendUser(actor.accountId);
+        await runKeyChange(store, faults, {
+          intent: { ...binding, action: 'key.create', previousAccessKeyId: null, startedAt: at },
+          async apply() {
+            await backend.ensureUser(user);
+            await backend.addKey(user, credentials);
+          },
+          undo: () => backend.removeKey(user, credentials.accessKeyId),
+          commit(draft) {
             draft.keys.push({
               ...binding,
               secret: sealer.seal(credentials.secretAccessKey, binding),
@@ -110,8 +124,8 @@ export function createKeyService({ store, sealer, backendFor, now = () => new Da
               retiredAt: null,
             });
             appendAudit(draft, { accountId: actor.accountId, actor: actor.id, action: 'key.create', region: regionId, accessKeyId: credentials.accessKeyId, outcome: 'success' }, at);
-          }),
-        );
+          },
+        });
         return { region: regionId, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, createdAt: at };
       });
     },
@@ -130,9 +144,23 @@ export function createKeyService({ store, sealer, backendFor, now = () => new Da
         const credentials = generate();
         const at = now().toISOString();
         const binding = { accountId: actor.accountId, regionId, accessKeyId: credentials.accessKeyId };
-        const oldCredentials = { accessKeyId: old.accessKeyId, secretAccessKey: sealer.open(old.secret!, old) };
-        await replace(backendFor(target), backendUser(actor.accountId), oldCredentials, credentials, () =>
-          store.update((draft) => {
+        const previous = { accessKeyId: old.accessKeyId, secretAccessKey: sealer.open(old.secret!, old) };
+        const backend = backendFor(target);
+        const user = backendUser(actor.accountId);
+        await runKeyChange(store, faults, {
+          intent: { ...binding, action: 'key.reset', previousAccessKeyId: old.accessKeyId, startedAt: at },
+          async apply() {
+            // The new pair first, so that at no moment the account has no working pair.
+            await backend.ensureUser(user);
+            await backend.addKey(user, credentials);
+            await faults.hit('key.reset:after-add');
+            await backend.removeKey(user, previous.accessKeyId);
+          },
+          async undo() {
+            await backend.addKey(user, previous);
+            await backend.removeKey(user, credentials.accessKeyId);
+          },
+          commit(draft) {
             const retiring = currentKey(draft, actor.accountId, regionId)!;
             Object.assign(retiring, { state: 'retired', secret: null, retiredAt: at });
             draft.keys.push({
@@ -146,10 +174,15 @@ export function createKeyService({ store, sealer, backendFor, now = () => new Da
               retiredAt: null,
             });
             appendAudit(draft, { accountId: actor.accountId, actor: actor.id, action: 'key.reset', region: regionId, accessKeyId: credentials.accessKeyId, outcome: 'success' }, at);
-          }),
-        );
+          },
+        });
         return { region: regionId, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, createdAt: at };
       });
+    },
+
+    /** Makes every S3 service hold exactly the registry's current pairs; see reconcile.ts. */
+    reconcile() {
+      return reconcileRegions({ store, sealer, backendFor, logger, now, runExclusive: (accountId, regionId, work) => runExclusive(slot(accountId, regionId), work) });
     },
 
     /** Records an attempt refused before it reached the service (a role without key rights, say). */

@@ -1,47 +1,54 @@
 /**
- * The two-phase moves between a region's S3 service and the registry. Each either completes or undoes
- * what it did on the service, so a failure leaves the service as it was: no stray pair, old pair intact.
+ * A key change that spans the registry and a region's S3 service, made crash-safe: the intent is
+ * recorded first, then the service is changed, then the result is committed (dropping the intent) in
+ * one write. A failure undoes the service change; a crash leaves the intent for reconciliation.
  * @module
  */
 import { AppError } from '../app-error.ts';
-import { BackendUnavailableError, type BackendUser, type S3Backend } from '../backends/s3-backend.ts';
-import type { Credentials } from './credentials.ts';
+import { BackendUnavailableError } from '../backends/s3-backend.ts';
+import type { Data, Intent } from '../storage/data.ts';
+import type { Store } from '../storage/store.ts';
+import type { FaultPoints } from './fault-points.ts';
 
-/** Adds `credentials` on the service, then runs `commit`; undoes the add if either fails. */
-export async function provision(backend: S3Backend, user: BackendUser, credentials: Credentials, commit: () => Promise<void>) {
-  try {
-    await backend.ensureUser(user);
-    await backend.addKey(user, credentials);
-  } catch (error) {
-    await backend.removeKey(user, credentials.accessKeyId).catch(() => undefined);
-    throw unavailable(error);
-  }
-  try {
-    await commit();
-  } catch (error) {
-    await backend.removeKey(user, credentials.accessKeyId).catch(() => undefined);
-    throw notSaved(error);
-  }
+export interface KeyChange {
+  intent: Intent;
+  /** Changes the S3 service. */
+  apply(): Promise<void>;
+  /** Puts the S3 service back as it was before `apply`. */
+  undo(): Promise<void>;
+  /** Records the outcome in the registry draft. */
+  commit(draft: Data): void;
 }
 
-/** Adds `next`, removes `previous`, then runs `commit`; on failure restores `previous` and drops `next`. */
-export async function replace(backend: S3Backend, user: BackendUser, previous: Credentials, next: Credentials, commit: () => Promise<void>) {
-  const rollBack = async () => {
-    await backend.addKey(user, previous).catch(() => undefined);
-    await backend.removeKey(user, next.accessKeyId).catch(() => undefined);
+export async function runKeyChange(store: Store, faults: FaultPoints, change: KeyChange): Promise<void> {
+  const { intent } = change;
+  const isThisIntent = (i: Intent) => i.accessKeyId === intent.accessKeyId;
+  const dropIntent = (draft: Data) => {
+    draft.intents = draft.intents.filter((i) => !isThisIntent(i));
   };
+  const abandon = async () => {
+    // Best effort: whatever is left over, reconciliation removes later because the intent stays.
+    await change.undo().catch(() => undefined);
+    await store.update(dropIntent).catch(() => undefined);
+  };
+
+  await store.update((draft) => void draft.intents.push(intent)).catch((error: unknown) => {
+    throw notSaved(error);
+  });
   try {
-    await backend.ensureUser(user);
-    await backend.addKey(user, next);
-    await backend.removeKey(user, previous.accessKeyId);
+    await change.apply();
   } catch (error) {
-    await rollBack();
+    await abandon();
     throw unavailable(error);
   }
+  await faults.hit(`${intent.action}:before-commit`);
   try {
-    await commit();
+    await store.update((draft) => {
+      dropIntent(draft);
+      change.commit(draft);
+    });
   } catch (error) {
-    await rollBack();
+    await abandon();
     throw notSaved(error);
   }
 }

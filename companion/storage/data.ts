@@ -41,8 +41,28 @@ export const Token = z.object({
 });
 export type Token = z.infer<typeof Token>;
 
-/** How the companion reaches a region's S3 service; `none` is a registry-only region. */
-export const BackendSettings = z.discriminatedUnion('type', [z.object({ type: z.literal('none') })]);
+/**
+ * How the companion reaches a region's S3 service: `none` is a registry-only region; `ceph-rgw` is a
+ * Ceph RADOS Gateway managed through its Admin Ops API. The admin secret is never in the registry or
+ * the config file: it comes from an environment variable or a 0600 file.
+ */
+export const BackendSettings = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z
+    .strictObject({
+      type: z.literal('ceph-rgw'),
+      /** Admin Ops base URL; default the region's endpoint. */
+      adminEndpoint: z.string().optional(),
+      adminAccessKeyId: z.string().min(1),
+      /** Name of the environment variable holding the admin secret. */
+      adminSecretEnv: z.string().min(1).optional(),
+      /** Path of a file (mode 0600) holding the admin secret. */
+      adminSecretFile: z.string().min(1).optional(),
+    })
+    .refine((b) => (b.adminSecretEnv === undefined) !== (b.adminSecretFile === undefined), {
+      message: 'give exactly one of adminSecretEnv and adminSecretFile',
+    }),
+]);
 export type BackendSettings = z.infer<typeof BackendSettings>;
 
 export const RegionRecord = z.object({
@@ -73,6 +93,21 @@ export type KeyPair = z.infer<typeof KeyPair>;
 export const AuditRecord = z.object({ ...AuditEvent.shape, accountId: z.string().nullable() });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 
+/**
+ * A key change under way on an S3 service, recorded before the service is touched. If the companion
+ * dies before the change is committed, reconciliation rolls it back: the new pair is removed and the
+ * previous one (still current in the registry) is put back.
+ */
+export const Intent = z.object({
+  accountId: z.string(),
+  regionId: z.string(),
+  action: z.enum(['key.create', 'key.reset']),
+  accessKeyId: z.string(),
+  previousAccessKeyId: z.string().nullable(),
+  startedAt: Time,
+});
+export type Intent = z.infer<typeof Intent>;
+
 export const Data = z.strictObject({
   version: z.literal(1),
   accounts: z.array(Account),
@@ -82,11 +117,12 @@ export const Data = z.strictObject({
   services: z.array(Service),
   keys: z.array(KeyPair),
   audit: z.array(AuditRecord),
+  intents: z.array(Intent).default([]),
 });
 export type Data = z.infer<typeof Data>;
 
 export function emptyData(): Data {
-  return { version: 1, accounts: [], users: [], tokens: [], regions: [], services: [], keys: [], audit: [] };
+  return { version: 1, accounts: [], users: [], tokens: [], regions: [], services: [], keys: [], audit: [], intents: [] };
 }
 
 /** The broken invariants of `data`, as sentences; an empty list when it is sound. */

@@ -32,7 +32,7 @@ export async function startInProcess(options: { authFailureLimit?: FailureLimit;
   const sealer = createSealer(randomBytes(32));
   const backend = createMemoryBackend();
   const backendFor = () => backend;
-  const keys = createKeyService({ store, sealer, backendFor });
+  const keys = createKeyService({ store, sealer, backendFor, logger: silentLogger });
   const app = createApp({
     store,
     keys,

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../companion/app-error.ts';
 import { seedDemo } from '../../../../companion/directory/demo.ts';
 import { createKeyService, type KeyService } from '../../../../companion/keys/key-service.ts';
+import { silentLogger } from '../../../../companion/logger.ts';
 import { emptyData, type User } from '../../../../companion/storage/data.ts';
 import { createSealer } from '../../../../companion/storage/seal.ts';
 import { openMemoryStore, type Store } from '../../../../companion/storage/store.ts';
@@ -18,7 +19,7 @@ beforeEach(async () => {
   seedDemo(data, '2026-01-01T00:00:00.000Z');
   store = await openMemoryStore(data);
   backend = createMemoryBackend();
-  keys = createKeyService({ store, sealer: createSealer(randomBytes(32)), backendFor: () => backend, now: () => new Date('2026-02-03T04:05:06.000Z') });
+  keys = createKeyService({ store, sealer: createSealer(randomBytes(32)), backendFor: () => backend, logger: silentLogger, now: () => new Date('2026-02-03T04:05:06.000Z') });
   alice = store.data.users.find((u) => u.email.startsWith('alice'))!;
 });
 

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../../../companion/directory/demo.ts';
+import { createKeyService, type KeyService } from '../../../../companion/keys/key-service.ts';
+import { silentLogger } from '../../../../companion/logger.ts';
+import { emptyData, type User } from '../../../../companion/storage/data.ts';
+import { createSealer } from '../../../../companion/storage/seal.ts';
+import { openMemoryStore, type Store } from '../../../../companion/storage/store.ts';
+import { createMemoryBackend, type MemoryBackend } from '../../../helpers/memory-backend.ts';
+
+let store: Store;
+let backend: MemoryBackend;
+let keys: KeyService;
+let alice: User;
+
+beforeEach(async () => {
+  const data = emptyData();
+  seedDemo(data, '2026-01-01T00:00:00.000Z');
+  // Reconciliation only looks at regions with an S3 service; the memory backend stands in for one.
+  for (const region of data.regions) region.backend = { type: 'ceph-rgw', adminAccessKeyId: 'ADMIN', adminSecretEnv: 'UNUSED' };
+  store = await openMemoryStore(data);
+  backend = createMemoryBackend();
+  keys = createKeyService({ store, sealer: createSealer(randomBytes(32)), backendFor: () => backend, logger: silentLogger });
+  alice = store.data.users.find((u) => u.email.startsWith('alice'))!;
+});
+
+describe('reconcile', () => {
+  it('when the service lost a committed pair, then it is added back with its secret', async () => {
+    const secret = await keys.create(alice, 'demo-north-1');
+    backend.users.get(alice.accountId)!.clear();
+    const report = await keys.reconcile();
+    expect(report.changes).toEqual([{ regionId: 'demo-north-1', accountId: alice.accountId, accessKeyId: secret.accessKeyId, change: 'added' }]);
+    expect(backend.accepts(secret.accessKeyId, secret.secretAccessKey)).toBe(true);
+  });
+
+  it('when a reset was left half-done, then it rolls back: the old pair works, the new one is gone, the intent cleared', async () => {
+    const secret = await keys.create(alice, 'demo-north-1');
+    // What a crash after "add new, remove old" but before the commit leaves behind:
+    backend.users.get(alice.accountId)!.delete(secret.accessKeyId);
+    backend.users.get(alice.accountId)!.set('HALFMADEKEY000000000', 'x'.repeat(40));
+    await store.update((d) => {
+      d.intents.push({ accountId: alice.accountId, regionId: 'demo-north-1', action: 'key.reset', accessKeyId: 'HALFMADEKEY000000000', previousAccessKeyId: secret.accessKeyId, startedAt: 'now' });
+    });
+    const report = await keys.reconcile();
+    expect(report.changes.map((c) => c.change).sort()).toEqual(['added', 'removed']);
+    expect([...backend.users.get(alice.accountId)!.keys()]).toEqual([secret.accessKeyId]);
+    expect(backend.accepts(secret.accessKeyId, secret.secretAccessKey)).toBe(true);
+    expect(store.data.intents).toEqual([]);
+    expect(store.data.audit.filter((e) => e.action.startsWith('reconcile.')).map((e) => e.action).sort()).toEqual(['reconcile.add', 'reconcile.remove']);
+  });
+
+  it('when everything agrees, then nothing changes', async () => {
+    await keys.create(alice, 'demo-north-1');
+    expect((await keys.reconcile()).changes).toEqual([]);
+  });
+
+  it('when the service is down, then it reports the failure and changes nothing', async () => {
+    await keys.create(alice, 'demo-north-1');
+    backend.listKeys = async () => {
+      throw new Error('connection refused');
+    };
+    const report = await keys.reconcile();
+    expect(report.failures).toEqual([{ regionId: 'demo-north-1', accountId: alice.accountId, reason: 'connection refused' }]);
+    expect(report.changes).toEqual([]);
+  });
+});
