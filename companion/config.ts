@@ -25,6 +25,8 @@ const ConfigFile = z.strictObject({
   authFailureLimit: z.strictObject({ maxFailures: z.number().int().min(1), windowSeconds: z.number().int().min(1) }).optional(),
   /** How often the S3 services are reconciled with the registry (besides at start). */
   reconcileIntervalSeconds: z.number().int().min(5).default(300),
+  /** How long a region's quick status is reused, so opening the popup does not hit the S3 service each time. */
+  statusCacheSeconds: z.number().min(0).default(10),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 

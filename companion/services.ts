@@ -6,10 +6,16 @@ import { createStatusService } from './keys/status-service.ts';
 import type { Logger } from './logger.ts';
 import type { Registry } from './registry.ts';
 
-export function createServices({ store, sealer }: Registry, logger: Logger, env: NodeJS.ProcessEnv = process.env) {
+export interface ServicesOptions {
+  logger: Logger;
+  statusCacheSeconds?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function createServices({ store, sealer }: Registry, { logger, statusCacheSeconds = 10, env = process.env }: ServicesOptions) {
   const backendFor = createBackends(env);
   return {
     keys: createKeyService({ store, sealer, backendFor, logger, faults: faultPointsFromEnv(env) }),
-    status: createStatusService({ store, sealer, backendFor }),
+    status: createStatusService({ store, sealer, backendFor, cacheMs: statusCacheSeconds * 1000 }),
   };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the Ceph programs the other scripts need are installed (Debian's radosgw, ceph-mon,
-# ceph-osd, ceph-common). Installs them when running as root on Debian; otherwise explains and exits 3.
+# ceph-osd, ceph-common), and Debian's AWS CLI v2 (/usr/bin/aws), the independent S3 client the tests and
+# the README use. Installs them when running as root on Debian; otherwise explains and exits 3.
 set -euo pipefail
 
 needed=(radosgw ceph-mon ceph-osd ceph-authtool monmaptool radosgw-admin ceph)
@@ -8,14 +9,16 @@ missing=()
 for cmd in "${needed[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd")
 done
+# Debian's awscli is v2; a v1 elsewhere on PATH crashes on RGW's empty error messages.
+[[ -x /usr/bin/aws ]] || missing+=(aws)
 ((${#missing[@]} == 0)) && exit 0
 
 if [[ $(id -u) == 0 && -f /etc/debian_version ]]; then
   echo "ceph: installing Ceph packages (missing: ${missing[*]})..." >&2
   apt-get update >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 \
-    radosgw ceph-mon ceph-osd ceph-common >&2
-  for cmd in "${needed[@]}"; do
+    radosgw ceph-mon ceph-osd ceph-common awscli >&2
+  for cmd in "${needed[@]}" /usr/bin/aws; do
     command -v "$cmd" >/dev/null 2>&1 || { echo "ceph: $cmd is still missing after apt-get install" >&2; exit 1; }
   done
   exit 0
@@ -24,8 +27,8 @@ fi
 # printf is a builtin: this must work on a machine missing more than Ceph.
 printf '%s\n' \
   "ceph: the local S3 test service needs Ceph, but these programs are missing: ${missing[*]}." \
-  "Install the Debian/Ubuntu packages radosgw, ceph-mon, ceph-osd and ceph-common (as root:" \
-  "'apt-get install --no-install-recommends radosgw ceph-mon ceph-osd ceph-common'; other" \
+  "Install the Debian/Ubuntu packages radosgw, ceph-mon, ceph-osd, ceph-common and awscli (as root:" \
+  "'apt-get install --no-install-recommends radosgw ceph-mon ceph-osd ceph-common awscli'; other" \
   "distributions ship them as ceph/ceph-radosgw), or run this script as root on Debian to have it" \
   "install them. No systemd service is needed: the scripts start their own daemons." >&2
 exit 3

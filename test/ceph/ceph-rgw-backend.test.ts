@@ -4,88 +4,24 @@
  * regions (one realm each), started by scripts/ceph/start.sh in a temporary state directory.
  * No mocks: every pair is checked with the AWS SDK the way a user's tools would use it.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  ListBucketsCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { readFile } from 'node:fs/promises';
+import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCephRgwBackend } from '../../companion/backends/ceph-rgw.ts';
 import { BackendUnavailableError, type BackendUser, type S3Backend } from '../../companion/backends/s3-backend.ts';
-import { generateCredentials, type Credentials } from '../../companion/keys/credentials.ts';
+import { generateCredentials } from '../../companion/keys/credentials.ts';
+import { listBuckets, s3Client, startLocalCeph, type ClusterRegion, type LocalCeph } from '../helpers/local-ceph.ts';
 
-const run = promisify(execFile);
-const SCRIPTS = path.resolve(import.meta.dirname, '../../scripts/ceph');
-
-interface ClusterRegion {
-  id: string;
-  endpoint: string;
-  adminAccessKeyId: string;
-  adminSecretFile: string;
-}
 interface Region extends ClusterRegion {
   adminSecret: string;
   backend: S3Backend;
 }
 
-let stateDir = '';
+let ceph: LocalCeph | undefined;
 let regionA: Region;
 let regionB: Region;
 
-/** Runs one of the scripts; its stderr (progress, daemon log tails) goes to the test output. */
-async function script(name: string, ...args: string[]): Promise<void> {
-  try {
-    const { stderr } = await run(path.join(SCRIPTS, name), args, { timeout: 170_000 });
-    if (stderr) process.stderr.write(stderr);
-  } catch (error) {
-    const { stderr, code } = error as { stderr?: string; code?: unknown };
-    throw new Error(`${name} ${args.join(' ')} failed (exit ${String(code)}):\n${stderr ?? ''}`);
-  }
-}
-
-/** A port nobody listens on right now (the kernel's pick), unless S3KEYS_CEPH_PORTS="A,B" says which. */
-async function freePort(index: number): Promise<number> {
-  const fixed = process.env.S3KEYS_CEPH_PORTS?.split(',')[index];
-  if (fixed) return Number(fixed);
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function s3(region: Region, credentials: Credentials): S3Client {
-  return new S3Client({
-    endpoint: region.endpoint,
-    region: region.id,
-    forcePathStyle: true,
-    credentials,
-    // One try: a refused key must show on the very request that follows its removal.
-    maxAttempts: 1,
-  });
-}
-
-/** 'ok', or the error code a ListBuckets with the pair fails with. */
-async function listBuckets(region: Region, credentials: Credentials): Promise<string> {
-  try {
-    await s3(region, credentials).send(new ListBucketsCommand({}));
-    return 'ok';
-  } catch (error) {
-    return (error as Error).name;
-  }
-}
 
 function newUser(): BackendUser {
   const id = randomBytes(6).toString('hex');
@@ -93,11 +29,8 @@ function newUser(): BackendUser {
 }
 
 beforeAll(async () => {
-  await script('ensure-installed.sh');
-  stateDir = await mkdtemp(path.join(tmpdir(), 's3keys-ceph-'));
-  const [portA, portB] = [await freePort(0), await freePort(1)];
-  await script('start.sh', stateDir, `eu-test-1:${portA}`, `us-test-2:${portB}`);
-  const cluster = JSON.parse(await readFile(path.join(stateDir, 'cluster.json'), 'utf8')) as { regions: ClusterRegion[] };
+  ceph = await startLocalCeph(['eu-test-1', 'us-test-2']);
+  const cluster = ceph;
   const regions = await Promise.all(
     cluster.regions.map(async (region): Promise<Region> => {
       const adminSecret = (await readFile(region.adminSecretFile, 'utf8')).trim();
@@ -115,9 +48,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (!stateDir) return;
-  await script('stop.sh', stateDir);
-  await rm(stateDir, { recursive: true, force: true });
+  await ceph?.stop();
 });
 
 describe('ceph-rgw backend on a real RADOS Gateway', () => {
@@ -128,7 +59,7 @@ describe('ceph-rgw backend on a real RADOS Gateway', () => {
     await regionA.backend.ensureUser(user); // an existing user is fine
     await regionA.backend.addKey(user, pair);
 
-    const client = s3(regionA, pair);
+    const client = s3Client(regionA, pair);
     const bucket = `b-${randomBytes(6).toString('hex')}`;
     await client.send(new CreateBucketCommand({ Bucket: bucket }));
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'hello.txt', Body: 'hello from s3keys' }));
@@ -226,7 +157,7 @@ describe('ceph-rgw backend on a real RADOS Gateway', () => {
     it('addKey throws BackendUnavailableError within the timeout and check() says unreachable', async () => {
       const user = newUser();
       const pair = generateCredentials();
-      await script('stop-gateway.sh', stateDir, regionA.id);
+      await ceph!.stopGateway(regionA.id);
       try {
         const started = Date.now();
         const error = await regionA.backend.addKey(user, pair).then(
@@ -246,7 +177,7 @@ describe('ceph-rgw backend on a real RADOS Gateway', () => {
         // The other region is not affected.
         expect(await regionB.backend.check(null, 2000)).toMatchObject({ endpointReachable: true });
       } finally {
-        await script('start-gateway.sh', stateDir, regionA.id);
+        await ceph!.startGateway(regionA.id);
       }
       // Back up: the same backend works again.
       await regionA.backend.addKey(user, pair);
