@@ -1,6 +1,7 @@
 /**
- * `npm start`: seeds the demo on first run, builds the extension, starts the companion on
- * 127.0.0.1:8787 and tells you what to do next. Ctrl-C stops everything it started.
+ * `npm start`: seeds the demo on first run, starts the demo regions on a local Ceph cluster (or
+ * registry-only without Ceph), builds the extension, starts the companion on 127.0.0.1:8787 and tells
+ * you what to do next. Ctrl-C stops everything it started.
  */
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -10,11 +11,15 @@ import { resolveConfig } from '../companion/config.ts';
 import { createLogger } from '../companion/logger.ts';
 import { startCompanion } from '../companion/server.ts';
 import { StartupError } from '../companion/startup-error.ts';
+import { startLocalRegions, type LocalRegions } from './local-regions.ts';
 
 const config = resolveConfig({});
+let localRegions: LocalRegions | undefined;
 
 async function main() {
   await demoCommand.run(['--data', config.dataDir]);
+  localRegions = startLocalRegions(config.dataDir);
+  config.regions = localRegions.regions;
 
   console.log('Building the extension…');
   const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
@@ -30,6 +35,8 @@ S3 Keys companion: ${companion.url}   (data: ${config.dataDir})
 Demo tokens (also in ${join(config.dataDir, DEMO_TOKENS_FILE)}):
 ${Object.entries(tokens).map(([name, t]) => `  ${name.padEnd(6)} ${t.role.padEnd(8)} ${t.token}`).join('\n')}
 
+${describeRegions(localRegions)}
+
 Load the extension: chrome://extensions → Developer mode → Load unpacked → ${resolve('dist/chrome-mv3')}
 Then open S3 Keys from the toolbar, keep the companion URL, and paste a token.
 Press Ctrl-C to stop.
@@ -38,13 +45,23 @@ Press Ctrl-C to stop.
   const stop = async (signal: string) => {
     console.log(`\n${signal}: stopping the companion…`);
     await companion.close();
+    localRegions?.stop();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
+function describeRegions({ regions, registryOnlyBecause }: LocalRegions): string {
+  const list = regions.map((r) => `  ${r.id.padEnd(13)} ${r.endpoint}`).join('\n');
+  if (registryOnlyBecause) {
+    return `REGISTRY-ONLY MODE: keys are recorded but not provisioned on any S3 service, because\n  ${registryOnlyBecause.replace(/\n/g, '\n  ')}\nRegions:\n${list}`;
+  }
+  return `Regions on a local Ceph RADOS Gateway (the demo account has S3 in the first two):\n${list}\nTry a new key: aws --endpoint-url ${regions[0]!.endpoint} --region ${regions[0]!.id} s3 ls`;
+}
+
 main().catch((error: Error) => {
   console.error(error instanceof StartupError ? error.message : error);
+  localRegions?.stop();
   process.exit(1);
 });
