@@ -2,11 +2,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { keyLatency } from './key-latency.ts';
+import { resetLatency } from './reset-latency.ts';
 
 const RESULTS = join(import.meta.dirname, 'results');
 await mkdir(RESULTS, { recursive: true });
 
-for (const bench of [keyLatency]) {
+// `npm run bench -- NAME…` runs only those.
+const only = process.argv.slice(2);
+const benches = [keyLatency, resetLatency].filter((b) => only.length === 0 || only.includes(b.name));
+
+for (const bench of benches) {
   const result = await bench();
   const file = join(RESULTS, `${result.name}.json`);
   await writeFile(file, JSON.stringify({ ...result, at: new Date().toISOString(), node: process.version }, null, 2) + '\n');

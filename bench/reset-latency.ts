@@ -1,0 +1,76 @@
+/**
+ * Reset latency through the companion (HTTP, intent, Admin Ops calls, commit) against the same Admin
+ * Ops calls made directly (ensure user, add the new pair, remove the old one), alternating in one run
+ * on a local Ceph cluster.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Secret } from '#shared/api';
+import { createCephRgwBackend } from '../companion/backends/ceph-rgw.ts';
+import { generateCredentials } from '../companion/keys/credentials.ts';
+import { runCli, startCompanion } from '../test/helpers/companion-process.ts';
+import { companionConfig, startLocalCeph } from '../test/helpers/local-ceph.ts';
+import { summarize } from './stats.ts';
+
+const ROUNDS = 200;
+
+export async function resetLatency() {
+  const cephStarted = performance.now();
+  const ceph = await startLocalCeph(['demo-north-1']);
+  const cephStartMs = Math.round(performance.now() - cephStarted);
+  const dataDir = await mkdtemp(join(tmpdir(), 's3keys-bench-rgw-'));
+  const configFile = join(dataDir, 'config.json');
+  await writeFile(configFile, companionConfig(ceph));
+  await runCli(['demo', '--data', dataDir]);
+  const token = JSON.parse(await readFile(join(dataDir, 'demo-tokens.json'), 'utf8')).alice.token as string;
+  const companion = await startCompanion(dataDir, ['--config', configFile]);
+  try {
+    const region = ceph.regions[0]!;
+    const direct = createCephRgwBackend({
+      regionId: region.id,
+      endpoint: region.endpoint,
+      adminAccessKeyId: region.adminAccessKeyId,
+      adminSecretAccessKey: (await readFile(region.adminSecretFile, 'utf8')).trim(),
+    });
+    const benchUser = { accountId: 'bench-direct', accountName: 'Bench direct' };
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${companion.url}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+      return Secret.parse(await response.json());
+    };
+
+    let current = (await post('/api/v1/regions/demo-north-1/key', {})).accessKeyId;
+    let directKey = generateCredentials();
+    await direct.ensureUser(benchUser);
+    await direct.addKey(benchUser, directKey);
+    const viaCompanion: number[] = [];
+    const viaAdminOps: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      let started = performance.now();
+      current = (await post('/api/v1/regions/demo-north-1/key/reset', { accessKeyId: current })).accessKeyId;
+      viaCompanion.push(performance.now() - started);
+
+      const next = generateCredentials();
+      started = performance.now();
+      await direct.ensureUser(benchUser);
+      await direct.addKey(benchUser, next);
+      await direct.removeKey(benchUser, directKey.accessKeyId);
+      viaAdminOps.push(performance.now() - started);
+      directKey = next;
+    }
+    const rows = { 'reset via companion': summarize(viaCompanion), 'same Admin Ops calls, direct': summarize(viaAdminOps) };
+    const medianRatio = Math.round((rows['reset via companion'].p50 / rows['same Admin Ops calls, direct'].p50) * 100) / 100;
+    console.log(`\nreset latency on a local Ceph RGW, ${ROUNDS} rounds alternating (ms); Ceph cluster start ${cephStartMs} ms`);
+    console.table(rows);
+    console.log(`median ratio companion / direct: ${medianRatio}`);
+    return { name: 'reset-latency', rounds: ROUNDS, unit: 'ms', cephStartMs, medianRatio, rows };
+  } finally {
+    await companion.stop();
+    await ceph.stop();
+  }
+}
