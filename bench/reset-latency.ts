@@ -1,6 +1,6 @@
 /**
  * Reset latency through the companion (HTTP, intent, Admin Ops calls, commit) against the same Admin
- * Ops calls made directly (ensure user, add the new pair, remove the old one), alternating in one run
+ * Ops calls made directly (add the new pair, remove the old one), alternating in one run
  * on a local Ceph cluster.
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -57,7 +57,6 @@ export async function resetLatency() {
 
       const next = generateCredentials();
       started = performance.now();
-      await direct.ensureUser(benchUser);
       await direct.addKey(benchUser, next);
       await direct.removeKey(benchUser, directKey.accessKeyId);
       viaAdminOps.push(performance.now() - started);

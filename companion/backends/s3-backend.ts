@@ -22,7 +22,7 @@ export interface HealthCheck {
 export interface S3Backend {
   /** Makes sure the account's user exists on the service. */
   ensureUser(user: BackendUser): Promise<void>;
-  /** Adds a pair to the account's user; it works as soon as this resolves. */
+  /** Adds a pair to the account's user (creating the user if the service lost it); it works as soon as this resolves. */
   addKey(user: BackendUser, credentials: Credentials): Promise<void>;
   /** Removes a pair; it stops working as soon as this resolves. Removing an absent pair is not an error. */
   removeKey(user: BackendUser, accessKeyId: string): Promise<void>;

@@ -150,8 +150,8 @@ export function createKeyService({ store, sealer, backendFor, logger, now = () =
         await runKeyChange(store, faults, {
           intent: { ...binding, action: 'key.reset', previousAccessKeyId: old.accessKeyId, startedAt: at },
           async apply() {
-            // The new pair first, so that at no moment the account has no working pair.
-            await backend.ensureUser(user);
+            // The new pair first, so that at no moment the account has no working pair. The user exists
+            // (it holds the old pair); if the service lost it, addKey creates it again.
             await backend.addKey(user, credentials);
             await faults.hit('key.reset:after-add');
             await backend.removeKey(user, previous.accessKeyId);

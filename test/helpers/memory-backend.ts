@@ -31,6 +31,7 @@ export function createMemoryBackend(): MemoryBackend {
     async addKey({ accountId }, { accessKeyId, secretAccessKey }) {
       if (backend.gate) await backend.gate;
       if (backend.failing.delete('addKey')) throw new BackendUnavailableError('addKey failed (test)');
+      if (!users.has(accountId)) users.set(accountId, new Map());
       users.get(accountId)!.set(accessKeyId, secretAccessKey);
     },
     async removeKey({ accountId }, accessKeyId) {
