@@ -1,10 +1,9 @@
 /** Runs a CLI change against a data directory's registry, holding its lock only for that change. */
-import { resolveDataDir } from '../config.ts';
-import { openRegistry, type Registry } from '../registry.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { resolveDataDir } from '../config.ts';
+import { DATA_FILE, openRegistry, type Registry } from '../registry.ts';
 import { Data } from '../storage/data.ts';
-import { DATA_FILE } from '../registry.ts';
 import { StartupError } from '../startup-error.ts';
 
 export async function withRegistry<T>(dataFlag: string | undefined, work: (registry: Registry) => Promise<T>): Promise<T> {

@@ -52,8 +52,8 @@ export async function startLocalCeph(regionIds: string[]): Promise<LocalCeph> {
   return {
     stateDir,
     regions: cluster.regions,
-    stopGateway: (regionId) => cephScript('stop-gateway.sh', stateDir, regionId),
-    startGateway: (regionId) => cephScript('start-gateway.sh', stateDir, regionId),
+    stopGateway: (regionId) => cephScript('gateway.sh', 'stop', stateDir, regionId),
+    startGateway: (regionId) => cephScript('gateway.sh', 'start', stateDir, regionId),
     async stop() {
       await cephScript('stop.sh', stateDir);
       await rm(stateDir, { recursive: true, force: true });

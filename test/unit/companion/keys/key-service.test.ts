@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../companion/app-error.ts';
-import { seedDemo } from '../../../../companion/directory/demo.ts';
-import { createKeyService, type KeyService } from '../../../../companion/keys/key-service.ts';
-import { silentLogger } from '../../../../companion/logger.ts';
-import { emptyData, type User } from '../../../../companion/storage/data.ts';
-import { createSealer } from '../../../../companion/storage/seal.ts';
-import { openMemoryStore, type Store } from '../../../../companion/storage/store.ts';
-import { createMemoryBackend, type MemoryBackend } from '../../../helpers/memory-backend.ts';
+import type { KeyService } from '../../../../companion/keys/key-service.ts';
+import type { User } from '../../../../companion/storage/data.ts';
+import type { Store } from '../../../../companion/storage/store.ts';
+import { keyServiceFixture } from '../../../helpers/key-service-fixture.ts';
+import type { MemoryBackend } from '../../../helpers/memory-backend.ts';
 
 let store: Store;
 let backend: MemoryBackend;
@@ -15,12 +12,7 @@ let keys: KeyService;
 let alice: User;
 
 beforeEach(async () => {
-  const data = emptyData();
-  seedDemo(data, '2026-01-01T00:00:00.000Z');
-  store = await openMemoryStore(data);
-  backend = createMemoryBackend();
-  keys = createKeyService({ store, sealer: createSealer(randomBytes(32)), backendFor: () => backend, logger: silentLogger, now: () => new Date('2026-02-03T04:05:06.000Z') });
-  alice = store.data.users.find((u) => u.email.startsWith('alice'))!;
+  ({ store, backend, keys, alice } = await keyServiceFixture({ now: () => new Date('2026-02-03T04:05:06.000Z') }));
 });
 
 const codeOf = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: AppError) => e.code);

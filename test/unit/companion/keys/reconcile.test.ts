@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../../../companion/directory/demo.ts';
-import { createKeyService, type KeyService } from '../../../../companion/keys/key-service.ts';
-import { silentLogger } from '../../../../companion/logger.ts';
-import { emptyData, type User } from '../../../../companion/storage/data.ts';
-import { createSealer } from '../../../../companion/storage/seal.ts';
-import { openMemoryStore, type Store } from '../../../../companion/storage/store.ts';
-import { createMemoryBackend, type MemoryBackend } from '../../../helpers/memory-backend.ts';
+import type { KeyService } from '../../../../companion/keys/key-service.ts';
+import type { User } from '../../../../companion/storage/data.ts';
+import type { Store } from '../../../../companion/storage/store.ts';
+import { keyServiceFixture } from '../../../helpers/key-service-fixture.ts';
+import type { MemoryBackend } from '../../../helpers/memory-backend.ts';
 
 let store: Store;
 let backend: MemoryBackend;
@@ -14,14 +11,12 @@ let keys: KeyService;
 let alice: User;
 
 beforeEach(async () => {
-  const data = emptyData();
-  seedDemo(data, '2026-01-01T00:00:00.000Z');
-  // Reconciliation only looks at regions with an S3 service; the memory backend stands in for one.
-  for (const region of data.regions) region.backend = { type: 'ceph-rgw', adminAccessKeyId: 'ADMIN', adminSecretEnv: 'UNUSED' };
-  store = await openMemoryStore(data);
-  backend = createMemoryBackend();
-  keys = createKeyService({ store, sealer: createSealer(randomBytes(32)), backendFor: () => backend, logger: silentLogger });
-  alice = store.data.users.find((u) => u.email.startsWith('alice'))!;
+  ({ store, backend, keys, alice } = await keyServiceFixture({
+    // Reconciliation only looks at regions with an S3 service; the memory backend stands in for one.
+    prepare(data) {
+      for (const region of data.regions) region.backend = { type: 'ceph-rgw', adminAccessKeyId: 'ADMIN', adminSecretEnv: 'UNUSED' };
+    },
+  }));
 });
 
 describe('reconcile', () => {

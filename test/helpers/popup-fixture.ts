@@ -1,0 +1,109 @@
+/**
+ * What the popup end-to-end tests stand on: a companion with the demo data, and page objects for the
+ * options page and the popup. `startDemoCompanion` is the one place that decides which companion runs
+ * (registry-only demo regions today; swap it for one provisioning into Ceph RGW).
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { ExtensionBrowser } from './browser.ts';
+import { runCli, startCompanion } from './companion-process.ts';
+
+export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+export interface DemoCompanion {
+  url: string;
+  /** Personal access tokens of alice (admin), bob (member+) and carol (member). */
+  tokens: Record<'alice' | 'bob' | 'carol', string>;
+  /** Calls the companion's API directly, as `user`. */
+  api(user: 'alice' | 'bob' | 'carol', path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+}
+
+/** The companion process on a fresh data directory seeded with the demo. */
+export async function startDemoCompanion(): Promise<DemoCompanion> {
+  const dataDir = await mkdtemp(join(tmpdir(), 's3keys-e2e-'));
+  await runCli(['demo', '--data', dataDir]);
+  const issued: Record<string, { token: string }> = JSON.parse(await readFile(join(dataDir, 'demo-tokens.json'), 'utf8'));
+  const companion = await startCompanion(dataDir);
+  const tokens = { alice: issued.alice!.token, bob: issued.bob!.token, carol: issued.carol!.token };
+  return {
+    url: companion.url,
+    tokens,
+    async api(user, path, body) {
+      const response = await fetch(`${companion.url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { Authorization: `Bearer ${tokens[user]}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    stop: async () => void (await companion.stop()),
+  };
+}
+
+/** Signs in through the options page and waits until it shows the role. */
+export async function signInThroughOptions(browser: ExtensionBrowser, url: string, token: string, expectedRole?: string): Promise<Page> {
+  const options = await browser.openOptions();
+  const signOut = options.getByRole('button', { name: 'Sign out' });
+  const urlField = options.getByLabel('Companion URL');
+  await signOut.or(urlField).first().waitFor();
+  if (await signOut.isVisible()) await signOut.click();
+  await urlField.fill(url);
+  await options.getByLabel('Personal access token').fill(token);
+  await options.getByRole('button', { name: 'Connect' }).click();
+  if (expectedRole) await expect.poll(() => options.getByTestId('user-role').textContent()).toBe(expectedRole);
+  return options;
+}
+
+/** The popup, as a user sees it. */
+export class PopupPage {
+  constructor(readonly page: Page) {}
+
+  region(id: string) {
+    return this.page.locator(`[data-region="${id}"]`);
+  }
+
+  async waitForList() {
+    await this.page.getByTestId('region-list').waitFor();
+  }
+
+  /** Waits until the background refresh (regions, then the quick checks) is over. */
+  async waitForRefresh() {
+    await expect.poll(() => this.page.getByTestId('sync-state').textContent()).toMatch(/^Updated/);
+    await expect.poll(() => this.page.getByText('Checking…').count()).toBe(0);
+  }
+
+  dialog() {
+    return this.page.getByRole('dialog');
+  }
+
+  async accessKeyShown() {
+    return (await this.page.getByTestId('access-key-id').first().textContent())?.trim() ?? '';
+  }
+
+  async secretPanelValues() {
+    return {
+      accessKeyId: (await this.page.getByTestId('access-key-id').textContent())!.trim(),
+      secret: (await this.page.getByTestId('secret-access-key').textContent())!.trim(),
+    };
+  }
+
+  async clipboard(): Promise<string> {
+    await this.page.bringToFront();
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  async shot(name: string) {
+    await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  }
+}
+
+/** Opens the popup in a tab the size of the toolbar popup. */
+export async function openPopupPage(browser: ExtensionBrowser, query = ''): Promise<PopupPage> {
+  const page = await browser.openPopup(query);
+  await page.setViewportSize({ width: 380, height: 600 });
+  return new PopupPage(page);
+}
