@@ -1,0 +1,74 @@
+/**
+ * Clickjacking defences: a field is written only when the user can see it. Refuses fields that are
+ * hidden, nearly transparent (anywhere up the tree, through shadow hosts and frames), tiny, or
+ * covered by another element at its centre.
+ * @module
+ */
+import type { Control } from './collect-fields.ts';
+
+export type Invisibility = 'hidden' | 'transparent' | 'tiny' | 'covered';
+
+/** Below this effective opacity a field counts as invisible. */
+export const MIN_OPACITY = 0.3;
+/** Narrower or lower than this (CSS px), a field is too small to read. */
+export const MIN_SIZE = 8;
+
+/** Null when the control is visible and on top at its centre; otherwise why not. */
+export function checkVisible(control: Control): Invisibility | null {
+  const view = control.ownerDocument.defaultView;
+  if (!view) return 'hidden';
+  if (control.getClientRects().length === 0) return 'hidden';
+  const style = view.getComputedStyle(control);
+  if (style.visibility !== 'visible' || style.display === 'none') return 'hidden';
+  if (effectiveOpacity(control) < MIN_OPACITY) return 'transparent';
+  let rect = control.getBoundingClientRect();
+  if (rect.width < MIN_SIZE || rect.height < MIN_SIZE) return 'tiny';
+  if (!inViewport(rect, view)) {
+    control.scrollIntoView({ block: 'center', inline: 'nearest' });
+    rect = control.getBoundingClientRect();
+  }
+  return isOnTop(control, rect) ? null : 'covered';
+}
+
+/** The product of the opacities of the element and every ancestor, crossing shadow roots and frames. */
+function effectiveOpacity(element: Element): number {
+  let opacity = 1;
+  for (let node: Element | null = element; node; node = parentAcross(node)) {
+    const view = node.ownerDocument.defaultView;
+    if (view) opacity *= Number.parseFloat(view.getComputedStyle(node).opacity || '1');
+  }
+  return opacity;
+}
+
+function parentAcross(element: Element): Element | null {
+  if (element.parentElement) return element.parentElement;
+  const root = element.getRootNode();
+  if (root instanceof element.ownerDocument.defaultView!.ShadowRoot) return (root as ShadowRoot).host;
+  return element.ownerDocument.defaultView?.frameElement ?? null;
+}
+
+function inViewport(rect: DOMRect, view: Window): boolean {
+  const x = rect.left + rect.width / 2;
+  const y = rect.top + rect.height / 2;
+  return x >= 0 && y >= 0 && x < view.innerWidth && y < view.innerHeight;
+}
+
+/**
+ * Hit-tests the centre: the topmost element there must be the control, something inside it, or one
+ * of its own labels (floating labels sit on the field). Inside a frame, the frame element must be
+ * on top in its parent too.
+ */
+function isOnTop(control: Control, rect: DOMRect): boolean {
+  const root = control.getRootNode() as Document | ShadowRoot;
+  const x = rect.left + rect.width / 2;
+  const y = rect.top + rect.height / 2;
+  const hit = root.elementFromPoint(x, y);
+  if (!hit) return false;
+  const own = hit === control || control.contains(hit) || [...(control.labels ?? [])].some((label) => label === hit || label.contains(hit));
+  if (!own) return false;
+  const frame = control.ownerDocument.defaultView?.frameElement;
+  if (!frame) return true;
+  const frameRect = frame.getBoundingClientRect();
+  const parentHit = (frame.getRootNode() as Document | ShadowRoot).elementFromPoint(frameRect.left + x, frameRect.top + y);
+  return parentHit === frame;
+}

@@ -1,0 +1,12 @@
+/**
+ * Autofill: fills a key pair into an S3 console's form on an explicit gesture, safely, and
+ * remembers which origins each access key went to.
+ * @module
+ */
+export type { Fill, FieldKind, FillResult, RefusalReason } from './types.ts';
+export type { GetFillablePair } from './fillable-pair.ts';
+export type { AutofillProtocol } from './autofill-messages.ts';
+export { sendAutofillMessage } from './autofill-messages.ts';
+export { registerAutofill, lastGestureFill, FILL_COMMAND } from './register-autofill.ts';
+export { fillTab } from './fill-tab.ts';
+export { listUsedOrigins, forgetUsedOrigins } from './used-origins.ts';

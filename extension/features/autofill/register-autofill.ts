@@ -1,0 +1,47 @@
+/**
+ * Autofill's background part: the keyboard command, the context-menu entry on editable fields and
+ * the messages from extension pages, all leading to {@link fillTab}.
+ * @module
+ */
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { onAutofillMessage } from './autofill-messages.ts';
+import { pendingSecretPair, type GetFillablePair } from './fillable-pair.ts';
+import { fillTab } from './fill-tab.ts';
+import type { FillResult } from './types.ts';
+import { listUsedOrigins } from './used-origins.ts';
+
+/** The manifest command (wxt.config.ts) and the context-menu item id. */
+export const FILL_COMMAND = 'fill-s3-keys';
+export const FILL_MENU_ITEM = 's3keys-fill';
+
+/** The last fill a gesture outside the popup started, for the popup to report (memory-only storage). */
+export const lastGestureFill = storage.defineItem<FillResult | null>('session:autofillLastGesture', { fallback: null });
+
+export interface RegisterAutofillOptions {
+  /** Where the command and the menu get their pair. Default: the pending secret. */
+  getFillablePair?: GetFillablePair;
+}
+
+/** Wires the command, the menu and the messages. Call once from the background's main. */
+export function registerAutofill({ getFillablePair = pendingSecretPair }: RegisterAutofillOptions = {}): void {
+  const fillFromGesture = async (tabId: number | undefined) => {
+    if (tabId === undefined || tabId < 0) return;
+    const pair = await getFillablePair();
+    const result: FillResult = pair ? await fillTab(tabId, pair) : { ok: false, reason: 'no-pair' };
+    await lastGestureFill.setValue(result);
+  };
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === FILL_COMMAND) void fillFromGesture(tab?.id);
+  });
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: FILL_MENU_ITEM, title: 'Fill S3 key pair', contexts: ['editable'] });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === FILL_MENU_ITEM) void fillFromGesture(tab?.id);
+  });
+  onAutofillMessage({
+    fillTab: ({ tabId, fill }) => fillTab(tabId, fill),
+    usedOrigins: ({ accessKeyId }) => listUsedOrigins(accessKeyId),
+  });
+}

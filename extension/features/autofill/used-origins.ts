@@ -1,0 +1,36 @@
+/**
+ * "Where is this key used?": per access key, the origins it was filled into (origins only, never a
+ * secret), so after a reset the popup can list the pages that need the new pair.
+ * @module
+ */
+import { storage } from 'wxt/utils/storage';
+
+/** accessKeyId → origins, in the order first filled. */
+export type UsedOrigins = Record<string, string[]>;
+
+export const usedOriginsItem = storage.defineItem<UsedOrigins>('local:autofillUsedOrigins', { fallback: {}, version: 1 });
+
+/** The storage seam: the WXT item in the extension, an in-memory twin in tests. */
+export interface UsedOriginsStore {
+  getValue(): Promise<UsedOrigins>;
+  setValue(value: UsedOrigins): Promise<void>;
+}
+
+/** Remembers that `accessKeyId` was filled into `origin`. */
+export async function recordOrigin(accessKeyId: string, origin: string, store: UsedOriginsStore = usedOriginsItem): Promise<void> {
+  const all = await store.getValue();
+  const origins = all[accessKeyId] ?? [];
+  if (origins.includes(origin)) return;
+  await store.setValue({ ...all, [accessKeyId]: [...origins, origin] });
+}
+
+/** The origins `accessKeyId` was filled into; empty when none. */
+export async function listUsedOrigins(accessKeyId: string, store: UsedOriginsStore = usedOriginsItem): Promise<string[]> {
+  return (await store.getValue())[accessKeyId] ?? [];
+}
+
+/** Forgets where `accessKeyId` was used (the user dismissed the list after updating every page). */
+export async function forgetUsedOrigins(accessKeyId: string, store: UsedOriginsStore = usedOriginsItem): Promise<void> {
+  const { [accessKeyId]: _gone, ...rest } = await store.getValue();
+  await store.setValue(rest);
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { forgetUsedOrigins, listUsedOrigins, recordOrigin, type UsedOrigins, type UsedOriginsStore } from '../../../extension/features/autofill/used-origins.ts';
+
+function memory(): UsedOriginsStore {
+  let value: UsedOrigins = {};
+  return { getValue: async () => value, setValue: async (next) => void (value = next) };
+}
+
+describe('used origins', () => {
+  it('records each origin once per key, in first-fill order, and forgets on request', async () => {
+    const store = memory();
+    await recordOrigin('AK1', 'https://a.example', store);
+    await recordOrigin('AK1', 'https://b.example', store);
+    await recordOrigin('AK1', 'https://a.example', store);
+    await recordOrigin('AK2', 'https://c.example', store);
+    expect(await listUsedOrigins('AK1', store)).toEqual(['https://a.example', 'https://b.example']);
+    expect(await listUsedOrigins('AK3', store)).toEqual([]);
+    await forgetUsedOrigins('AK1', store);
+    expect(await listUsedOrigins('AK1', store)).toEqual([]);
+    expect(await listUsedOrigins('AK2', store)).toEqual(['https://c.example']);
+  });
+
+  it('defaults to browser.storage.local', async () => {
+    await recordOrigin('AK9', 'https://z.example');
+    expect(await listUsedOrigins('AK9')).toEqual(['https://z.example']);
+  });
+});
