@@ -9,11 +9,24 @@ export default defineConfig({
   modulesDir: 'extension/modules',
   outDir: 'dist',
   webExt: { disabled: true },
-  manifest: {
+  // The sources archive (for Firefox review) holds the code, not test output or local builds.
+  zip: { excludeSources: ['test-results/**', 'bench/results/**', 'bench/**/.wxt/**', '.bench/**', '.data/**'] },
+  manifest: ({ browser }) => ({
     name: 'S3 Keys',
     description: 'Create, reveal, copy and reset your per-region S3 key pairs from the toolbar.',
-    permissions: ['storage'],
+    // activeTab + scripting: autofill injects into the page only after a gesture (popup, command, menu).
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
-  },
+    // Firefox only (Chrome warns about the key): a fixed add-on id, which AMO requires for MV3, and the
+    // data-collection declaration AMO asks new add-ons for.
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: { id: 's3keys@s3keys.example', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+      },
+    }),
+    commands: {
+      'fill-s3-keys': { suggested_key: { default: 'Alt+Shift+F' }, description: 'Fill the S3 key pair into this page' },
+    },
+  }),
   vite: () => ({ plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })] }),
 });

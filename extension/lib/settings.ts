@@ -1,4 +1,10 @@
-/** The extension's stored settings, declared once. Extension storage is not readable by content scripts. */
+/**
+ * The connection to the companion, declared once. The token lives in the extension's private store,
+ * out of reach of content scripts.
+ * @module
+ */
+import { definePrivateItem } from './private-store.ts';
+
 export interface Connection {
   url: string;
   token: string;
@@ -6,4 +12,5 @@ export interface Connection {
 
 export const DEFAULT_COMPANION_URL = 'http://127.0.0.1:8787';
 
-export const connection = storage.defineItem<Connection | null>('local:connection', { fallback: null, version: 1 });
+/** The companion URL and personal access token that worked at sign-in; null when signed out. */
+export const connection = definePrivateItem<Connection>('connection');

@@ -27,14 +27,16 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+/** Launches Chromium with the extension in `extensionDir` (default: the build in dist/), plus any `alsoLoad`. */
+export async function launchWithExtension({ extensionDir = EXTENSION_DIR, alsoLoad = [] }: { extensionDir?: string; alsoLoad?: string[] } = {}): Promise<ExtensionBrowser> {
+  const load = [extensionDir, ...alsoLoad].join(',');
   const context = await chromium.launchPersistentContext(await mkdtemp(join(tmpdir(), 's3keys-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${load}`,
+      `--load-extension=${load}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-dev-shm-usage',
@@ -58,15 +60,9 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     await page.goto(`chrome-extension://${extensionId}/${path}`);
     return page;
   };
-  const worker = async () => {
-    const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
-    if (live) return live;
-    // A stopped worker starts again on the next extension event; opening an extension page is one.
-    const page = await open('options.html');
-    const started = await context.waitForEvent('serviceworker', { timeout: 10_000 }).catch(() => context.serviceWorkers()[0]!);
-    await page.close();
-    return started;
-  };
+  // Playwright keeps one Worker object across a stop and restart of the extension's service worker.
+  const worker = async (): Promise<Worker> =>
+    context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? context.waitForEvent('serviceworker');
   return {
     context,
     extensionId,
@@ -74,11 +70,22 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     openOptions: () => open('options.html'),
     worker,
     async stopWorker() {
-      const page = context.pages()[0] ?? (await context.newPage());
+      const sw = await worker();
+      await sw.evaluate('globalThis.__s3keysBeforeStop = true');
+      const page = await open('options.html');
       const cdp = await context.newCDPSession(page);
       await cdp.send('ServiceWorker.enable');
+      const stopped = new Promise<void>((resolve) =>
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => versions.some((v) => v.runningStatus === 'stopped') && resolve()),
+      );
       await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopped;
+      // A stopped worker starts again on the next event it listens to, such as a runtime message.
+      await page.evaluate('chrome.runtime.sendMessage({ wake: true }).catch(() => {})');
       await cdp.detach();
+      await page.close();
+      const fresh = await Promise.race([sw.evaluate('globalThis.__s3keysBeforeStop === undefined'), new Promise((r) => setTimeout(r, 10_000, false))]);
+      if (fresh !== true) throw new Error('the background service worker did not restart');
     },
     async badge() {
       const page = await open('options.html');

@@ -1,54 +1,74 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { Me } from '#shared/api';
-import { AccountCard } from '@/features/account/AccountCard.tsx';
+import { useMemo, useState } from 'preact/hooks';
 import { SignIn } from '@/features/sign-in/SignIn.tsx';
-import { createCompanionClient, describeFailure } from '@/lib/companion-client.ts';
-import { connection, type Connection } from '@/lib/settings.ts';
+import { describeFailure, type CompanionClient, type CompanionError } from '@/lib/companion-client.ts';
+import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
+import type { PendingSecret } from '@/lib/pending-secret.ts';
+import type { PopupParams } from '@/lib/popup-params.ts';
+import type { PrivateItem } from '@/lib/private-store.ts';
+import { clearSnapshot, type RegionSnapshot } from '@/lib/region-cache.ts';
+import type { Connection } from '@/lib/settings.ts';
+import { KeysScreen } from './KeysScreen.tsx';
+import { PopupHeader } from './PopupHeader.tsx';
 
-type Screen =
-  | { kind: 'loading' }
-  | { kind: 'sign-in'; problem?: string }
-  | { kind: 'signed-in'; me: Me; connection: Connection };
+/** What the popup works with; main.tsx passes the real ones, tests pass fakes. */
+export interface PopupDeps {
+  connection: PrivateItem<Connection>;
+  clientFor: (connection: Connection) => CompanionClient;
+  runOperation: (operation: KeyOperation) => Promise<KeyOperationOutcome>;
+  openSettings: () => void;
+}
 
-/** Picks the screen: sign-in until a token works, then who is signed in. */
-export function App() {
-  const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
+/** What was read before the first render, so it needs no loading state. */
+export interface PopupStart {
+  connection: Connection | null;
+  secret: PendingSecret | null;
+  snapshot: RegionSnapshot | null;
+  params: PopupParams;
+}
 
-  const connect = async (saved: Connection | null) => {
-    if (!saved) return setScreen({ kind: 'sign-in' });
-    try {
-      const me = await createCompanionClient(saved).me();
-      setScreen({ kind: 'signed-in', me, connection: saved });
-    } catch (error) {
-      setScreen({ kind: 'sign-in', problem: describeFailure(error) });
-    }
-  };
+type Screen = { kind: 'sign-in'; problem?: string; url?: string } | { kind: 'keys'; connection: Connection };
 
-  useEffect(() => {
-    void connection.getValue().then(connect);
-  }, []);
+/** Picks the screen: the first-run sign-in until a token works, then the keys. */
+export function App({ start, deps }: { start: PopupStart; deps: PopupDeps }) {
+  const [screen, setScreen] = useState<Screen>(start.connection ? { kind: 'keys', connection: start.connection } : { kind: 'sign-in' });
+  const client = useMemo(() => (screen.kind === 'keys' ? deps.clientFor(screen.connection) : null), [screen]);
 
-  const signOut = async () => {
-    await connection.removeValue();
-    setScreen({ kind: 'sign-in' });
+  const signedOut = async (problem: CompanionError) => {
+    const url = screen.kind === 'keys' ? screen.connection.url : undefined;
+    await deps.connection.removeValue();
+    clearSnapshot();
+    setScreen({ kind: 'sign-in', problem: describeFailure(problem), url });
   };
 
   return (
-    <main class="popup">
-      <header class="popup__header">
-        <h1>S3 Keys</h1>
-      </header>
-      {screen.kind === 'loading' && <p role="status">Connecting to the companion…</p>}
-      {screen.kind === 'sign-in' && (
-        <SignIn
-          problem={screen.problem}
-          onConnected={async (saved, me) => {
-            await connection.setValue(saved);
-            setScreen({ kind: 'signed-in', me, connection: saved });
-          }}
+    <main class="popup" data-tab-id={start.params.tabId ?? undefined}>
+      {screen.kind === 'keys' && client ? (
+        <KeysScreen
+          client={client}
+          initialSnapshot={start.snapshot}
+          initialSecret={start.secret}
+          runOperation={deps.runOperation}
+          onUnauthorized={signedOut}
+          onOpenSettings={deps.openSettings}
         />
+      ) : (
+        <>
+          <PopupHeader onOpenSettings={deps.openSettings} />
+          <div class="content">
+            <p class="welcome">Create, copy and reset the S3 keys of your account, per region. Connect to your S3 Keys companion to start.</p>
+            <SignIn
+              problem={screen.kind === 'sign-in' ? screen.problem : undefined}
+              initialUrl={screen.kind === 'sign-in' ? screen.url : undefined}
+              whoAmI={(candidate) => deps.clientFor(candidate).me()}
+              onConnected={async (saved) => {
+                await deps.connection.setValue(saved);
+                clearSnapshot();
+                setScreen({ kind: 'keys', connection: saved });
+              }}
+            />
+          </div>
+        </>
       )}
-      {screen.kind === 'signed-in' && <AccountCard me={screen.me} companionUrl={screen.connection.url} onSignOut={signOut} />}
     </main>
   );
 }

@@ -6,12 +6,12 @@ export interface AccountCardProps {
   onSignOut: () => void;
 }
 
-/** Who is signed in, with which role, in which account. */
+/** Who is signed in, with which role, in which account; Sign out forgets the token. */
 export function AccountCard({ me, companionUrl, onSignOut }: AccountCardProps) {
   return (
-    <section aria-labelledby="account-title">
-      <h2 id="account-title">Signed in</h2>
-      <dl>
+    <section class="card account" aria-labelledby="account-title">
+      <h2 id="account-title">Connected</h2>
+      <dl class="account__facts">
         <dt>User</dt>
         <dd data-testid="user-name">
           {me.user.name} <span class="muted">({me.user.email})</span>
@@ -23,8 +23,8 @@ export function AccountCard({ me, companionUrl, onSignOut }: AccountCardProps) {
         <dt>Companion</dt>
         <dd class="muted">{companionUrl}</dd>
       </dl>
-      {!me.canManageKeys && <p class="muted">S3 keys need the admin or member+ role.</p>}
-      <button type="button" class="secondary" onClick={onSignOut}>
+      <p class="muted">{me.canManageKeys ? 'Open S3 Keys from the toolbar to create, copy and reset your keys.' : 'S3 keys need the admin or member+ role.'}</p>
+      <button type="button" class="button button--ghost" onClick={onSignOut}>
         Sign out
       </button>
     </section>

@@ -4,13 +4,18 @@ import { createCompanionClient, describeFailure } from '@/lib/companion-client.t
 import { DEFAULT_COMPANION_URL, type Connection } from '@/lib/settings.ts';
 
 export interface SignInProps {
+  /** Why the user is (back) here, e.g. a refused token. */
   problem?: string;
+  /** Default: {@link DEFAULT_COMPANION_URL}. */
+  initialUrl?: string;
   onConnected: (connection: Connection, me: Me) => void | Promise<void>;
+  /** Asks the companion who the token belongs to. Default: `GET /api/v1/me`. */
+  whoAmI?: (connection: Connection) => Promise<Me>;
 }
 
 /** Companion URL and personal access token; Connect checks them with `GET /api/v1/me`. */
-export function SignIn({ problem, onConnected }: SignInProps) {
-  const [url, setUrl] = useState(DEFAULT_COMPANION_URL);
+export function SignIn({ problem, initialUrl = DEFAULT_COMPANION_URL, onConnected, whoAmI = (c) => createCompanionClient(c).me() }: SignInProps) {
+  const [url, setUrl] = useState(initialUrl);
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(problem);
@@ -21,7 +26,7 @@ export function SignIn({ problem, onConnected }: SignInProps) {
     setError(undefined);
     const candidate = { url: url.trim(), token: token.trim() };
     try {
-      await onConnected(candidate, await createCompanionClient(candidate).me());
+      await onConnected(candidate, await whoAmI(candidate));
     } catch (failure) {
       setError(describeFailure(failure));
     } finally {
@@ -30,18 +35,30 @@ export function SignIn({ problem, onConnected }: SignInProps) {
   };
 
   return (
-    <form onSubmit={submit} aria-labelledby="sign-in-title">
+    <form class="sign-in" onSubmit={submit} aria-labelledby="sign-in-title">
       <h2 id="sign-in-title">Connect to your companion</h2>
       <label for="companion-url">Companion URL</label>
       <input id="companion-url" type="url" required value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
       <label for="companion-token">Personal access token</label>
-      <input id="companion-token" type="password" autocomplete="off" required value={token} onInput={(e) => setToken(e.currentTarget.value)} />
+      <input
+        id="companion-token"
+        type="password"
+        autocomplete="off"
+        spellcheck={false}
+        required
+        aria-describedby="companion-token-hint"
+        value={token}
+        onInput={(e) => setToken(e.currentTarget.value)}
+      />
+      <p id="companion-token-hint" class="field-hint">
+        Issued once by your admin (<code>s3keys-companion token issue</code>). It stays in this browser profile, out of reach of web pages.
+      </p>
       {error && (
         <p class="problem" role="alert">
           {error}
         </p>
       )}
-      <button type="submit" disabled={busy}>
+      <button type="submit" class="button button--primary sign-in__submit" disabled={busy}>
         {busy ? 'Connecting…' : 'Connect'}
       </button>
     </form>

@@ -1,0 +1,129 @@
+/**
+ * Popup open → region list visible, in Debian's Chromium: the time from navigation start to the
+ * popup's `s3keys:region-list` mark (set once the list has rendered), median of 20 opens with a warm
+ * cache (a signed-in user whose last list is stored), against a baseline measured in the same browser
+ * and run, interleaved: a minimal Preact popup built the same way (WXT, Vite, Preact) that renders one
+ * button. Also the popup's JS + CSS, gzipped. Builds both extensions itself, under .bench/.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import preact from '@preact/preset-vite';
+import { build } from 'wxt';
+import { launchWithExtension } from '../test/helpers/browser.ts';
+import { ROOT, runCli, startCompanion } from '../test/helpers/companion-process.ts';
+import { summarize } from './stats.ts';
+
+const OPENS = 20;
+const WARM_UP = 3;
+const GOAL_RATIO = 1.25;
+const BUDGET_GZIP = 40 * 1024;
+const OUT = join(ROOT, '.bench', 'popup-open');
+const APP_MARK = 's3keys:region-list';
+const BASELINE_MARK = 's3keys:baseline';
+
+export async function popupOpen() {
+  const [app, baseline] = await buildBoth();
+  const dataDir = await mkdtemp(join(tmpdir(), 's3keys-bench-popup-'));
+  await runCli(['demo', '--data', dataDir]);
+  const tokens = JSON.parse(await readFile(join(dataDir, 'demo-tokens.json'), 'utf8')) as Record<string, { token: string }>;
+  const companion = await startCompanion(dataDir);
+  const browser = await launchWithExtension({ extensionDir: app, alsoLoad: [baseline] });
+  try {
+    const baselineId = unpackedExtensionId(baseline);
+    const options = await browser.openOptions();
+    await options.getByLabel('Companion URL').fill(companion.url);
+    await options.getByLabel('Personal access token').fill(tokens.alice!.token);
+    await options.getByRole('button', { name: 'Connect' }).click();
+    await options.getByTestId('user-role').waitFor();
+    await options.close();
+
+    const open = async (url: string, mark: string) => {
+      const page = await browser.context.newPage();
+      await page.goto(url);
+      await page.waitForFunction((name) => performance.getEntriesByName(name, 'mark').length > 0, mark);
+      const at = await page.evaluate((name) => performance.getEntriesByName(name, 'mark')[0]!.startTime, mark);
+      // Let the background refresh finish, so the next open starts from the freshest cache.
+      if (mark === APP_MARK) await page.getByText(/^Updated/).waitFor();
+      await page.close();
+      return at;
+    };
+    const appUrl = `chrome-extension://${browser.extensionId}/popup.html`;
+    const baselineUrl = `chrome-extension://${baselineId}/popup.html`;
+    const popupTimes: number[] = [];
+    const baselineTimes: number[] = [];
+    for (let i = 0; i < WARM_UP + OPENS; i++) {
+      // Alternate which goes first, so neither always pays for the other's leftovers.
+      const b = i % 2 === 0 ? await open(baselineUrl, BASELINE_MARK) : NaN;
+      const p = await open(appUrl, APP_MARK);
+      const b2 = i % 2 === 1 ? await open(baselineUrl, BASELINE_MARK) : b;
+      if (i >= WARM_UP) baselineTimes.push(b2), popupTimes.push(p);
+    }
+
+    const popup = summarize(popupTimes);
+    const base = summarize(baselineTimes);
+    const ratio = Math.round((popup.p50 / base.p50) * 100) / 100;
+    const bundle = await gzipSizes(app);
+    const baselineBundle = await gzipSizes(baseline);
+    console.log(`\npopup open → region list visible, ${OPENS} opens each after ${WARM_UP} warm-up, warm cache (ms from navigation start)`);
+    console.table({ 'popup (region list)': popup, 'baseline (one-button Preact popup)': base });
+    console.log(`median ratio ${ratio} (goal ≤ ${GOAL_RATIO}); popup JS ${kb(bundle.js)} + CSS ${kb(bundle.css)} = ${kb(bundle.total)} gzip (budget ${kb(BUDGET_GZIP)}); baseline ${kb(baselineBundle.total)}`);
+    return {
+      name: 'popup-open',
+      opens: OPENS,
+      unit: 'ms',
+      rows: { popup, baseline: base },
+      ratio,
+      goalRatio: GOAL_RATIO,
+      bundleGzipBytes: { ...bundle, budget: BUDGET_GZIP, baselineTotal: baselineBundle.total },
+    };
+  } finally {
+    await browser.close();
+    await companion.stop();
+  }
+}
+
+/** The production popup (the project's own wxt.config.ts) and the baseline, each into its own folder. */
+async function buildBoth(): Promise<[string, string]> {
+  await build({ root: ROOT, outDir: join(OUT, 'app'), logLevel: 1 } as never);
+  const baselineRoot = join(import.meta.dirname, 'popup-baseline');
+  await build({
+    root: baselineRoot,
+    configFile: false,
+    outDir: join(OUT, 'baseline'),
+    webExt: { disabled: true },
+    manifest: { name: 'S3 Keys popup baseline', version: '0.0.0' },
+    vite: () => ({ plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })] }),
+    logLevel: 1,
+  } as never);
+  return [join(OUT, 'app', 'chrome-mv3'), join(OUT, 'baseline', 'chrome-mv3')];
+}
+
+/** Chromium's id for an unpacked extension: a hash of its absolute path, in the letters a–p. */
+function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+/** Gzipped bytes of everything popup.html loads: its scripts, stylesheets, and the chunks they import. */
+async function gzipSizes(dir: string) {
+  const html = await readFile(join(dir, 'popup.html'), 'utf8');
+  const pending = [...html.matchAll(/(?:src|href)="(\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  const seen = new Set<string>();
+  const sizes = { js: 0, css: 0 };
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = await readFile(join(dir, file));
+    sizes[file.endsWith('.css') ? 'css' : 'js'] += gzipSync(text, { level: 9 }).length;
+    if (file.endsWith('.js')) {
+      for (const m of text.toString().matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)) pending.push(resolve('/', dirname(file), m[1]!));
+    }
+  }
+  return { ...sizes, total: sizes.js + sizes.css };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Me } from '#shared/api';
+import { AccountCard } from '@/features/account/AccountCard.tsx';
+import { SignIn } from '@/features/sign-in/SignIn.tsx';
+import { describeFailure } from '@/lib/companion-client.ts';
+import type { PrivateItem } from '@/lib/private-store.ts';
+import { clearSnapshot } from '@/lib/region-cache.ts';
+import type { Connection } from '@/lib/settings.ts';
+import { KeyIcon } from '@/ui/icons.tsx';
+import { Notice } from '@/ui/Notice.tsx';
+import { Spinner } from '@/ui/Spinner.tsx';
+
+export interface OptionsDeps {
+  connection: PrivateItem<Connection>;
+  whoAmI: (connection: Connection) => Promise<Me>;
+  signOut: () => Promise<void>;
+}
+
+type State = { kind: 'signed-out'; problem?: string } | { kind: 'checking'; saved: Connection } | { kind: 'signed-in'; saved: Connection; me: Me } | { kind: 'failed'; saved: Connection; problem: string };
+
+/** The options page: sign in (companion URL and token), see who you are, sign out. */
+export function Options({ initial, deps }: { initial: Connection | null; deps: OptionsDeps }) {
+  const [state, setState] = useState<State>(initial ? { kind: 'checking', saved: initial } : { kind: 'signed-out' });
+
+  useEffect(() => {
+    if (state.kind !== 'checking') return;
+    const { saved } = state;
+    deps.whoAmI(saved).then(
+      (me) => setState({ kind: 'signed-in', saved, me }),
+      (error: unknown) => setState({ kind: 'failed', saved, problem: describeFailure(error) }),
+    );
+  }, [state]);
+
+  const signOut = async () => {
+    await deps.signOut();
+    setState({ kind: 'signed-out' });
+  };
+
+  return (
+    <main class="options">
+      <header class="options__header">
+        <span class="header__logo">
+          <KeyIcon size={20} />
+        </span>
+        <h1>S3 Keys settings</h1>
+      </header>
+      {state.kind === 'signed-out' && (
+        <SignIn
+          problem={state.problem}
+          whoAmI={deps.whoAmI}
+          onConnected={async (saved, me) => {
+            await deps.connection.setValue(saved);
+            clearSnapshot();
+            setState({ kind: 'signed-in', saved, me });
+          }}
+        />
+      )}
+      {state.kind === 'checking' && (
+        <p class="loading" role="status">
+          <Spinner /> Checking the connection to {state.saved.url}…
+        </p>
+      )}
+      {state.kind === 'signed-in' && <AccountCard me={state.me} companionUrl={state.saved.url} onSignOut={signOut} />}
+      {state.kind === 'failed' && (
+        <Notice
+          tone="danger"
+          title="The saved connection does not work right now"
+          actions={
+            <>
+              <button type="button" class="button button--primary" onClick={() => setState({ kind: 'checking', saved: state.saved })}>
+                Retry
+              </button>
+              <button type="button" class="button button--ghost" onClick={signOut}>
+                Sign out
+              </button>
+            </>
+          }
+        >
+          {state.problem}
+        </Notice>
+      )}
+    </main>
+  );
+}

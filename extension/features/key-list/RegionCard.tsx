@@ -1,0 +1,70 @@
+import type { Region, RegionCheck } from '#shared/api';
+import { formatDate, formatDateTime } from '@/lib/format.ts';
+import { CopyButton } from '@/ui/CopyButton.tsx';
+import { KeyIcon, RefreshIcon } from '@/ui/icons.tsx';
+import { QuickCheck } from './QuickCheck.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+
+export interface RegionCardProps {
+  region: Region;
+  check: RegionCheck | undefined;
+  checking: boolean;
+  /** The signed-in user's id, to say "by you". */
+  userId: string;
+  /** False while another operation or a pending secret rules out a new one. */
+  actionsEnabled: boolean;
+  onCreate: (region: Region) => void;
+  onReset: (region: Region) => void;
+}
+
+/** One region: name, id, status, and its key (id with a copy icon, dates) with the one action that fits. */
+export function RegionCard({ region, check, checking, userId, actionsEnabled, onCreate, onReset }: RegionCardProps) {
+  const { key } = region;
+  const who = (id: string | null) => (id === userId ? ' by you' : '');
+  return (
+    <li class={`region region--${region.status.toLowerCase()}`} aria-labelledby={`region-${region.id}`} data-region={region.id}>
+      <div class="region__head">
+        <div>
+          <h3 class="region__name" id={`region-${region.id}`}>
+            {region.name}
+          </h3>
+          <code class="region__id">{region.id}</code>
+        </div>
+        <StatusBadge status={region.status} />
+      </div>
+      {key && (
+        <div class="region__key">
+          <span class="region__key-label">Access key</span>
+          <code class="region__access-key" data-testid="access-key-id">
+            {key.accessKeyId}
+          </code>
+          <CopyButton value={key.accessKeyId} label={`Copy access key ID for ${region.name}`} />
+          <p class="region__dates">
+            <span title={formatDateTime(key.createdAt)}>
+              Created {formatDate(key.createdAt)}
+              {who(key.createdBy)}
+            </span>
+            {key.lastResetAt && (
+              <span title={formatDateTime(key.lastResetAt)}>
+                {' · '}Reset {formatDate(key.lastResetAt)}
+                {who(key.lastResetBy)}
+              </span>
+            )}
+          </p>
+        </div>
+      )}
+      {region.status === 'SERVICE_UNAVAILABLE' && <p class="region__note">S3 is not available for your account in this region.</p>}
+      <QuickCheck status={region.status} check={check} checking={checking} />
+      {region.status === 'NOT_CONFIGURED' && (
+        <button type="button" class="button button--primary region__action" disabled={!actionsEnabled} onClick={() => onCreate(region)}>
+          <KeyIcon /> Create key<span class="sr-only"> for {region.name}</span>
+        </button>
+      )}
+      {region.status === 'CONFIGURED' && key && (
+        <button type="button" class="button button--ghost region__action" disabled={!actionsEnabled} onClick={() => onReset(region)}>
+          <RefreshIcon /> Reset key<span class="sr-only"> for {region.name}</span>
+        </button>
+      )}
+    </li>
+  );
+}

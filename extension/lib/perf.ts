@@ -1,0 +1,7 @@
+/** The mark the popup sets once its region list is on screen; the popup-open benchmark reads it. */
+export const REGION_LIST_MARK = 's3keys:region-list';
+
+/** Sets a performance mark, once per page. */
+export function markOnce(name: string): void {
+  if (performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name);
+}

@@ -1,0 +1,80 @@
+/** Data and fakes shared by the extension's component tests. */
+import { vi } from 'vitest';
+import type { Me, Region, RegionCheck, Role } from '#shared/api';
+import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
+import type { PendingSecret } from '@/lib/pending-secret.ts';
+import type { RegionSnapshot } from '@/lib/region-cache.ts';
+
+export const me = (role: Role = 'admin'): Me => ({
+  user: { id: 'usr_alice', name: 'Alice', email: 'alice@demo.example', role },
+  account: { id: 'acc_demo', name: 'Demo' },
+  canManageKeys: role !== 'member',
+});
+
+export const NORTH: Region = {
+  id: 'demo-north-1',
+  name: 'Demo North',
+  endpoint: 'http://127.0.0.1:7481',
+  serviceAvailable: true,
+  status: 'CONFIGURED',
+  key: { accessKeyId: 'AKNORTH0000000000001', createdAt: '2026-11-20T10:00:00.000Z', createdBy: 'usr_alice', lastResetAt: '2026-11-25T10:00:00.000Z', lastResetBy: 'usr_bob' },
+};
+export const SOUTH: Region = { id: 'demo-south-1', name: 'Demo South', endpoint: 'http://127.0.0.1:7482', serviceAvailable: true, status: 'NOT_CONFIGURED', key: null };
+export const EAST: Region = { id: 'demo-east-1', name: 'Demo East', endpoint: 'http://127.0.0.1:7483', serviceAvailable: false, status: 'SERVICE_UNAVAILABLE', key: null };
+export const REGIONS = [NORTH, SOUTH, EAST];
+
+export const check = (id: string, over: Partial<RegionCheck> = {}): RegionCheck => ({
+  id,
+  endpointReachable: true,
+  latencyMs: 42,
+  keyVerified: null,
+  checkedAt: '2026-11-27T10:00:00.000Z',
+  detail: null,
+  ...over,
+});
+
+export const snapshot = (over: Partial<RegionSnapshot> = {}): RegionSnapshot => ({ me: me(), regions: REGIONS, checks: [], fetchedAt: new Date().toISOString(), ...over });
+
+export const SECRET: PendingSecret = {
+  region: 'demo-south-1',
+  accessKeyId: 'AKSOUTH0000000000002',
+  secretAccessKey: 'sEcReT/0123456789abcdefghijABCDEFGHIJ+xyz',
+  createdAt: '2026-11-27T10:00:00.000Z',
+  kind: 'create',
+  regionName: 'Demo South',
+  endpoint: 'http://127.0.0.1:7482',
+  replacedAccessKeyId: null,
+};
+
+export const unreachable = () => new CompanionError(0, 'unreachable', 'Cannot reach the companion at http://127.0.0.1:8787. Is it running? Start it with "npm start".');
+
+/** A companion client whose answers each test sets; by default alice, three regions, all checks registry-only. */
+export function fakeClient(over: Partial<Record<keyof CompanionClient, unknown>> = {}): CompanionClient {
+  return {
+    url: 'http://127.0.0.1:8787',
+    me: vi.fn(async () => me()),
+    regions: vi.fn(async () => REGIONS),
+    status: vi.fn(async () => REGIONS.map((r) => check(r.id, { endpointReachable: false, latencyMs: null, detail: 'Registry-only region: no S3 backend is configured.' }))),
+    createKey: vi.fn(),
+    resetKey: vi.fn(),
+    ...over,
+  } as CompanionClient;
+}
+
+/** A promise the test settles by hand. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((yes, no) => ((resolve = yes), (reject = no)));
+  return { promise, resolve, reject };
+}
+
+/**
+ * Empties the fake browser's storage between tests. Not `fakeBrowser.reset()`: that also drops the
+ * single storage listener WXT registers on first use, after which no item's `watch` fires again.
+ */
+export async function clearStorage() {
+  const { fakeBrowser } = await import('wxt/testing');
+  await Promise.all([fakeBrowser.storage.session.clear(), fakeBrowser.storage.local.clear()]);
+  localStorage.clear();
+}

@@ -1,0 +1,33 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { attentionBadge, initToolbarBadge } from '@/features/toolbar-badge/toolbar-badge.ts';
+import { pendingSecret, unverifiedRegions } from '@/lib/pending-secret.ts';
+import { clearStorage, SECRET } from './fixtures.ts';
+
+beforeEach(clearStorage);
+
+describe('toolbar badge', () => {
+  it('is empty when nothing needs attention', () => {
+    expect(attentionBadge(null, [])).toMatchObject({ text: '', title: 'S3 Keys' });
+  });
+
+  it('asks to save a pending secret, and to reset a key that failed verification', () => {
+    expect(attentionBadge(SECRET, [])).toMatchObject({ text: '!', color: '#b45309', title: expect.stringMatching(/new secret key for Demo South is waiting/) });
+    const both = attentionBadge(SECRET, ['Demo North']);
+    expect(both).toMatchObject({ text: '!', color: '#c62828' });
+    expect(both.title).toMatch(/Demo North failed verification/);
+  });
+
+  it('follows the pending secret and the verification results as they change', async () => {
+    const stop = initToolbarBadge({ action: fakeBrowser.action as never });
+    const text = () => fakeBrowser.action.getBadgeText({});
+    await expect.poll(text).toBe('');
+    await pendingSecret.setValue(SECRET);
+    await expect.poll(text).toBe('!');
+    await pendingSecret.removeValue();
+    await expect.poll(text).toBe('');
+    await unverifiedRegions.setValue(['Demo North']);
+    await expect.poll(() => fakeBrowser.action.getTitle({})).toMatch(/Demo North failed verification/);
+    stop();
+  });
+});
