@@ -1,14 +1,21 @@
-// The popup's key workflows in Debian's Chromium with the built extension, against the companion process.
+// The popup's key workflows in Debian's Chromium with the built extension, against the companion process
+// provisioning into a local Ceph RGW: the keys the user copies from the popup are checked on the gateway.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser.ts';
+import { listBuckets, startLocalCeph, type ClusterRegion, type LocalCeph } from '../helpers/local-ceph.ts';
 import { openPopupPage, signInThroughOptions, startDemoCompanion, type DemoCompanion } from '../helpers/popup-fixture.ts';
 
+let ceph: LocalCeph;
+let north: ClusterRegion;
 let companion: DemoCompanion;
 let browser: ExtensionBrowser;
 const NORTH = 'demo-north-1';
+const pair = (p: { accessKeyId: string; secret: string }) => ({ accessKeyId: p.accessKeyId, secretAccessKey: p.secret });
 
 beforeAll(async () => {
-  companion = await startDemoCompanion();
+  ceph = await startLocalCeph([NORTH, 'demo-south-1']);
+  north = ceph.regions[0]!;
+  companion = await startDemoCompanion({ ceph });
   browser = await launchWithExtension();
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 });
@@ -16,6 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await companion?.stop();
+  await ceph?.stop();
 });
 
 describe('popup keys, as alice (admin)', () => {
@@ -31,7 +39,8 @@ describe('popup keys, as alice (admin)', () => {
     await popup.waitForRefresh();
     expect(await popup.region(NORTH).textContent()).toContain('NOT CONFIGURED');
     expect(await popup.region('demo-east-1').textContent()).toContain('S3 not available');
-    expect(await popup.region(NORTH).getByTestId('quick-check').textContent()).toMatch(/Registry only/);
+    expect(await popup.region(NORTH).getByTestId('quick-check').textContent()).toMatch(/Reachable · \d+ ms/);
+    expect(await popup.region('demo-east-1').getByTestId('quick-check').count()).toBe(0);
     expect(await popup.page.getByText(/reset it: the old pair stops working at once/).isVisible()).toBe(true);
     await popup.shot('popup-list');
     await popup.page.emulateMedia({ colorScheme: 'dark' });
@@ -60,6 +69,8 @@ describe('popup keys, as alice (admin)', () => {
     expect(await popup.clipboard()).toBe(created.accessKeyId);
     await popup.page.getByRole('button', { name: 'Copy secret access key' }).click();
     expect(await popup.clipboard()).toBe(created.secret);
+    // The pair read back from the clipboard works on the region's gateway at once.
+    expect(await listBuckets(north, pair(created))).toBe('ok');
     await popup.page.getByRole('button', { name: 'Copy as environment variables' }).click();
     expect(await popup.clipboard()).toContain(`export AWS_SECRET_ACCESS_KEY=${created.secret}`);
     await popup.page.emulateMedia({ colorScheme: 'dark' });
@@ -101,9 +112,13 @@ describe('popup keys, as alice (admin)', () => {
     await popup.shot('popup-reset-modal');
     await popup.dialog().getByRole('button', { name: 'Reset key' }).click();
     await popup.page.getByRole('button', { name: 'Hide secret', exact: true }).waitFor();
+    await popup.page.getByRole('button', { name: 'Show secret access key' }).click();
     const after = await popup.secretPanelValues();
     expect(after.accessKeyId).not.toBe(created.accessKeyId);
     expect(await popup.page.getByText(`replaces ${created.accessKeyId}`, { exact: false }).count()).toBe(1);
+    // On the gateway: the old pair is refused on the very next request, the new one works.
+    expect(await listBuckets(north, pair(created))).toBe('InvalidAccessKeyId');
+    expect(await listBuckets(north, pair(after))).toBe('ok');
     await popup.page.getByRole('button', { name: 'Hide secret', exact: true }).click();
     await popup.waitForList();
     created = { ...after, secret: '' };

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { DEMO_REGIONS } from '../../companion/directory/demo.ts';
 import type { Credentials } from '../../companion/keys/credentials.ts';
 import { ROOT } from './companion-process.ts';
 
@@ -90,12 +91,12 @@ export async function listBuckets(region: { id: string; endpoint: string }, cred
   }
 }
 
-/** A companion config whose regions are the cluster's, with the demo's names (ids must match the demo's). */
+/** A companion config whose regions are the cluster's, named as in the demo when the ids are the demo's. */
 export function companionConfig(ceph: LocalCeph, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({
     regions: ceph.regions.map((r) => ({
       id: r.id,
-      name: r.id,
+      name: DEMO_REGIONS.find((d) => d.region.id === r.id)?.region.name ?? r.id,
       endpoint: r.endpoint,
       backend: { type: 'ceph-rgw', adminAccessKeyId: r.adminAccessKeyId, adminSecretFile: r.adminSecretFile },
     })),

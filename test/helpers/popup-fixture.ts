@@ -1,15 +1,16 @@
 /**
  * What the popup end-to-end tests stand on: a companion with the demo data, and page objects for the
- * options page and the popup. `startDemoCompanion` is the one place that decides which companion runs
- * (registry-only demo regions today; swap it for one provisioning into Ceph RGW).
+ * options page and the popup. `startDemoCompanion` is the one place that decides which companion runs:
+ * registry-only demo regions, or, given a local Ceph cluster, demo regions provisioned into its gateways.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ExtensionBrowser } from './browser.ts';
 import { runCli, startCompanion } from './companion-process.ts';
+import { companionConfig, type LocalCeph } from './local-ceph.ts';
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
@@ -22,12 +23,17 @@ export interface DemoCompanion {
   stop(): Promise<void>;
 }
 
-/** The companion process on a fresh data directory seeded with the demo. */
-export async function startDemoCompanion(): Promise<DemoCompanion> {
+/** The companion process on a fresh data directory seeded with the demo; with `ceph`, its regions are real. */
+export async function startDemoCompanion({ ceph }: { ceph?: LocalCeph } = {}): Promise<DemoCompanion> {
   const dataDir = await mkdtemp(join(tmpdir(), 's3keys-e2e-'));
   await runCli(['demo', '--data', dataDir]);
   const issued: Record<string, { token: string }> = JSON.parse(await readFile(join(dataDir, 'demo-tokens.json'), 'utf8'));
-  const companion = await startCompanion(dataDir);
+  const args: string[] = [];
+  if (ceph) {
+    await writeFile(join(dataDir, 'config.json'), companionConfig(ceph, { statusCacheSeconds: 0 }));
+    args.push('--config', join(dataDir, 'config.json'));
+  }
+  const companion = await startCompanion(dataDir, args);
   const tokens = { alice: issued.alice!.token, bob: issued.bob!.token, carol: issued.carol!.token };
   return {
     url: companion.url,
