@@ -1,7 +1,9 @@
 /** `npm run bench`: runs every benchmark, prints its figures, saves them under bench/results/. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { autofill } from './autofill.ts';
 import { keyLatency } from './key-latency.ts';
+import { popupOpen } from './popup-open.ts';
 import { resetLatency } from './reset-latency.ts';
 
 const RESULTS = join(import.meta.dirname, 'results');
@@ -9,7 +11,7 @@ await mkdir(RESULTS, { recursive: true });
 
 // `npm run bench -- NAME…` runs only those.
 const only = process.argv.slice(2);
-const benches = [keyLatency, resetLatency].filter((b) => only.length === 0 || only.includes(b.name));
+const benches = [keyLatency, resetLatency, popupOpen, autofill].filter((b) => only.length === 0 || only.includes(b.name));
 
 for (const bench of benches) {
   const result = await bench();
