@@ -1,7 +1,10 @@
 /** Data and fakes shared by the extension's component tests. */
 import { vi } from 'vitest';
 import type { Me, Region, RegionCheck, Role } from '#shared/api';
+import type { PopupAutofill } from '@/entrypoints/popup/popup-autofill.ts';
+import { createRememberedKeys, createRememberedPairs, type RememberedPairs, type Vault } from '@/features/remembered-keys/index.ts';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
+import { memoryItem } from '@/lib/private-store.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
 
@@ -77,4 +80,23 @@ export async function clearStorage() {
   const { fakeBrowser } = await import('wxt/testing');
   await Promise.all([fakeBrowser.storage.session.clear(), fakeBrowser.storage.local.clear()]);
   localStorage.clear();
+}
+
+/** Remembered pairs on memory items (a vault, a session key, the retired ids), empty and not opted in. */
+export function memoryRememberedPairs(): RememberedPairs & { vault: ReturnType<typeof memoryItem<Vault>>; session: ReturnType<typeof memoryItem<string>> } {
+  const vault = memoryItem<Vault>();
+  const session = memoryItem<string>();
+  return { ...createRememberedPairs({ store: createRememberedKeys({ vault, session }), retired: memoryItem<string[]>() }), vault, session };
+}
+
+/** The popup's autofill dependencies as fakes: every fill succeeds, no key was used anywhere. */
+export function fakeAutofill(over: Partial<PopupAutofill> = {}): PopupAutofill {
+  return {
+    fillIntoPage: vi.fn(async () => ({ ok: true as const, origin: 'http://127.0.0.1:9001', adapter: 'minio-console', filled: ['accessKey' as const, 'secret' as const] })),
+    remembered: memoryRememberedPairs(),
+    usedOrigins: vi.fn(async () => []),
+    openOrigin: vi.fn(),
+    forgetReplaced: vi.fn(async () => {}),
+    ...over,
+  };
 }

@@ -4,7 +4,7 @@ import { App, type PopupDeps } from '@/entrypoints/popup/App.tsx';
 import { lastOperation, type KeyOperation, type KeyOperationOutcome } from '@/lib/key-operation.ts';
 import { pendingSecret } from '@/lib/pending-secret.ts';
 import { memoryItem } from '@/lib/private-store.ts';
-import { clearStorage, deferred, fakeClient, SECRET, snapshot } from './fixtures.ts';
+import { clearStorage, fakeAutofill, deferred, fakeClient, SECRET, snapshot } from './fixtures.ts';
 
 beforeEach(clearStorage);
 afterEach(cleanup);
@@ -12,7 +12,7 @@ afterEach(cleanup);
 function renderPopup(runOperation: PopupDeps['runOperation']) {
   const client = fakeClient();
   const connection = { url: 'http://127.0.0.1:8787', token: 's3k_test' };
-  const deps: PopupDeps = { connection: memoryItem(connection), clientFor: () => client, runOperation, openSettings: vi.fn() };
+  const deps: PopupDeps = { connection: memoryItem(connection), clientFor: () => client, runOperation, openSettings: vi.fn(), autofill: fakeAutofill() };
   render(<App start={{ connection, secret: null, snapshot: snapshot(), params: { tabId: null } }} deps={deps} />);
   return client;
 }

@@ -7,7 +7,7 @@ import { pendingSecret, unverifiedRegions } from '@/lib/pending-secret.ts';
 import { memoryItem } from '@/lib/private-store.ts';
 import { readSnapshot } from '@/lib/region-cache.ts';
 import type { Connection } from '@/lib/settings.ts';
-import { clearStorage, check, deferred, fakeClient, me, NORTH, REGIONS, SECRET, snapshot, unreachable } from './fixtures.ts';
+import { clearStorage, fakeAutofill, check, deferred, fakeClient, me, NORTH, REGIONS, SECRET, snapshot, unreachable } from './fixtures.ts';
 
 const CONNECTION: Connection = { url: 'http://127.0.0.1:8787', token: 's3k_test' };
 
@@ -18,7 +18,7 @@ function renderPopup(over: Partial<PopupStart> & { client?: CompanionClient; run
   const client = over.client ?? fakeClient();
   const runOperation = over.runOperation ?? vi.fn(async (): Promise<KeyOperationOutcome> => ({ ok: true }));
   const start: PopupStart = { connection: CONNECTION, secret: null, snapshot: null, params: { tabId: null }, ...over };
-  const deps: PopupDeps = { connection: memoryItem(start.connection), clientFor: () => client, runOperation, openSettings: vi.fn() };
+  const deps: PopupDeps = { connection: memoryItem(start.connection), clientFor: () => client, runOperation, openSettings: vi.fn(), autofill: fakeAutofill() };
   render(<App start={start} deps={deps} />);
   return { client, runOperation, deps };
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { attentionBadge, initToolbarBadge } from '@/features/toolbar-badge/toolbar-badge.ts';
+import { attentionBadge, flashBadge, initToolbarBadge, NOTICE_MS } from '@/features/toolbar-badge/toolbar-badge.ts';
 import { pendingSecret, unverifiedRegions } from '@/lib/pending-secret.ts';
 import { clearStorage, SECRET } from './fixtures.ts';
 
@@ -28,6 +28,18 @@ describe('toolbar badge', () => {
     await expect.poll(text).toBe('');
     await unverifiedRegions.setValue(['Demo North']);
     await expect.poll(() => fakeBrowser.action.getTitle({})).toMatch(/Demo North failed verification/);
+    stop();
+  });
+
+  it('shows a notice (e.g. "?" when a fill gesture found no pair) over the attention state until it expires', async () => {
+    expect(attentionBadge(SECRET, [], { text: '?', title: 'S3 Keys\nNo pair', until: 2000 }, 1000)).toMatchObject({ text: '?', title: 'S3 Keys\nNo pair' });
+    expect(attentionBadge(SECRET, [], { text: '?', title: 'S3 Keys\nNo pair', until: 2000 }, 2000)).toMatchObject({ text: '!' });
+    const stop = initToolbarBadge({ action: fakeBrowser.action as never });
+    await flashBadge('?', 'There is no key pair to fill.');
+    await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('?');
+    expect(await fakeBrowser.action.getTitle({})).toBe('S3 Keys\nThere is no key pair to fill.');
+    await flashBadge('?', 'gone', Date.now() - NOTICE_MS);
+    await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('');
     stop();
   });
 });

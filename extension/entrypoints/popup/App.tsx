@@ -8,6 +8,7 @@ import type { PrivateItem } from '@/lib/private-store.ts';
 import { clearSnapshot, type RegionSnapshot } from '@/lib/region-cache.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { KeysScreen } from './KeysScreen.tsx';
+import type { PopupAutofill } from './popup-autofill.ts';
 import { PopupHeader } from './PopupHeader.tsx';
 
 /** What the popup works with; main.tsx passes the real ones, tests pass fakes. */
@@ -16,6 +17,8 @@ export interface PopupDeps {
   clientFor: (connection: Connection) => CompanionClient;
   runOperation: (operation: KeyOperation) => Promise<KeyOperationOutcome>;
   openSettings: () => void;
+  /** Fill into page, remembered pairs, where keys are used. */
+  autofill: PopupAutofill;
 }
 
 /** What was read before the first render, so it needs no loading state. */
@@ -50,6 +53,7 @@ export function App({ start, deps }: { start: PopupStart; deps: PopupDeps }) {
           runOperation={deps.runOperation}
           onUnauthorized={signedOut}
           onOpenSettings={deps.openSettings}
+          autofill={deps.autofill}
         />
       ) : (
         <>

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { Region } from '#shared/api';
 import { KeyList } from '@/features/key-list/KeyList.tsx';
 import { MemberNotice } from '@/features/key-list/MemberNotice.tsx';
@@ -6,13 +7,18 @@ import { useRegionList } from '@/features/key-list/use-region-list.ts';
 import { KeyOperationDialog } from '@/features/key-operation/KeyOperationDialog.tsx';
 import { UnfinishedOperation } from '@/features/key-operation/UnfinishedOperation.tsx';
 import { useKeyOperation } from '@/features/key-operation/use-key-operation.ts';
+import { RememberedKeysLock } from '@/features/remembered-keys/RememberedKeysLock.tsx';
+import { useRememberedKeys } from '@/features/remembered-keys/use-remembered-keys.ts';
 import { SecretPanel } from '@/features/reveal-secret/SecretPanel.tsx';
+import { replacedKeysItem } from '@/features/where-used/replaced-keys.ts';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
 import { lastOperation, type KeyOperation, type KeyOperationOutcome } from '@/lib/key-operation.ts';
 import { hideSecret, pendingSecret, type PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
 import { useStoredValue } from '@/lib/use-stored-value.ts';
 import { Spinner } from '@/ui/Spinner.tsx';
+import { RegionPairActions, SecretPairActions } from './PairActions.tsx';
+import type { PopupAutofill } from './popup-autofill.ts';
 import { PopupHeader } from './PopupHeader.tsx';
 
 export interface KeysScreenProps {
@@ -22,15 +28,19 @@ export interface KeysScreenProps {
   runOperation: (operation: KeyOperation) => Promise<KeyOperationOutcome>;
   onUnauthorized: (problem: CompanionError) => void;
   onOpenSettings: () => void;
+  autofill: PopupAutofill;
 }
 
 /** The signed-in popup: the pending secret if there is one, else the region list with its create and reset dialogs. */
-export function KeysScreen({ client, initialSnapshot, initialSecret, runOperation, onUnauthorized, onOpenSettings }: KeysScreenProps) {
+export function KeysScreen({ client, initialSnapshot, initialSecret, runOperation, onUnauthorized, onOpenSettings, autofill }: KeysScreenProps) {
   const list = useRegionList({ client, initial: initialSnapshot, onUnauthorized });
   const secret = useStoredValue(pendingSecret, initialSecret);
   const unfinished = useStoredValue(lastOperation, null);
   const keyOperation = useKeyOperation({ run: runOperation, onUnauthorized, onSuccess: () => void list.refresh() });
   const { snapshot, problem } = list;
+  const remembered = useRememberedKeys(autofill.remembered);
+  const replaced = useStoredValue(replacedKeysItem, null) ?? {};
+  const [fills, setFills] = useState(0);
 
   const operationFor = (kind: KeyOperation['kind'], region: Region) =>
     keyOperation.open(
@@ -41,7 +51,12 @@ export function KeysScreen({ client, initialSnapshot, initialSecret, runOperatio
 
   let body;
   if (secret) {
-    body = <SecretPanel secret={secret} onHide={() => void hideSecret().then(list.refresh)} />;
+    const hide = () => void hideSecret().then(() => Promise.all([list.refresh(), remembered.reload()]));
+    body = (
+      <SecretPanel secret={secret} onHide={hide}>
+        <SecretPairActions secret={secret} autofill={autofill} remembered={remembered} />
+      </SecretPanel>
+    );
   } else if (!snapshot) {
     body = problem ? (
       <RefreshProblem problem={problem} stale={false} onRetry={list.refresh} onOpenSettings={onOpenSettings} />
@@ -59,12 +74,16 @@ export function KeysScreen({ client, initialSnapshot, initialSecret, runOperatio
         {unfinished && !keyOperation.dialog && (
           <UnfinishedOperation record={unfinished} onRetry={() => keyOperation.open(unfinished.operation, unfinished.failure)} onDismiss={() => void lastOperation.removeValue()} />
         )}
+        <RememberedKeysLock view={remembered} />
         <KeyList
           snapshot={snapshot}
           checking={list.checking}
           actionsEnabled
           onCreate={(region) => operationFor('create', region)}
           onReset={(region) => operationFor('reset', region)}
+          renderExtra={(region) => (
+            <RegionPairActions region={region} autofill={autofill} remembered={remembered} replaced={replaced} fills={fills} onFilled={() => setFills((n) => n + 1)} />
+          )}
         />
       </>
     );

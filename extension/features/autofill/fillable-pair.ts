@@ -1,20 +1,39 @@
 /**
  * The seam between autofill and whatever holds a pair: the keyboard command and the context menu
- * ask it, at the moment of the gesture, for the pair to fill.
+ * ask it, at the moment of the gesture, for the pair to fill into the tab.
  * @module
  */
 import { pendingSecret } from '@/lib/pending-secret.ts';
-import type { Fill } from './types.ts';
+import type { Fill, FillResult } from './types.ts';
 
-/** Gives the pair to fill now, or null when there is none. */
-export type GetFillablePair = () => Promise<Fill | null>;
+/** A provider's "no pair", with the sentence that says why (e.g. the remembered pairs are locked). */
+export type NoPair = Extract<FillResult, { ok: false }> & { reason: 'no-pair' };
 
 /**
- * The default provider: the pending secret of the last create or reset, until Hide secret. (The
- * remembered-keys store, once unlocked, is meant to plug in here too.)
+ * Gives the pair to fill into the page at `tab.url` now: a pair, a {@link NoPair} that explains
+ * itself, or null when the provider has nothing to say (the next provider may).
  */
+export type GetFillablePair = (tab: { url?: string }) => Promise<Fill | NoPair | null>;
+
+/** The pending secret of the last create or reset, until Hide secret. */
 export const pendingSecretPair: GetFillablePair = async () => {
   const pending = await pendingSecret.getValue();
   if (!pending) return null;
   return { accessKeyId: pending.accessKeyId, secretAccessKey: pending.secretAccessKey, endpoint: pending.endpoint, region: pending.region };
 };
+
+/** Asks each provider in turn; the first pair or explained refusal wins. */
+export function firstPair(...providers: GetFillablePair[]): GetFillablePair {
+  return async function firstFillablePair(tab) {
+    for (const provider of providers) {
+      const answer = await provider(tab);
+      if (answer) return answer;
+    }
+    return null;
+  };
+}
+
+/** True when `answer` is a pair to fill. */
+export function isFill(answer: Fill | NoPair | null): answer is Fill {
+  return !!answer && 'accessKeyId' in answer;
+}

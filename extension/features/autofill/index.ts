@@ -4,7 +4,9 @@
  * @module
  */
 export type { Fill, FieldKind, FillResult, RefusalReason } from './types.ts';
-export type { GetFillablePair } from './fillable-pair.ts';
+export type { GetFillablePair, NoPair } from './fillable-pair.ts';
+export { firstPair, pendingSecretPair } from './fillable-pair.ts';
+export { explainFillResult } from './explain-fill-result.ts';
 export type { AutofillProtocol } from './autofill-messages.ts';
 export { sendAutofillMessage } from './autofill-messages.ts';
 export { registerAutofill, lastGestureFill, FILL_COMMAND } from './register-autofill.ts';

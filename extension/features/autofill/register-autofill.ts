@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { onAutofillMessage } from './autofill-messages.ts';
-import { pendingSecretPair, type GetFillablePair } from './fillable-pair.ts';
+import { isFill, pendingSecretPair, type GetFillablePair } from './fillable-pair.ts';
 import { fillTab } from './fill-tab.ts';
 import type { FillResult } from './types.ts';
 import { listUsedOrigins } from './used-origins.ts';
@@ -21,24 +21,28 @@ export const lastGestureFill = storage.defineItem<FillResult | null>('session:au
 export interface RegisterAutofillOptions {
   /** Where the command and the menu get their pair. Default: the pending secret. */
   getFillablePair?: GetFillablePair;
+  /** Told the outcome of every command or menu fill (e.g. to show a refusal on the toolbar badge). */
+  onGestureResult?: (result: FillResult) => void;
 }
 
 /** Wires the command, the menu and the messages. Call once from the background's main. */
-export function registerAutofill({ getFillablePair = pendingSecretPair }: RegisterAutofillOptions = {}): void {
-  const fillFromGesture = async (tabId: number | undefined) => {
+export function registerAutofill({ getFillablePair = pendingSecretPair, onGestureResult }: RegisterAutofillOptions = {}): void {
+  const fillFromGesture = async (tab: { id?: number; url?: string } | undefined) => {
+    const tabId = tab?.id;
     if (tabId === undefined || tabId < 0) return;
-    const pair = await getFillablePair();
-    const result: FillResult = pair ? await fillTab(tabId, pair) : { ok: false, reason: 'no-pair' };
+    const pair = await getFillablePair({ url: tab?.url });
+    const result: FillResult = isFill(pair) ? await fillTab(tabId, pair) : (pair ?? { ok: false, reason: 'no-pair' });
     await lastGestureFill.setValue(result);
+    onGestureResult?.(result);
   };
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === FILL_COMMAND) void fillFromGesture(tab?.id);
+    if (command === FILL_COMMAND) void fillFromGesture(tab);
   });
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: FILL_MENU_ITEM, title: 'Fill S3 key pair', contexts: ['editable'] });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === FILL_MENU_ITEM) void fillFromGesture(tab?.id);
+    if (info.menuItemId === FILL_MENU_ITEM) void fillFromGesture(tab);
   });
   onAutofillMessage({
     fillTab: ({ tabId, fill }) => fillTab(tabId, fill),

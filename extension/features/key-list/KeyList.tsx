@@ -1,4 +1,5 @@
 import './key-list.css';
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
 import type { Region, RegionCheck } from '#shared/api';
 import { markOnce, REGION_LIST_MARK } from '@/lib/perf.ts';
@@ -12,10 +13,12 @@ export interface KeyListProps {
   actionsEnabled: boolean;
   onCreate: (region: Region) => void;
   onReset: (region: Region) => void;
+  /** Extra content for a region's card, from other features. */
+  renderExtra?: (region: Region) => ComponentChildren;
 }
 
 /** Every region of the account with its key, and the hint that a reset (not a delete) replaces a pair. */
-export function KeyList({ snapshot, checking, actionsEnabled, onCreate, onReset }: KeyListProps) {
+export function KeyList({ snapshot, checking, actionsEnabled, onCreate, onReset, renderExtra }: KeyListProps) {
   useLayoutEffect(() => markOnce(REGION_LIST_MARK), []);
   const checks = new Map<string, RegionCheck>(snapshot.checks.map((c) => [c.id, c]));
   if (snapshot.regions.length === 0) {
@@ -34,7 +37,9 @@ export function KeyList({ snapshot, checking, actionsEnabled, onCreate, onReset 
             actionsEnabled={actionsEnabled}
             onCreate={onCreate}
             onReset={onReset}
-          />
+          >
+            {renderExtra?.(region)}
+          </RegionCard>
         ))}
       </ul>
       <p class="hint">

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Region, RegionCheck } from '#shared/api';
 import { formatDate, formatDateTime } from '@/lib/format.ts';
 import { CopyButton } from '@/ui/CopyButton.tsx';
@@ -15,10 +16,12 @@ export interface RegionCardProps {
   actionsEnabled: boolean;
   onCreate: (region: Region) => void;
   onReset: (region: Region) => void;
+  /** What other features add to the card (fill its pair into a page, where its key is used). */
+  children?: ComponentChildren;
 }
 
 /** One region: name, id, status, and its key (id with a copy icon, dates) with the one action that fits. */
-export function RegionCard({ region, check, checking, userId, actionsEnabled, onCreate, onReset }: RegionCardProps) {
+export function RegionCard({ region, check, checking, userId, actionsEnabled, onCreate, onReset, children }: RegionCardProps) {
   const { key } = region;
   const who = (id: string | null) => (id === userId ? ' by you' : '');
   return (
@@ -55,6 +58,7 @@ export function RegionCard({ region, check, checking, userId, actionsEnabled, on
       )}
       {region.status === 'SERVICE_UNAVAILABLE' && <p class="region__note">S3 is not available for your account in this region.</p>}
       <QuickCheck status={region.status} check={check} checking={checking} />
+      {children}
       {region.status === 'NOT_CONFIGURED' && (
         <button type="button" class="button button--primary region__action" disabled={!actionsEnabled} onClick={() => onCreate(region)}>
           <KeyIcon /> Create key<span class="sr-only"> for {region.name}</span>

@@ -2,8 +2,8 @@
  * Opt-in store of pairs the user chose to remember in this browser: the whole list is one AES-GCM
  * ciphertext under a key derived from a passphrase with PBKDF2-SHA-256 (≥ 600,000 iterations, OWASP
  * 2023). Unlocking puts the derived key in memory-only session storage, so the store is locked again
- * whenever the browser starts. Library only: the popup's unlock screen and the autofill pair
- * provider are still to be wired.
+ * whenever the browser starts. The extension's instance and its retired-pair list are in
+ * `remembered-pairs.ts`; the popup's opt-in and lock are `RememberPair.tsx` and `RememberedKeysLock.tsx`.
  * @module
  */
 import type { Fill } from '../autofill/types.ts';

@@ -1,4 +1,5 @@
 import './reveal-secret.css';
+import type { ComponentChildren } from 'preact';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import { CopyButton } from '@/ui/CopyButton.tsx';
 import { DownloadIcon, EyeOffIcon } from '@/ui/icons.tsx';
@@ -12,10 +13,12 @@ export interface SecretPanelProps {
   onHide: () => void;
   copy?: (value: string) => Promise<void>;
   download?: (name: string, text: string) => void;
+  /** What other features offer for the pair (fill it into a page, remember it), shown above Hide secret. */
+  children?: ComponentChildren;
 }
 
 /** The new pair, shown until the user clicks Hide secret: both values with eye and copy icons, and ways to take them along. */
-export function SecretPanel({ secret, onHide, copy, download = downloadText }: SecretPanelProps) {
+export function SecretPanel({ secret, onHide, copy, download = downloadText, children }: SecretPanelProps) {
   const file = asCsvFile(secret);
   return (
     <section class="secret-panel" aria-labelledby="secret-title">
@@ -41,6 +44,7 @@ export function SecretPanel({ secret, onHide, copy, download = downloadText }: S
           <DownloadIcon /> .csv file
         </button>
       </div>
+      {children}
       <button type="button" class="button button--danger secret-panel__hide" onClick={onHide}>
         <EyeOffIcon /> Hide secret
       </button>

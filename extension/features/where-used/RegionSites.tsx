@@ -1,0 +1,55 @@
+import './where-used.css';
+import { useState } from 'preact/hooks';
+import { SiteList } from './SiteList.tsx';
+import { useUsedOrigins } from './use-used-origins.ts';
+import type { WhereUsedDeps } from './where-used-deps.ts';
+
+export interface RegionSitesProps {
+  region: string;
+  regionName: string;
+  accessKeyId: string;
+  /** Keys of this region that resets replaced, whose sites may still need the new pair. */
+  replacedAccessKeyIds: string[];
+  deps: WhereUsedDeps;
+  /** Changes after a fill, so the lists are read again. */
+  version?: number;
+}
+
+/**
+ * On a region card: "Used on N sites" for the current key (a disclosure), and the sites an old key
+ * went to that have not had the current one yet, until the user says they are done.
+ */
+export function RegionSites({ region, regionName, accessKeyId, replacedAccessKeyIds, deps, version = 0 }: RegionSitesProps) {
+  const [open, setOpen] = useState(false);
+  const current = useUsedOrigins(deps.usedOrigins, [accessKeyId], version);
+  const old = useUsedOrigins(deps.usedOrigins, replacedAccessKeyIds, version);
+  const stale = old?.filter((origin) => !current?.includes(origin)) ?? [];
+  const listId = `sites-${region}`;
+  const count = (n: number) => (n === 1 ? '1 site' : `${n} sites`);
+  return (
+    <>
+      {stale.length > 0 && (
+        <div class="where-used where-used--stale" data-testid="stale-sites">
+          <p class="where-used__title">
+            {count(stale.length)} still {stale.length === 1 ? 'has' : 'have'} the old key
+          </p>
+          <SiteList origins={stale} openOrigin={deps.openOrigin} label={`Sites with the old key of ${regionName}`} />
+          <button type="button" class="button button--ghost where-used__done" onClick={() => void deps.forgetReplaced(region, replacedAccessKeyIds)}>
+            Done<span class="sr-only">: every site of {regionName} has the new pair</span>
+          </button>
+        </div>
+      )}
+      {current && current.length > 0 && (
+        <div class="where-used where-used--plain">
+          <button type="button" class="link-button" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+            Used on {count(current.length)}
+            <span class="sr-only"> ({regionName})</span>
+          </button>
+          <div id={listId} hidden={!open}>
+            <SiteList origins={current} openOrigin={deps.openOrigin} label={`Sites where the key of ${regionName} is used`} />
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * Which access keys a reset replaced, per region, until the user says every site has the new pair.
+ * With autofill's used origins, that tells the region card which sites still hold a dead key. Ids
+ * only, never a secret.
+ * @module
+ */
+import { storage } from 'wxt/utils/storage';
+
+/** region id → replaced access key ids, oldest first. */
+export type ReplacedKeys = Record<string, string[]>;
+
+/** The replaced keys per region, in `storage.local` (ids only). */
+export const replacedKeysItem = storage.defineItem<ReplacedKeys>('local:whereUsedReplacedKeys', { fallback: {}, version: 1 });
+
+/** The storage seam: the WXT item, or a memory twin in tests. */
+export interface ReplacedKeysStore {
+  getValue(): Promise<ReplacedKeys>;
+  setValue(value: ReplacedKeys): Promise<void>;
+}
+
+/** Notes that a reset in `region` replaced `accessKeyId`. */
+export async function recordReplacedKey(region: string, accessKeyId: string, store: ReplacedKeysStore = replacedKeysItem): Promise<void> {
+  const all = await store.getValue();
+  const ids = all[region] ?? [];
+  if (!ids.includes(accessKeyId)) await store.setValue({ ...all, [region]: [...ids, accessKeyId] });
+}
+
+/** Forgets the replaced keys of `region` (the user updated every site). */
+export async function clearReplacedKeys(region: string, store: ReplacedKeysStore = replacedKeysItem): Promise<void> {
+  const { [region]: _gone, ...rest } = await store.getValue();
+  await store.setValue(rest);
+}

@@ -1,0 +1,129 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { rememberedFillablePair, type RememberedPair } from '@/features/remembered-keys/index.ts';
+import { RememberedKeysLock } from '@/features/remembered-keys/RememberedKeysLock.tsx';
+import { RememberPair } from '@/features/remembered-keys/RememberPair.tsx';
+import { useRememberedKeys } from '@/features/remembered-keys/use-remembered-keys.ts';
+import { memoryRememberedPairs } from './fixtures.ts';
+
+afterEach(cleanup);
+
+const PASSPHRASE = 'correct horse battery staple';
+const NORTH: RememberedPair = { accessKeyId: 'AKNORTH0000000000001', secretAccessKey: 'north/Secret+1', endpoint: 'http://127.0.0.1:7481', region: 'demo-north-1' };
+const SOUTH: RememberedPair = { accessKeyId: 'AKSOUTH0000000000002', secretAccessKey: 'south/Secret+2', endpoint: 'http://127.0.0.1:7482', region: 'demo-south-1' };
+
+/** The opt-in and the lock together, on one store, as the popup wires them. */
+function Harness({ remembered, pair = NORTH }: { remembered: ReturnType<typeof memoryRememberedPairs>; pair?: RememberedPair }) {
+  const view = useRememberedKeys(remembered);
+  return (
+    <>
+      <RememberedKeysLock view={view} />
+      <RememberPair pair={pair} view={view} />
+    </>
+  );
+}
+
+const type = (label: string, value: string) => fireEvent.input(screen.getByLabelText(label), { target: { value } });
+
+describe('RememberPair (opt-in on the secret panel)', () => {
+  it('the first time, asks to set and confirm a passphrase; refuses a short or mismatched one; then keeps only ciphertext', async () => {
+    const remembered = memoryRememberedPairs();
+    render(<Harness remembered={remembered} />);
+    fireEvent.click(await screen.findByLabelText('Remember this pair in this browser (encrypted)'));
+    expect(document.activeElement).toBe(screen.getByLabelText('Set a passphrase'));
+    type('Set a passphrase', 'short');
+    type('Confirm passphrase', 'short');
+    fireEvent.click(screen.getByRole('button', { name: 'Remember pair' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/at least 8 characters/);
+    type('Set a passphrase', PASSPHRASE);
+    type('Confirm passphrase', `${PASSPHRASE}!`);
+    fireEvent.click(screen.getByRole('button', { name: 'Remember pair' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/do not match/);
+    type('Confirm passphrase', PASSPHRASE);
+    fireEvent.click(screen.getByRole('button', { name: 'Remember pair' }));
+    await screen.findByText(/Remembered in this browser, encrypted\./, undefined, { timeout: 5000 });
+    expect(screen.getByText('Remembered pairs unlocked (1 pair).')).toBeTruthy();
+    const atRest = JSON.stringify(await remembered.vault.getValue());
+    expect(atRest).not.toContain(NORTH.secretAccessKey);
+    expect(atRest).not.toContain(NORTH.accessKeyId);
+  });
+
+  it('when the store is locked, asks for its passphrase; a wrong one remembers nothing; Esc closes the form', async () => {
+    const remembered = memoryRememberedPairs();
+    await remembered.remember(SOUTH, PASSPHRASE);
+    await remembered.lock();
+    render(<Harness remembered={remembered} />);
+    fireEvent.click(await screen.findByLabelText('Remember this pair in this browser (encrypted)'));
+    expect(screen.queryByLabelText('Confirm passphrase')).toBeNull();
+    type('Passphrase of your remembered pairs', 'wrong passphrase');
+    fireEvent.click(screen.getByRole('button', { name: 'Remember pair' }));
+    expect((await screen.findByRole('alert', undefined, { timeout: 5000 })).textContent).toMatch(/^Wrong passphrase/);
+    fireEvent.keyDown(screen.getByLabelText('Passphrase of your remembered pairs'), { key: 'Escape' });
+    expect(screen.queryByLabelText('Passphrase of your remembered pairs')).toBeNull();
+    expect(await remembered.status()).toBe('locked');
+  });
+});
+
+describe('RememberedKeysLock', () => {
+  it('is absent until the user opts in', async () => {
+    render(<Harness remembered={memoryRememberedPairs()} />);
+    await screen.findByLabelText('Remember this pair in this browser (encrypted)');
+    expect(screen.queryByRole('region', { name: 'Remembered pairs' })).toBeNull();
+  });
+
+  it('unlocks with the passphrase (not with a wrong one), locks now, and returns focus to Unlock', async () => {
+    const remembered = memoryRememberedPairs();
+    await remembered.remember(SOUTH, PASSPHRASE);
+    await remembered.lock();
+    render(<Harness remembered={remembered} pair={SOUTH} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Unlock remembered pairs' }));
+    const field = screen.getByLabelText('Passphrase of your remembered pairs');
+    expect(document.activeElement).toBe(field);
+    fireEvent.keyDown(field, { key: 'Escape' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Unlock remembered pairs' })));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock remembered pairs' }));
+    type('Passphrase of your remembered pairs', 'nope nope nope');
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect((await screen.findByRole('alert', undefined, { timeout: 5000 })).textContent).toBe('Wrong passphrase. Nothing was unlocked.');
+    type('Passphrase of your remembered pairs', PASSPHRASE);
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    await screen.findByText('Remembered pairs unlocked (1 pair).', undefined, { timeout: 5000 });
+    // The pair of this secret panel is already remembered.
+    expect(screen.getByText(/Remembered in this browser, encrypted\./)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Lock now' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Unlock remembered pairs' })));
+    expect(await remembered.session.getValue()).toBeNull();
+  });
+});
+
+describe('remembered pairs behind the command and the context menu', () => {
+  it('explains a locked store; picks the pair used on this site, else the only one; refuses to guess among several', async () => {
+    const remembered = memoryRememberedPairs();
+    const used = vi.fn(async (id: string) => (id === SOUTH.accessKeyId ? ['https://console.example'] : []));
+    const provider = rememberedFillablePair(remembered, used);
+    expect(await provider({ url: 'https://console.example/login' })).toBeNull();
+
+    await remembered.remember(NORTH, PASSPHRASE);
+    expect(await provider({ url: 'https://other.example/' })).toEqual(NORTH);
+    await remembered.remember(SOUTH);
+    expect(await provider({ url: 'https://console.example/login' })).toEqual(SOUTH);
+    expect(await provider({ url: 'https://other.example/' })).toMatchObject({ ok: false, reason: 'no-pair', detail: expect.stringMatching(/^Several pairs are remembered/) });
+
+    await remembered.lock();
+    expect(await provider({ url: 'https://console.example/login' })).toMatchObject({ ok: false, reason: 'no-pair', detail: expect.stringMatching(/locked/) });
+  });
+
+  it('a reset retires the old pair even while locked: it is gone after the next unlock', async () => {
+    const remembered = memoryRememberedPairs();
+    await remembered.remember(NORTH, PASSPHRASE);
+    await remembered.remember(SOUTH);
+    await remembered.lock();
+    await remembered.retire(NORTH.accessKeyId);
+    expect(await remembered.unlock(PASSPHRASE)).toBe(true);
+    expect(await remembered.pairs()).toEqual([SOUTH]);
+    await remembered.retire(SOUTH.accessKeyId);
+    expect(await remembered.pairs()).toEqual([]);
+  });
+});
