@@ -10,8 +10,8 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { CHROMIUM, EXTENSION_DIR } from './browser.ts';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { EXTENSION_DIR, launchWithExtension } from './browser.ts';
 
 /** Names that resolve to 127.0.0.1 in this browser: a plain http: host and a punycode look-alike. */
 export const MAPPED_HOSTS = ['console.test', 'xn--mnio-8pa.test'];
@@ -26,49 +26,18 @@ export interface AutofillBrowser {
 }
 
 export async function launchForAutofill(): Promise<AutofillBrowser> {
-  const rules = [...MAPPED_HOSTS.map((host) => `MAP ${host} 127.0.0.1`), 'MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.*'].join(', ');
   const extension = await withHostAccess(MAPPED_HOSTS.map((host) => `http://${host}/*`));
-  const context = await chromium.launchPersistentContext(await mkdtemp(join(tmpdir(), 's3keys-autofill-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1000, height: 800 },
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-quic',
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-default-apps',
-      '--password-store=basic',
-      '--use-mock-keychain',
-      `--host-resolver-rules=${rules}`,
-    ],
-  });
-  await context.addInitScript('globalThis.__name ??= (f) => f');
-  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(first.url()).host;
+  const browser = await launchWithExtension({ extensionDir: extension, mapToLoopback: MAPPED_HOSTS, viewport: { width: 1000, height: 800 } });
   let page: Page | undefined;
   return {
-    context,
-    extensionId,
-    async worker() {
-      return context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? first;
-    },
+    context: browser.context,
+    extensionId: browser.extensionId,
+    worker: browser.worker,
     async extensionPage() {
-      if (!page || page.isClosed()) {
-        page = await context.newPage();
-        await page.goto(`chrome-extension://${extensionId}/options.html`);
-      }
+      if (!page || page.isClosed()) page = await browser.openOptions();
       return page;
     },
-    close: () => context.close(),
+    close: browser.close,
   };
 }
 

@@ -27,12 +27,24 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** The unpacked extension to load; default the build in dist/. */
+  extensionDir?: string;
+  /** More unpacked extensions to load beside it. */
+  alsoLoad?: string[];
+  /** Host names to resolve to 127.0.0.1 (every other name but loopback resolves to nothing). */
+  mapToLoopback?: string[];
+  viewport?: { width: number; height: number };
+}
+
 /** Launches Chromium with the extension in `extensionDir` (default: the build in dist/), plus any `alsoLoad`. */
-export async function launchWithExtension({ extensionDir = EXTENSION_DIR, alsoLoad = [] }: { extensionDir?: string; alsoLoad?: string[] } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension({ extensionDir = EXTENSION_DIR, alsoLoad = [], mapToLoopback = [], viewport }: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const load = [extensionDir, ...alsoLoad].join(',');
+  const rules = [...mapToLoopback.map((host) => `MAP ${host} 127.0.0.1`), 'MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.*'].join(', ');
   const context = await chromium.launchPersistentContext(await mkdtemp(join(tmpdir(), 's3keys-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
+    ...(viewport && { viewport }),
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       `--disable-extensions-except=${load}`,
@@ -49,7 +61,7 @@ export async function launchWithExtension({ extensionDir = EXTENSION_DIR, alsoLo
       '--disable-default-apps',
       '--password-store=basic',
       '--use-mock-keychain',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.*',
+      `--host-resolver-rules=${rules}`,
     ],
   });
   await context.addInitScript('globalThis.__name ??= (f) => f');
