@@ -193,7 +193,8 @@ EOF
     cat <<EOF
 
 [client.rgw.${regions[i]}]
-rgw frontends = beast endpoint=127.0.0.1:${ports[i]}
+# tcp_nodelay: without it, small admin answers sometimes wait ~40 ms for a delayed ACK (Nagle).
+rgw frontends = beast endpoint=127.0.0.1:${ports[i]} tcp_nodelay=1
 # The access log (level 1) records request URLs, and Admin Ops key creation carries the secret in the query.
 debug rgw = 0/0
 rgw realm = ${regions[i]}
