@@ -15,7 +15,8 @@ export default defineConfig({
     name: 'S3 Keys',
     description: 'Create, reveal, copy and reset your per-region S3 key pairs from the toolbar.',
     // activeTab + scripting: autofill injects into the page only after a gesture (popup, command, menu).
-    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus'],
+    // alarms: the periodic key check behind the badge.
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'alarms'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     // Firefox only (Chrome warns about the key): a fixed add-on id, which AMO requires for MV3, and the
     // data-collection declaration AMO asks new add-ons for.

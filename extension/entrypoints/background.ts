@@ -1,6 +1,7 @@
 import { explainFillResult, firstPair, listUsedOrigins, pendingSecretPair, registerAutofill } from '@/features/autofill/index.ts';
 import { rememberedFillablePair, rememberedPairs } from '@/features/remembered-keys/index.ts';
 import { flashBadge, initToolbarBadge } from '@/features/toolbar-badge/toolbar-badge.ts';
+import { watchKeyVerification } from '@/features/toolbar-badge/verification-watch.ts';
 import { recordReplacedKey } from '@/features/where-used/replaced-keys.ts';
 import { createKeyOperations } from '@/lib/key-operation.ts';
 import { onMessage } from '@/lib/messages.ts';
@@ -20,6 +21,7 @@ export default defineBackground(() => {
     },
   });
   initToolbarBadge();
+  watchKeyVerification();
   registerAutofill({
     getFillablePair: firstPair(pendingSecretPair, rememberedFillablePair(rememberedPairs, listUsedOrigins)),
     // The command and the menu have no window of their own: a refusal shows on the badge for a moment.

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Me, Region } from '#shared/api';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
+import { failingRegionNames } from '@/features/toolbar-badge/verification-watch.ts';
 import { unverifiedRegions } from '@/lib/pending-secret.ts';
 import { writeSnapshot, type RegionSnapshot } from '@/lib/region-cache.ts';
 
@@ -64,8 +65,7 @@ export function useRegionList({ client, initial, onUnauthorized }: RegionListOpt
       const next = { ...snapshot, checks };
       save(next);
       setState((s) => ({ ...s, snapshot: next, checking: false }));
-      const failing = checks.filter((c) => c.keyVerified === false).map((c) => snapshot.regions.find((r) => r.id === c.id)?.name ?? c.id);
-      await unverifiedRegions.setValue(failing);
+      await unverifiedRegions.setValue(failingRegionNames(checks, snapshot.regions));
     } catch {
       // The quick checks are extra information: without fresh ones the list stays useful with the last ones.
       setState((s) => ({ ...s, checking: false }));
