@@ -152,6 +152,7 @@ describe('autofill on hostile pages', () => {
 
   it('refuses a nearly transparent secret field', () => refused('hostile-transparent.html', 'transparent'));
   it('refuses a secret field covered by another element', () => refused('hostile-overlay.html', 'covered'));
+  it('refuses a secret field covered by an overlay that lets clicks through', () => refused('hostile-overlay-passthrough.html', 'covered'));
   it('refuses a tiny secret field', () => refused('hostile-tiny.html', 'tiny'));
   it('never enters a cross-origin iframe', () => refused('hostile-cross-origin-frame.html', 'no-fields'));
   it('never enters a sandboxed iframe, even with allow-same-origin', () => refused('hostile-sandboxed-frame.html', 'no-fields'));

@@ -47,6 +47,32 @@ function parentAcross(element: Element): Element | null {
   return element.ownerDocument.defaultView?.frameElement ?? null;
 }
 
+/**
+ * Hit-testing skips elements with `pointer-events: none`, yet they are painted: an overlay that lets
+ * clicks through still hides the field. So, for the one hit test, such elements over the point (not
+ * the control's own ancestors) take part; their inline style is put back right after.
+ */
+function withClickThroughOverlaysHittable<T>(control: Control, x: number, y: number, hitTest: () => T): T {
+  const view = control.ownerDocument.defaultView!;
+  const lifted: { element: HTMLElement; value: string; priority: string }[] = [];
+  for (const element of control.ownerDocument.querySelectorAll<HTMLElement>('body *')) {
+    if (element.contains(control) || !(element instanceof view.HTMLElement)) continue;
+    const box = element.getBoundingClientRect();
+    if (x < box.left || x >= box.right || y < box.top || y >= box.bottom) continue;
+    if (view.getComputedStyle(element).pointerEvents !== 'none') continue;
+    lifted.push({ element, value: element.style.getPropertyValue('pointer-events'), priority: element.style.getPropertyPriority('pointer-events') });
+    element.style.setProperty('pointer-events', 'auto', 'important');
+  }
+  try {
+    return hitTest();
+  } finally {
+    for (const { element, value, priority } of lifted) {
+      if (value) element.style.setProperty('pointer-events', value, priority);
+      else element.style.removeProperty('pointer-events');
+    }
+  }
+}
+
 function inViewport(rect: DOMRect, view: Window): boolean {
   const x = rect.left + rect.width / 2;
   const y = rect.top + rect.height / 2;
@@ -62,7 +88,7 @@ function isOnTop(control: Control, rect: DOMRect): boolean {
   const root = control.getRootNode() as Document | ShadowRoot;
   const x = rect.left + rect.width / 2;
   const y = rect.top + rect.height / 2;
-  const hit = root.elementFromPoint(x, y);
+  const hit = withClickThroughOverlaysHittable(control, x, y, () => root.elementFromPoint(x, y));
   if (!hit) return false;
   const own = hit === control || control.contains(hit) || [...(control.labels ?? [])].some((label) => label === hit || label.contains(hit));
   if (!own) return false;
