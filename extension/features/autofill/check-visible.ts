@@ -56,10 +56,10 @@ function withClickThroughOverlaysHittable<T>(control: Control, x: number, y: num
   const view = control.ownerDocument.defaultView!;
   const lifted: { element: HTMLElement; value: string; priority: string }[] = [];
   for (const element of control.ownerDocument.querySelectorAll<HTMLElement>('body *')) {
-    if (element.contains(control) || !(element instanceof view.HTMLElement)) continue;
+    // Cheapest test first: most elements are nowhere near the point.
     const box = element.getBoundingClientRect();
     if (x < box.left || x >= box.right || y < box.top || y >= box.bottom) continue;
-    if (view.getComputedStyle(element).pointerEvents !== 'none') continue;
+    if (element.contains(control) || view.getComputedStyle(element).pointerEvents !== 'none') continue;
     lifted.push({ element, value: element.style.getPropertyValue('pointer-events'), priority: element.style.getPropertyPriority('pointer-events') });
     element.style.setProperty('pointer-events', 'auto', 'important');
   }
