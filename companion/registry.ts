@@ -1,13 +1,14 @@
 /**
- * Opens a data directory for writing: takes its lock, loads the master key and the data file, and
- * checks that the master key opens the sealed secrets. Used by the server and by every CLI command
+ * Opens a data directory for writing: takes its lock, loads the master key, the data file and the
+ * intent journal, and checks that the master key opens the sealed secrets. Used by the server and by every CLI command
  * that changes data.
  * @module
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Data } from './storage/data.ts';
+import type { Data, Intent } from './storage/data.ts';
 import { DurableJSONFile } from './storage/durable-json-file.ts';
+import { openIntentJournal, type IntentJournal } from './storage/intent-journal.ts';
 import { acquireDataLock } from './storage/lock-file.ts';
 import { loadMasterKey } from './storage/master-key.ts';
 import { createSealer, type Sealer } from './storage/seal.ts';
@@ -15,10 +16,12 @@ import { openStore, type Store } from './storage/store.ts';
 import { StartupError } from './startup-error.ts';
 
 export const DATA_FILE = 'registry.json';
+export const JOURNAL_FILE = 'intents.json';
 
 export interface Registry {
   dataDir: string;
   store: Store;
+  journal: IntentJournal;
   sealer: Sealer;
   /** Waits for pending writes, then releases the lock. */
   close(): Promise<void>;
@@ -32,9 +35,12 @@ export async function openRegistry(dataDir: string): Promise<Registry> {
     const file = join(dataDir, DATA_FILE);
     const store = await openStore({ adapter: new DurableJSONFile<Data>(file), source: file });
     checkMasterKey(store.data, sealer, file);
+    const journalFile = join(dataDir, JOURNAL_FILE);
+    const journal = await openIntentJournal({ adapter: new DurableJSONFile<Intent[]>(journalFile), source: journalFile });
     return {
       dataDir,
       store,
+      journal,
       sealer,
       async close() {
         await store.settled();

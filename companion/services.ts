@@ -12,10 +12,10 @@ export interface ServicesOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export function createServices({ store, sealer }: Registry, { logger, statusCacheSeconds = 10, env = process.env }: ServicesOptions) {
+export function createServices({ store, journal, sealer }: Registry, { logger, statusCacheSeconds = 10, env = process.env }: ServicesOptions) {
   const backendFor = createBackends(env);
   return {
-    keys: createKeyService({ store, sealer, backendFor, logger, faults: faultPointsFromEnv(env) }),
+    keys: createKeyService({ store, journal, sealer, backendFor, logger, faults: faultPointsFromEnv(env) }),
     status: createStatusService({ store, sealer, backendFor, cacheMs: statusCacheSeconds * 1000 }),
   };
 }

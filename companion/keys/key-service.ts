@@ -10,6 +10,7 @@ import type { BackendFor } from '../backends/index.ts';
 import type { BackendUser } from '../backends/s3-backend.ts';
 import type { Data, KeyPair, User } from '../storage/data.ts';
 import type { Sealer } from '../storage/seal.ts';
+import type { IntentJournal } from '../storage/intent-journal.ts';
 import type { Store } from '../storage/store.ts';
 import { appendAudit } from './audit.ts';
 import { generateCredentials, type Credentials } from './credentials.ts';
@@ -21,6 +22,7 @@ import type { Logger } from '../logger.ts';
 
 export interface KeyServiceOptions {
   store: Store;
+  journal: IntentJournal;
   sealer: Sealer;
   backendFor: BackendFor;
   logger: Logger;
@@ -31,7 +33,7 @@ export interface KeyServiceOptions {
 
 export type KeyService = ReturnType<typeof createKeyService>;
 
-export function createKeyService({ store, sealer, backendFor, logger, now = () => new Date(), generate = generateCredentials, faults = NO_FAULTS }: KeyServiceOptions) {
+export function createKeyService({ store, journal, sealer, backendFor, logger, now = () => new Date(), generate = generateCredentials, faults = NO_FAULTS }: KeyServiceOptions) {
   const runExclusive = createKeyedMutex();
 
   const region = (regionId: string) => {
@@ -105,7 +107,7 @@ export function createKeyService({ store, sealer, backendFor, logger, now = () =
         const binding = { accountId: actor.accountId, regionId, accessKeyId: credentials.accessKeyId };
         const backend = backendFor(target);
         const user = backendUser(actor.accountId);
-        await runKeyChange(store, faults, {
+        await runKeyChange(store, journal, faults, {
           intent: { ...binding, action: 'key.create', previousAccessKeyId: null, startedAt: at },
           async apply() {
             await backend.ensureUser(user);
@@ -147,7 +149,7 @@ export function createKeyService({ store, sealer, backendFor, logger, now = () =
         const previous = { accessKeyId: old.accessKeyId, secretAccessKey: sealer.open(old.secret!, old) };
         const backend = backendFor(target);
         const user = backendUser(actor.accountId);
-        await runKeyChange(store, faults, {
+        await runKeyChange(store, journal, faults, {
           intent: { ...binding, action: 'key.reset', previousAccessKeyId: old.accessKeyId, startedAt: at },
           async apply() {
             // The new pair first, so that at no moment the account has no working pair. The user exists
@@ -182,7 +184,7 @@ export function createKeyService({ store, sealer, backendFor, logger, now = () =
 
     /** Makes every S3 service hold exactly the registry's current pairs; see reconcile.ts. */
     reconcile() {
-      return reconcileRegions({ store, sealer, backendFor, logger, now, runExclusive: (accountId, regionId, work) => runExclusive(slot(accountId, regionId), work) });
+      return reconcileRegions({ store, journal, sealer, backendFor, logger, now, runExclusive: (accountId, regionId, work) => runExclusive(slot(accountId, regionId), work) });
     },
 
     /** Records an attempt refused before it reached the service (a role without key rights, say). */

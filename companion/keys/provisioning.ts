@@ -1,12 +1,14 @@
 /**
  * A key change that spans the registry and a region's S3 service, made crash-safe: the intent is
- * recorded first, then the service is changed, then the result is committed (dropping the intent) in
- * one write. A failure undoes the service change; a crash leaves the intent for reconciliation.
+ * recorded in the journal first, then the service is changed, then the result is committed to the
+ * registry, then the intent is cleared. A failure undoes the service change; a crash leaves the intent
+ * for reconciliation.
  * @module
  */
 import { AppError } from '../app-error.ts';
 import { BackendUnavailableError } from '../backends/s3-backend.ts';
 import type { Data, Intent } from '../storage/data.ts';
+import type { IntentJournal } from '../storage/intent-journal.ts';
 import type { Store } from '../storage/store.ts';
 import type { FaultPoints } from './fault-points.ts';
 
@@ -20,19 +22,16 @@ export interface KeyChange {
   commit(draft: Data): void;
 }
 
-export async function runKeyChange(store: Store, faults: FaultPoints, change: KeyChange): Promise<void> {
+export async function runKeyChange(store: Store, journal: IntentJournal, faults: FaultPoints, change: KeyChange): Promise<void> {
   const { intent } = change;
-  const isThisIntent = (i: Intent) => i.accessKeyId === intent.accessKeyId;
-  const dropIntent = (draft: Data) => {
-    draft.intents = draft.intents.filter((i) => !isThisIntent(i));
-  };
+  const clearIntent = () => journal.clear((i: Intent) => i.accessKeyId === intent.accessKeyId);
   const abandon = async () => {
     // Best effort: whatever is left over, reconciliation removes later because the intent stays.
     await change.undo().catch(() => undefined);
-    await store.update(dropIntent).catch(() => undefined);
+    await clearIntent().catch(() => undefined);
   };
 
-  await store.update((draft) => void draft.intents.push(intent)).catch((error: unknown) => {
+  await journal.add(intent).catch((error: unknown) => {
     throw notSaved(error);
   });
   try {
@@ -43,14 +42,13 @@ export async function runKeyChange(store: Store, faults: FaultPoints, change: Ke
   }
   await faults.hit(`${intent.action}:before-commit`);
   try {
-    await store.update((draft) => {
-      dropIntent(draft);
-      change.commit(draft);
-    });
+    await store.update(change.commit);
   } catch (error) {
     await abandon();
     throw notSaved(error);
   }
+  // Committed: a failure to clear only leaves reconciliation one more (account, region) to check.
+  await clearIntent().catch(() => undefined);
 }
 
 function unavailable(error: unknown): Error {

@@ -9,6 +9,7 @@ import type { BackendFor } from '../backends/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Data } from '../storage/data.ts';
 import type { Sealer } from '../storage/seal.ts';
+import type { IntentJournal } from '../storage/intent-journal.ts';
 import type { Store } from '../storage/store.ts';
 import { appendAudit } from './audit.ts';
 
@@ -27,6 +28,7 @@ export interface ReconcileReport {
 
 export interface ReconcileOptions {
   store: Store;
+  journal: IntentJournal;
   sealer: Sealer;
   backendFor: BackendFor;
   logger: Logger;
@@ -35,12 +37,12 @@ export interface ReconcileOptions {
   runExclusive: <T>(accountId: string, regionId: string, work: () => Promise<T>) => Promise<T>;
 }
 
-export async function reconcileRegions({ store, sealer, backendFor, logger, now, runExclusive }: ReconcileOptions): Promise<ReconcileReport> {
+export async function reconcileRegions({ store, journal, sealer, backendFor, logger, now, runExclusive }: ReconcileOptions): Promise<ReconcileReport> {
   const report: ReconcileReport = { changes: [], failures: [] };
   const regions = store.data.regions.filter((r) => r.backend.type !== 'none');
   await Promise.all(
     regions.map(async (region) => {
-      for (const accountId of accountsWithKeys(store.data, region.id)) {
+      for (const accountId of accountsToCheck(store.data, journal, region.id)) {
         // One failure says the region's service is down: the next accounts would only wait for it too.
         const checked = await runExclusive(accountId, region.id, async () => {
           const data = store.data;
@@ -65,12 +67,14 @@ export async function reconcileRegions({ store, sealer, backendFor, logger, now,
             report.changes.push(...changes);
           }
           const at = now().toISOString();
-          await store.update((draft) => {
-            draft.intents = draft.intents.filter((i) => i.accountId !== accountId || i.regionId !== region.id);
-            for (const c of changes) {
-              appendAudit(draft, { accountId, actor: null, action: `reconcile.${c.change === 'added' ? 'add' : 'remove'}`, region: region.id, accessKeyId: c.accessKeyId, outcome: 'success' }, at);
-            }
-          });
+          if (changes.length > 0) {
+            await store.update((draft) => {
+              for (const c of changes) {
+                appendAudit(draft, { accountId, actor: null, action: `reconcile.${c.change === 'added' ? 'add' : 'remove'}`, region: region.id, accessKeyId: c.accessKeyId, outcome: 'success' }, at);
+              }
+            });
+          }
+          await journal.clear((i) => i.accountId === accountId && i.regionId === region.id);
           return true;
         });
         if (!checked) break;
@@ -83,9 +87,9 @@ export async function reconcileRegions({ store, sealer, backendFor, logger, now,
 }
 
 /** Accounts with any key record or unfinished change in the region. */
-function accountsWithKeys(data: Data, regionId: string): string[] {
+function accountsToCheck(data: Data, journal: IntentJournal, regionId: string): string[] {
   const ids = new Set<string>();
   for (const k of data.keys) if (k.regionId === regionId) ids.add(k.accountId);
-  for (const i of data.intents) if (i.regionId === regionId) ids.add(i.accountId);
+  for (const i of journal.intents) if (i.regionId === regionId) ids.add(i.accountId);
   return [...ids];
 }

@@ -94,9 +94,9 @@ export const AuditRecord = z.object({ ...AuditEvent.shape, accountId: z.string()
 export type AuditRecord = z.infer<typeof AuditRecord>;
 
 /**
- * A key change under way on an S3 service, recorded before the service is touched. If the companion
- * dies before the change is committed, reconciliation rolls it back: the new pair is removed and the
- * previous one (still current in the registry) is put back.
+ * A key change under way on an S3 service, recorded (in the intent journal) before the service is
+ * touched. If the companion dies before the change is committed, reconciliation rolls it back: the new
+ * pair is removed and the previous one (still current in the registry) is put back.
  */
 export const Intent = z.object({
   accountId: z.string(),
@@ -117,12 +117,11 @@ export const Data = z.strictObject({
   services: z.array(Service),
   keys: z.array(KeyPair),
   audit: z.array(AuditRecord),
-  intents: z.array(Intent).default([]),
 });
 export type Data = z.infer<typeof Data>;
 
 export function emptyData(): Data {
-  return { version: 1, accounts: [], users: [], tokens: [], regions: [], services: [], keys: [], audit: [], intents: [] };
+  return { version: 1, accounts: [], users: [], tokens: [], regions: [], services: [], keys: [], audit: [] };
 }
 
 /** The broken invariants of `data`, as sentences; an empty list when it is sound. */

@@ -12,6 +12,7 @@ import { createStatusService } from '../../companion/keys/status-service.ts';
 import { silentLogger, type Logger } from '../../companion/logger.ts';
 import { emptyData } from '../../companion/storage/data.ts';
 import { createSealer } from '../../companion/storage/seal.ts';
+import { openMemoryJournal } from '../../companion/storage/intent-journal.ts';
 import { openMemoryStore } from '../../companion/storage/store.ts';
 import { createMemoryBackend } from './memory-backend.ts';
 
@@ -32,7 +33,7 @@ export async function startInProcess(options: { authFailureLimit?: FailureLimit;
   const sealer = createSealer(randomBytes(32));
   const backend = createMemoryBackend();
   const backendFor = () => backend;
-  const keys = createKeyService({ store, sealer, backendFor, logger: silentLogger });
+  const keys = createKeyService({ store, journal: await openMemoryJournal(), sealer, backendFor, logger: silentLogger });
   const app = createApp({
     store,
     keys,

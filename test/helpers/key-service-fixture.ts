@@ -5,6 +5,7 @@ import { createKeyService } from '../../companion/keys/key-service.ts';
 import { silentLogger } from '../../companion/logger.ts';
 import { emptyData, type Data } from '../../companion/storage/data.ts';
 import { createSealer } from '../../companion/storage/seal.ts';
+import { openMemoryJournal } from '../../companion/storage/intent-journal.ts';
 import { openMemoryStore } from '../../companion/storage/store.ts';
 import { createMemoryBackend } from './memory-backend.ts';
 
@@ -14,7 +15,8 @@ export async function keyServiceFixture({ now, prepare }: { now?: () => Date; pr
   prepare?.(data);
   const store = await openMemoryStore(data);
   const backend = createMemoryBackend();
-  const keys = createKeyService({ store, sealer: createSealer(randomBytes(32)), backendFor: () => backend, logger: silentLogger, now });
+  const journal = await openMemoryJournal();
+  const keys = createKeyService({ store, journal, sealer: createSealer(randomBytes(32)), backendFor: () => backend, logger: silentLogger, now });
   const alice = store.data.users.find((u) => u.email.startsWith('alice'))!;
-  return { store, backend, keys, alice };
+  return { store, journal, backend, keys, alice };
 }

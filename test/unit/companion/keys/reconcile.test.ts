@@ -1,17 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { KeyService } from '../../../../companion/keys/key-service.ts';
 import type { User } from '../../../../companion/storage/data.ts';
+import type { IntentJournal } from '../../../../companion/storage/intent-journal.ts';
 import type { Store } from '../../../../companion/storage/store.ts';
 import { keyServiceFixture } from '../../../helpers/key-service-fixture.ts';
 import type { MemoryBackend } from '../../../helpers/memory-backend.ts';
 
 let store: Store;
+let journal: IntentJournal;
 let backend: MemoryBackend;
 let keys: KeyService;
 let alice: User;
 
 beforeEach(async () => {
-  ({ store, backend, keys, alice } = await keyServiceFixture({
+  ({ store, journal, backend, keys, alice } = await keyServiceFixture({
     // Reconciliation only looks at regions with an S3 service; the memory backend stands in for one.
     prepare(data) {
       for (const region of data.regions) region.backend = { type: 'ceph-rgw', adminAccessKeyId: 'ADMIN', adminSecretEnv: 'UNUSED' };
@@ -33,15 +35,30 @@ describe('reconcile', () => {
     // What a crash after "add new, remove old" but before the commit leaves behind:
     backend.users.get(alice.accountId)!.delete(secret.accessKeyId);
     backend.users.get(alice.accountId)!.set('HALFMADEKEY000000000', 'x'.repeat(40));
-    await store.update((d) => {
-      d.intents.push({ accountId: alice.accountId, regionId: 'demo-north-1', action: 'key.reset', accessKeyId: 'HALFMADEKEY000000000', previousAccessKeyId: secret.accessKeyId, startedAt: 'now' });
-    });
+    await journal.add({ accountId: alice.accountId, regionId: 'demo-north-1', action: 'key.reset', accessKeyId: 'HALFMADEKEY000000000', previousAccessKeyId: secret.accessKeyId, startedAt: 'now' });
     const report = await keys.reconcile();
     expect(report.changes.map((c) => c.change).sort()).toEqual(['added', 'removed']);
     expect([...backend.users.get(alice.accountId)!.keys()]).toEqual([secret.accessKeyId]);
     expect(backend.accepts(secret.accessKeyId, secret.secretAccessKey)).toBe(true);
-    expect(store.data.intents).toEqual([]);
+    expect(journal.intents).toEqual([]);
     expect(store.data.audit.filter((e) => e.action.startsWith('reconcile.')).map((e) => e.action).sort()).toEqual(['reconcile.add', 'reconcile.remove']);
+  });
+
+  it('when a first create was left half-done, then the journal leads to it and the stray pair is removed', async () => {
+    // No key record exists for this account yet: only the intent says where to look.
+    await backend.ensureUser({ accountId: alice.accountId, accountName: 'Demo' });
+    await backend.addKey({ accountId: alice.accountId, accountName: 'Demo' }, { accessKeyId: 'HALFMADEKEY000000001', secretAccessKey: 'y'.repeat(40) });
+    await journal.add({ accountId: alice.accountId, regionId: 'demo-north-1', action: 'key.create', accessKeyId: 'HALFMADEKEY000000001', previousAccessKeyId: null, startedAt: 'now' });
+    const report = await keys.reconcile();
+    expect(report.changes).toEqual([{ regionId: 'demo-north-1', accountId: alice.accountId, accessKeyId: 'HALFMADEKEY000000001', change: 'removed' }]);
+    expect(backend.users.get(alice.accountId)!.size).toBe(0);
+    expect(journal.intents).toEqual([]);
+  });
+
+  it('a finished change leaves no intent behind', async () => {
+    const secret = await keys.create(alice, 'demo-north-1');
+    await keys.reset(alice, 'demo-north-1', secret.accessKeyId);
+    expect(journal.intents).toEqual([]);
   });
 
   it('when everything agrees, then nothing changes', async () => {
