@@ -47,8 +47,9 @@ export async function runKeyChange(store: Store, journal: IntentJournal, faults:
     await abandon();
     throw notSaved(error);
   }
-  // Committed: a failure to clear only leaves reconciliation one more (account, region) to check.
-  await clearIntent().catch(() => undefined);
+  // Committed. The answer need not wait for the clear: an intent that outlives its change (even one
+  // lost in a crash) only gives reconciliation one more (account, region) to check.
+  void clearIntent().catch(() => undefined);
 }
 
 function unavailable(error: unknown): Error {
