@@ -73,6 +73,8 @@ export const Region = z.object({
   serviceAvailable: z.boolean(),
   status: RegionStatus,
   key: z.nullable(KeyInfo),
+  /** Added to the contract: the bucket to fill into forms that ask for one, when the region names one. */
+  bucket: z.optional(z.nullable(z.string())),
 });
 export type Region = z.infer<typeof Region>;
 

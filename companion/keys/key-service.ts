@@ -79,6 +79,7 @@ export function createKeyService({ store, journal, sealer, backendFor, logger, n
           id: r.id,
           name: r.name,
           endpoint: r.endpoint,
+          bucket: r.bucket ?? null,
           serviceAvailable,
           status: !serviceAvailable ? 'SERVICE_UNAVAILABLE' : key ? 'CONFIGURED' : 'NOT_CONFIGURED',
           key: key ? keyInfo(key) : null,

@@ -69,6 +69,8 @@ export const RegionRecord = z.object({
   id: z.string(),
   name: z.string(),
   endpoint: z.string(),
+  /** A bucket to fill into web consoles that ask for one. */
+  bucket: z.string().min(1).optional(),
   backend: BackendSettings,
 });
 export type RegionRecord = z.infer<typeof RegionRecord>;

@@ -15,6 +15,8 @@ interface Target {
   region: string;
   regionName: string;
   endpoint: string;
+  /** The region's bucket for forms that ask for one, if it names one. */
+  bucket?: string | null;
 }
 
 /** What the popup asks for. A reset names the access key id it replaces. */
@@ -77,8 +79,8 @@ export function createKeyOperations({
           operation.kind === 'create'
             ? await client.createKey(operation.region, record.idempotencyKey)
             : await client.resetKey(operation.region, operation.accessKeyId, record.idempotencyKey);
-        const { regionName, endpoint } = operation;
-        await pending.setValue({ ...secret, kind: operation.kind, regionName, endpoint, replacedAccessKeyId: operation.kind === 'reset' ? operation.accessKeyId : null });
+        const { regionName, endpoint, bucket } = operation;
+        await pending.setValue({ ...secret, kind: operation.kind, regionName, endpoint, ...(bucket && { bucket }), replacedAccessKeyId: operation.kind === 'reset' ? operation.accessKeyId : null });
         await records.removeValue();
         return { ok: true };
       } catch (error) {

@@ -12,6 +12,8 @@ export interface PendingSecret extends Secret {
   kind: 'create' | 'reset';
   regionName: string;
   endpoint: string;
+  /** The region's bucket for forms that ask for one; null or absent when it names none. */
+  bucket?: string | null;
   /** The access key id the reset replaced; null for a create. */
   replacedAccessKeyId: string | null;
 }

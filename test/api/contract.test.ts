@@ -318,3 +318,17 @@ describe('error messages name what is wrong', () => {
     expect(missing.error.message).toMatch(/"accessKeyId" must be a string/);
   });
 });
+
+describe('regions name a bucket for forms (an addition to the contract)', () => {
+  it('a region with a bucket lists it; the others say null', async () => {
+    await api.store.update((d) => {
+      d.regions[0]!.bucket = 'photos';
+    });
+    const { regions } = RegionList.parse(await (await api.call('alice', '/api/v1/regions')).json());
+    expect(regions.map((r) => [r.id, r.bucket])).toEqual([
+      ['demo-north-1', 'photos'],
+      ['demo-south-1', null],
+      ['demo-east-1', null],
+    ]);
+  });
+});

@@ -32,6 +32,12 @@ describe('key operations (background worker)', () => {
     expect(await lastOperation.getValue()).toBeNull();
   });
 
+  it("the pending secret keeps the region's bucket for autofill when the region names one", async () => {
+    const { operations } = setup();
+    await operations.run({ ...CREATE, bucket: 'photos' });
+    expect(await pendingSecret.getValue()).toMatchObject({ bucket: 'photos' });
+  });
+
   it('a reset names the key it replaces', async () => {
     const { operations, resetKey } = setup();
     await operations.run(RESET);

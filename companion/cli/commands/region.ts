@@ -4,17 +4,23 @@ import { readRegistry, withRegistry } from '../with-registry.ts';
 
 export const regionCommand: Command = {
   summary: 'add, update or list regions',
-  help: `Usage: s3keys-companion region add --id ID --name NAME --endpoint URL [--data DIR]
+  help: `Usage: s3keys-companion region add --id ID --name NAME --endpoint URL [--bucket NAME] [--data DIR]
        s3keys-companion region list [--data DIR]
 A region added here is registry-only (backend "none"); regions with an S3 backend come from the config file.`,
   async run(args) {
     const [action, rest] = subcommand(args, ['add', 'list'] as const);
-    const { values } = parseOptions(rest, { data: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' }, endpoint: { type: 'string' } });
+    const { values } = parseOptions(rest, { data: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' }, endpoint: { type: 'string' }, bucket: { type: 'string' } });
     if (action === 'list') {
       for (const r of (await readRegistry(values.data)).regions) console.log(`${r.id}\t${r.name}\t${r.endpoint}\t${r.backend.type}`);
       return;
     }
-    const region = { id: required(values, 'id'), name: required(values, 'name'), endpoint: required(values, 'endpoint'), backend: { type: 'none' as const } };
+    const region = {
+      id: required(values, 'id'),
+      name: required(values, 'name'),
+      endpoint: required(values, 'endpoint'),
+      ...(values.bucket && { bucket: values.bucket }),
+      backend: { type: 'none' as const },
+    };
     await withRegistry(values.data, ({ store }) => store.update((d) => putRegion(d, region)));
     console.log(`Region ${region.id} (${region.name}) saved`);
   },

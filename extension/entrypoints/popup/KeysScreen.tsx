@@ -45,8 +45,8 @@ export function KeysScreen({ client, initialSnapshot, initialSecret, runOperatio
   const operationFor = (kind: KeyOperation['kind'], region: Region) =>
     keyOperation.open(
       kind === 'create' || !region.key
-        ? { kind: 'create', region: region.id, regionName: region.name, endpoint: region.endpoint }
-        : { kind: 'reset', region: region.id, regionName: region.name, endpoint: region.endpoint, accessKeyId: region.key.accessKeyId },
+        ? { kind: 'create', region: region.id, regionName: region.name, endpoint: region.endpoint, bucket: region.bucket }
+        : { kind: 'reset', region: region.id, regionName: region.name, endpoint: region.endpoint, bucket: region.bucket, accessKeyId: region.key.accessKeyId },
     );
 
   let body;

@@ -10,7 +10,8 @@ import type { PopupAutofill } from './popup-autofill.ts';
 
 /** The pair autofill needs from a pending secret. */
 export function pairOf(secret: PendingSecret): Fill {
-  return { accessKeyId: secret.accessKeyId, secretAccessKey: secret.secretAccessKey, endpoint: secret.endpoint, region: secret.region };
+  const pair: Fill = { accessKeyId: secret.accessKeyId, secretAccessKey: secret.secretAccessKey, endpoint: secret.endpoint, region: secret.region };
+  return secret.bucket ? { ...pair, bucket: secret.bucket } : pair;
 }
 
 export interface SecretPairActionsProps {
