@@ -6,7 +6,7 @@ import { describeFailure } from '@/lib/companion-client.ts';
 import type { PrivateItem } from '@/lib/private-store.ts';
 import { clearSnapshot } from '@/lib/region-cache.ts';
 import type { Connection } from '@/lib/settings.ts';
-import { KeyIcon } from '@/ui/icons.tsx';
+import { AppLogo } from '@/ui/AppLogo.tsx';
 import { Notice } from '@/ui/Notice.tsx';
 import { Spinner } from '@/ui/Spinner.tsx';
 
@@ -39,9 +39,7 @@ export function Options({ initial, deps }: { initial: Connection | null; deps: O
   return (
     <main class="options">
       <header class="options__header">
-        <span class="header__logo">
-          <KeyIcon size={20} />
-        </span>
+        <AppLogo size={36} />
         <h1>S3 Keys settings</h1>
       </header>
       {state.kind === 'signed-out' && (

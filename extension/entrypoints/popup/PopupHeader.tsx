@@ -1,7 +1,8 @@
 import type { Me } from '#shared/api';
 import { formatAge } from '@/lib/format.ts';
 import { IconButton } from '@/ui/IconButton.tsx';
-import { KeyIcon, RefreshIcon, SettingsIcon } from '@/ui/icons.tsx';
+import { AppLogo } from '@/ui/AppLogo.tsx';
+import { RefreshIcon, SettingsIcon } from '@/ui/icons.tsx';
 
 export interface PopupHeaderProps {
   me?: Me;
@@ -17,9 +18,7 @@ export function PopupHeader({ me, fetchedAt, refreshing = false, onRefresh, onOp
   return (
     <header class="header">
       <div class="header__row">
-        <span class="header__logo">
-          <KeyIcon size={18} />
-        </span>
+        <AppLogo size={30} />
         <div class="header__titles">
           <h1 class="header__title">S3 Keys</h1>
           {me && (
