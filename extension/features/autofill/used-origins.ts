@@ -4,6 +4,7 @@
  * @module
  */
 import { storage } from 'wxt/utils/storage';
+import { addToList, type ListRecordStore } from '@/lib/list-record.ts';
 
 /** accessKeyId → origins, in the order first filled. */
 export type UsedOrigins = Record<string, string[]>;
@@ -11,17 +12,11 @@ export type UsedOrigins = Record<string, string[]>;
 export const usedOriginsItem = storage.defineItem<UsedOrigins>('local:autofillUsedOrigins', { fallback: {}, version: 1 });
 
 /** The storage seam: the WXT item in the extension, an in-memory twin in tests. */
-export interface UsedOriginsStore {
-  getValue(): Promise<UsedOrigins>;
-  setValue(value: UsedOrigins): Promise<void>;
-}
+export type UsedOriginsStore = ListRecordStore;
 
 /** Remembers that `accessKeyId` was filled into `origin`. */
-export async function recordOrigin(accessKeyId: string, origin: string, store: UsedOriginsStore = usedOriginsItem): Promise<void> {
-  const all = await store.getValue();
-  const origins = all[accessKeyId] ?? [];
-  if (origins.includes(origin)) return;
-  await store.setValue({ ...all, [accessKeyId]: [...origins, origin] });
+export function recordOrigin(accessKeyId: string, origin: string, store: UsedOriginsStore = usedOriginsItem): Promise<void> {
+  return addToList(store, accessKeyId, origin);
 }
 
 /** The origins `accessKeyId` was filled into; empty when none. */

@@ -5,6 +5,7 @@
  * @module
  */
 import { storage } from 'wxt/utils/storage';
+import { addToList, type ListRecordStore } from '@/lib/list-record.ts';
 
 /** region id → replaced access key ids, oldest first. */
 export type ReplacedKeys = Record<string, string[]>;
@@ -13,16 +14,11 @@ export type ReplacedKeys = Record<string, string[]>;
 export const replacedKeysItem = storage.defineItem<ReplacedKeys>('local:whereUsedReplacedKeys', { fallback: {}, version: 1 });
 
 /** The storage seam: the WXT item, or a memory twin in tests. */
-export interface ReplacedKeysStore {
-  getValue(): Promise<ReplacedKeys>;
-  setValue(value: ReplacedKeys): Promise<void>;
-}
+export type ReplacedKeysStore = ListRecordStore;
 
 /** Notes that a reset in `region` replaced `accessKeyId`. */
-export async function recordReplacedKey(region: string, accessKeyId: string, store: ReplacedKeysStore = replacedKeysItem): Promise<void> {
-  const all = await store.getValue();
-  const ids = all[region] ?? [];
-  if (!ids.includes(accessKeyId)) await store.setValue({ ...all, [region]: [...ids, accessKeyId] });
+export function recordReplacedKey(region: string, accessKeyId: string, store: ReplacedKeysStore = replacedKeysItem): Promise<void> {
+  return addToList(store, region, accessKeyId);
 }
 
 /** Forgets the replaced keys of `region` (the user updated every site). */
