@@ -6,8 +6,6 @@
 // zod/mini: the same library as the companion's zod, tree-shaken so the popup stays small.
 import * as z from 'zod/mini';
 
-export const API_PREFIX = '/api/v1';
-
 export const ROLES = ['admin', 'member+', 'member'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
@@ -126,8 +124,6 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 
 export const AuditLog = z.object({ events: z.array(AuditEvent) });
 export type AuditLog = z.infer<typeof AuditLog>;
-
-export const Health = z.object({ status: z.literal('ok') });
 
 /** Header names of the idempotency protocol. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';

@@ -72,12 +72,4 @@ export const DownloadIcon = icon(
     <path d="M7 10l5 5 5-5M12 15V3" />
   </>,
 );
-export const TerminalIcon = icon(<path d="M4 17l6-6-6-6M12 19h8" />);
-export const FileIcon = icon(
-  <>
-    <path d="M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z" />
-    <path d="M14 2v6h6M16 13H8M16 17H8" />
-  </>,
-);
-export const PlusIcon = icon(<path d="M12 5v14M5 12h14" />);
 export const ShieldIcon = icon(<path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z" />);
