@@ -10,7 +10,9 @@ export default defineConfig({
   outDir: 'dist',
   webExt: { disabled: true },
   // The sources archive (for Firefox review) holds the code, not test output or local builds.
-  zip: { excludeSources: ['test-results/**', 'bench/results/**', 'bench/**/.wxt/**', '.bench/**', '.data/**'] },
+  zip: {
+    excludeSources: ['test-results/**', 'bench/results/**', 'bench/**/.wxt/**', '.bench/**', '.data/**'],
+  },
   manifest: ({ browser }) => ({
     name: 'S3 Keys',
     description: 'Create, reveal, copy and reset your per-region S3 key pairs from the toolbar.',
@@ -22,11 +24,18 @@ export default defineConfig({
     // data-collection declaration AMO asks new add-ons for.
     ...(browser === 'firefox' && {
       browser_specific_settings: {
-        gecko: { id: 's3keys@s3keys.example', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+        gecko: {
+          id: 's3keys@s3keys.example',
+          strict_min_version: '128.0',
+          data_collection_permissions: { required: ['none'] },
+        },
       },
     }),
     commands: {
-      'fill-s3-keys': { suggested_key: { default: 'Alt+Shift+F' }, description: 'Fill the S3 key pair into this page' },
+      'fill-s3-keys': {
+        suggested_key: { default: 'Alt+Shift+F' },
+        description: 'Fill the S3 key pair into this page',
+      },
     },
   }),
   vite: () => ({ plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })] }),

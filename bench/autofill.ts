@@ -18,8 +18,16 @@ import { summarize, type Summary } from './stats.ts';
 declare const chrome: typeof extensionApi;
 
 const RUNS = 40;
-const PAIR: Fill = { accessKeyId: 'AKIABENCH0000000001', secretAccessKey: 'bench/secret/0123456789abcdefghijklmn', endpoint: 'https://s3.example.com', region: 'demo-north-1' };
-const PAGES = { 'typical console (minio-console.html)': 'minio-console.html', '5,000 inputs (many-inputs.html)': 'many-inputs.html' };
+const PAIR: Fill = {
+  accessKeyId: 'AKIABENCH0000000001',
+  secretAccessKey: 'bench/secret/0123456789abcdefghijklmn',
+  endpoint: 'https://s3.example.com',
+  region: 'demo-north-1',
+};
+const PAGES = {
+  'typical console (minio-console.html)': 'minio-console.html',
+  '5,000 inputs (many-inputs.html)': 'many-inputs.html',
+};
 
 export async function autofill() {
   const script = await readFile(join(EXTENSION_DIR, 'autofill.js'));
@@ -32,35 +40,49 @@ export async function autofill() {
       const page = await browser.context.newPage();
       await page.goto(`${server.url}/${path}`);
       await page.waitForSelector('html[data-ready]', { state: 'attached' });
-      const { inPage, fillTab } = await ext.evaluate(async ({ url, pair, runs }) => {
-        const [tab] = await chrome.tabs.query({ url });
-        const target = { tabId: tab!.id!, frameIds: [0] };
-        const inPage: number[] = [];
-        const fillTab: number[] = [];
-        for (let i = 0; i < runs; i++) {
-          const started = performance.now();
-          const result = await chrome.runtime.sendMessage({ s3keys: 'fillTab', data: { tabId: target.tabId, fill: pair } });
-          fillTab.push(performance.now() - started);
-          if (!result.ok) throw new Error(`fill refused: ${result.reason}`);
-          const [timed] = await chrome.scripting.executeScript({
-            target,
-            func: async (p: unknown) => {
-              const t = performance.now();
-              await (globalThis as unknown as { __s3keysFill: (p: unknown) => Promise<unknown> }).__s3keysFill(p);
-              return performance.now() - t;
-            },
-            args: [pair],
-          });
-          inPage.push(timed!.result as number);
-        }
-        return { inPage, fillTab };
-      }, { url: page.url(), pair: PAIR, runs: RUNS });
+      const { inPage, fillTab } = await ext.evaluate(
+        async ({ url, pair, runs }) => {
+          const [tab] = await chrome.tabs.query({ url });
+          const target = { tabId: tab!.id!, frameIds: [0] };
+          const inPage: number[] = [];
+          const fillTab: number[] = [];
+          for (let i = 0; i < runs; i++) {
+            const started = performance.now();
+            const result = await chrome.runtime.sendMessage({
+              s3keys: 'fillTab',
+              data: { tabId: target.tabId, fill: pair },
+            });
+            fillTab.push(performance.now() - started);
+            if (!result.ok) throw new Error(`fill refused: ${result.reason}`);
+            const [timed] = await chrome.scripting.executeScript({
+              target,
+              func: async (p: unknown) => {
+                const t = performance.now();
+                await (
+                  globalThis as unknown as { __s3keysFill: (p: unknown) => Promise<unknown> }
+                ).__s3keysFill(p);
+                return performance.now() - t;
+              },
+              args: [pair],
+            });
+            inPage.push(timed!.result as number);
+          }
+          return { inPage, fillTab };
+        },
+        { url: page.url(), pair: PAIR, runs: RUNS },
+      );
       rows[`${label}: in page`] = summarize(inPage);
       rows[`${label}: fillTab`] = summarize(fillTab);
       await page.close();
     }
-    const size = { bytes: script.length, gzipBytes: gzipSync(script, { level: 9 }).length, goalGzipBytes: 10 * 1024 };
-    console.log(`\nautofill, ${RUNS} fills per page (ms); injected script ${size.bytes} B, ${size.gzipBytes} B gzip (goal ≤ ${size.goalGzipBytes})`);
+    const size = {
+      bytes: script.length,
+      gzipBytes: gzipSync(script, { level: 9 }).length,
+      goalGzipBytes: 10 * 1024,
+    };
+    console.log(
+      `\nautofill, ${RUNS} fills per page (ms); injected script ${size.bytes} B, ${size.gzipBytes} B gzip (goal ≤ ${size.goalGzipBytes})`,
+    );
     console.table(rows);
     return { name: 'autofill', runs: RUNS, unit: 'ms', rows, injectedScript: size };
   } finally {

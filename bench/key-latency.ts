@@ -7,7 +7,13 @@
 import { mkdtemp, open, rename, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addAccount, addUser, issueToken, putRegion, setServiceAvailable } from '../companion/directory/directory.ts';
+import {
+  addAccount,
+  addUser,
+  issueToken,
+  putRegion,
+  setServiceAvailable,
+} from '../companion/directory/directory.ts';
 import { DATA_FILE, openRegistry } from '../companion/registry.ts';
 import { startCompanion } from '../test/helpers/companion-process.ts';
 import { summarize, timeEach, type Summary } from './stats.ts';
@@ -32,10 +38,18 @@ export async function keyLatency() {
     };
     const keys: string[] = [];
     const read = await timeEach(ACCOUNTS, async (i) => void (await call(i, '/api/v1/me')));
-    const create = await timeEach(ACCOUNTS, async (i) => void (keys[i] = (await call(i, `/api/v1/regions/${REGION}/key`, {})).accessKeyId!));
-    const reset = await timeEach(ACCOUNTS, async (i) => void (await call(i, `/api/v1/regions/${REGION}/key/reset`, { accessKeyId: keys[i] })));
+    const create = await timeEach(
+      ACCOUNTS,
+      async (i) => void (keys[i] = (await call(i, `/api/v1/regions/${REGION}/key`, {})).accessKeyId!),
+    );
+    const reset = await timeEach(
+      ACCOUNTS,
+      async (i) => void (await call(i, `/api/v1/regions/${REGION}/key/reset`, { accessKeyId: keys[i] })),
+    );
     const registryBytes = (await stat(join(dataDir, DATA_FILE))).size;
-    const write = await timeEach(ACCOUNTS, () => durableWrite(join(dataDir, 'bench.tmp'), Buffer.alloc(registryBytes, 'x')));
+    const write = await timeEach(ACCOUNTS, () =>
+      durableWrite(join(dataDir, 'bench.tmp'), Buffer.alloc(registryBytes, 'x')),
+    );
 
     const rows: Record<string, Summary> = {
       'create (POST key)': summarize(create),
@@ -43,7 +57,9 @@ export async function keyLatency() {
       'baseline: GET /api/v1/me': summarize(read),
       'baseline: durable write of the registry file': summarize(write),
     };
-    console.log(`\nkey latency at ${ACCOUNTS} accounts, ${ACCOUNTS} operations each, sequential (ms); registry file ${(registryBytes / 1024).toFixed(0)} KiB`);
+    console.log(
+      `\nkey latency at ${ACCOUNTS} accounts, ${ACCOUNTS} operations each, sequential (ms); registry file ${(registryBytes / 1024).toFixed(0)} KiB`,
+    );
     console.table(rows);
     return { name: 'key-latency', accounts: ACCOUNTS, registryBytes, unit: 'ms', rows };
   } finally {
@@ -56,11 +72,20 @@ async function seed(dataDir: string): Promise<string[]> {
   try {
     return await registry.store.update((draft) => {
       const at = new Date().toISOString();
-      putRegion(draft, { id: REGION, name: 'Bench', endpoint: 'http://127.0.0.1:1', backend: { type: 'none' } });
+      putRegion(draft, {
+        id: REGION,
+        name: 'Bench',
+        endpoint: 'http://127.0.0.1:1',
+        backend: { type: 'none' },
+      });
       return Array.from({ length: ACCOUNTS }, (_, i) => {
         const account = addAccount(draft, `Account ${i}`, at);
         setServiceAvailable(draft, account.id, REGION, true);
-        const user = addUser(draft, { accountId: account.id, name: `Admin ${i}`, email: `admin${i}@bench.example`, role: 'admin' }, at);
+        const user = addUser(
+          draft,
+          { accountId: account.id, name: `Admin ${i}`, email: `admin${i}@bench.example`, role: 'admin' },
+          at,
+        );
         return issueToken(draft, user.id, 'bench', at).token;
       });
     });

@@ -28,7 +28,10 @@ export async function popupOpen() {
   const [app, baseline] = await buildBoth();
   const dataDir = await mkdtemp(join(tmpdir(), 's3keys-bench-popup-'));
   await runCli(['demo', '--data', dataDir]);
-  const tokens = JSON.parse(await readFile(join(dataDir, 'demo-tokens.json'), 'utf8')) as Record<string, { token: string }>;
+  const tokens = JSON.parse(await readFile(join(dataDir, 'demo-tokens.json'), 'utf8')) as Record<
+    string,
+    { token: string }
+  >;
   const companion = await startCompanion(dataDir);
   const browser = await launchWithExtension({ extensionDir: app, alsoLoad: [baseline] });
   try {
@@ -44,7 +47,10 @@ export async function popupOpen() {
       const page = await browser.context.newPage();
       await page.goto(url);
       await page.waitForFunction((name) => performance.getEntriesByName(name, 'mark').length > 0, mark);
-      const at = await page.evaluate((name) => performance.getEntriesByName(name, 'mark')[0]!.startTime, mark);
+      const at = await page.evaluate(
+        (name) => performance.getEntriesByName(name, 'mark')[0]!.startTime,
+        mark,
+      );
       // Let the background refresh finish, so the next open starts from the freshest cache.
       if (mark === APP_MARK) await page.getByText(/^Updated/).waitFor();
       await page.close();
@@ -67,9 +73,13 @@ export async function popupOpen() {
     const ratio = Math.round((popup.p50 / base.p50) * 100) / 100;
     const bundle = await gzipSizes(app);
     const baselineBundle = await gzipSizes(baseline);
-    console.log(`\npopup open → region list visible, ${OPENS} opens each after ${WARM_UP} warm-up, warm cache (ms from navigation start)`);
+    console.log(
+      `\npopup open → region list visible, ${OPENS} opens each after ${WARM_UP} warm-up, warm cache (ms from navigation start)`,
+    );
     console.table({ 'popup (region list)': popup, 'baseline (one-button Preact popup)': base });
-    console.log(`median ratio ${ratio} (goal ≤ ${GOAL_RATIO}); popup JS ${kb(bundle.js)} + CSS ${kb(bundle.css)} = ${kb(bundle.total)} gzip (budget ${kb(BUDGET_GZIP)}); baseline ${kb(baselineBundle.total)}`);
+    console.log(
+      `median ratio ${ratio} (goal ≤ ${GOAL_RATIO}); popup JS ${kb(bundle.js)} + CSS ${kb(bundle.css)} = ${kb(bundle.total)} gzip (budget ${kb(BUDGET_GZIP)}); baseline ${kb(baselineBundle.total)}`,
+    );
     return {
       name: 'popup-open',
       opens: OPENS,
@@ -120,7 +130,8 @@ async function gzipSizes(dir: string) {
     const text = await readFile(join(dir, file));
     sizes[file.endsWith('.css') ? 'css' : 'js'] += gzipSync(text, { level: 9 }).length;
     if (file.endsWith('.js')) {
-      for (const m of text.toString().matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)) pending.push(resolve('/', dirname(file), m[1]!));
+      for (const m of text.toString().matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g))
+        pending.push(resolve('/', dirname(file), m[1]!));
     }
   }
   return { ...sizes, total: sizes.js + sizes.css };

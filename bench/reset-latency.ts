@@ -62,9 +62,15 @@ export async function resetLatency() {
       viaAdminOps.push(performance.now() - started);
       directKey = next;
     }
-    const rows = { 'reset via companion': summarize(viaCompanion), 'same Admin Ops calls, direct': summarize(viaAdminOps) };
-    const medianRatio = Math.round((rows['reset via companion'].p50 / rows['same Admin Ops calls, direct'].p50) * 100) / 100;
-    console.log(`\nreset latency on a local Ceph RGW, ${ROUNDS} rounds alternating (ms); Ceph cluster start ${cephStartMs} ms`);
+    const rows = {
+      'reset via companion': summarize(viaCompanion),
+      'same Admin Ops calls, direct': summarize(viaAdminOps),
+    };
+    const medianRatio =
+      Math.round((rows['reset via companion'].p50 / rows['same Admin Ops calls, direct'].p50) * 100) / 100;
+    console.log(
+      `\nreset latency on a local Ceph RGW, ${ROUNDS} rounds alternating (ms); Ceph cluster start ${cephStartMs} ms`,
+    );
     console.table(rows);
     console.log(`median ratio companion / direct: ${medianRatio}`);
     return { name: 'reset-latency', rounds: ROUNDS, unit: 'ms', cephStartMs, medianRatio, rows };

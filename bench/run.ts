@@ -11,11 +11,16 @@ await mkdir(RESULTS, { recursive: true });
 
 // `npm run bench -- NAME…` runs only those.
 const only = process.argv.slice(2);
-const benches = [keyLatency, resetLatency, popupOpen, autofill].filter((b) => only.length === 0 || only.includes(b.name));
+const benches = [keyLatency, resetLatency, popupOpen, autofill].filter(
+  (b) => only.length === 0 || only.includes(b.name),
+);
 
 for (const bench of benches) {
   const result = await bench();
   const file = join(RESULTS, `${result.name}.json`);
-  await writeFile(file, JSON.stringify({ ...result, at: new Date().toISOString(), node: process.version }, null, 2) + '\n');
+  await writeFile(
+    file,
+    `${JSON.stringify({ ...result, at: new Date().toISOString(), node: process.version }, null, 2)}\n`,
+  );
   console.log(`saved ${file}`);
 }

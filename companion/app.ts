@@ -34,15 +34,31 @@ export interface AppOptions {
   authFailureLimit?: FailureLimit;
 }
 
-export function createApp({ store, keys, status, logger, port, allowedHosts, allowedOrigins, authFailureLimit }: AppOptions) {
+export function createApp({
+  store,
+  keys,
+  status,
+  logger,
+  port,
+  allowedHosts,
+  allowedOrigins,
+  authFailureLimit,
+}: AppOptions) {
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(logger));
-  app.notFound((c) => renderError(c, new AppError('not_found', `There is no ${c.req.path} here; the API lives under /api/v1 (see API.md).`)));
+  app.notFound((c) =>
+    renderError(
+      c,
+      new AppError('not_found', `There is no ${c.req.path} here; the API lives under /api/v1 (see API.md).`),
+    ),
+  );
 
   app.use(async function accessLog(c, next) {
     const started = performance.now();
     await next();
-    logger.info(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+    logger.info(
+      `${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
+    );
   });
   app.use(hostGuard({ port, allowedHosts }));
   app.use(routeGuard(app));

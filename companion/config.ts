@@ -22,7 +22,9 @@ const ConfigFile = z.strictObject({
   allowedOrigins: z.array(z.string()).default([]),
   /** Regions to create or update in the registry at start. */
   regions: z.array(RegionRecord).default([]),
-  authFailureLimit: z.strictObject({ maxFailures: z.number().int().min(1), windowSeconds: z.number().int().min(1) }).optional(),
+  authFailureLimit: z
+    .strictObject({ maxFailures: z.number().int().min(1), windowSeconds: z.number().int().min(1) })
+    .optional(),
   /** How often the S3 services are reconciled with the registry (besides at start). */
   reconcileIntervalSeconds: z.number().int().min(5).default(300),
   /** How long a region's quick status is reused, so opening the popup does not hit the S3 service each time. */
@@ -68,13 +70,16 @@ function readConfigFile(path: string): ConfigFile {
   const parsed = ConfigFile.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new StartupError(`The config file ${path} is not valid at "${issue.path.join('.')}": ${issue.message}`);
+    throw new StartupError(
+      `The config file ${path} is not valid at "${issue.path.join('.')}": ${issue.message}`,
+    );
   }
   return parsed.data;
 }
 
 function parsePort(text: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartupError(`The port must be a number from 0 to 65535, not "${text}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new StartupError(`The port must be a number from 0 to 65535, not "${text}".`);
   return port;
 }

@@ -9,7 +9,9 @@ export interface Logger {
   error(message: string): void;
 }
 
-export function createLogger(write: (line: string) => void = (line) => process.stderr.write(line + '\n')): Logger {
+export function createLogger(
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Logger {
   const at = (level: string) => (message: string) => write(`${new Date().toISOString()} ${level} ${message}`);
   return { info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -36,7 +36,10 @@ export async function openRegistry(dataDir: string): Promise<Registry> {
     const store = await openStore({ adapter: new DurableJSONFile<Data>(file), source: file });
     checkMasterKey(store.data, sealer, file);
     const journalFile = join(dataDir, JOURNAL_FILE);
-    const journal = await openIntentJournal({ adapter: new DurableJSONFile<Intent[]>(journalFile), source: journalFile });
+    const journal = await openIntentJournal({
+      adapter: new DurableJSONFile<Intent[]>(journalFile),
+      source: journalFile,
+    });
     return {
       dataDir,
       store,

@@ -26,9 +26,15 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
   try {
     await applyConfiguredRegions(registry.store, config.regions);
     const { store } = registry;
-    const { keys, status } = createServices(registry, { logger, statusCacheSeconds: config.statusCacheSeconds });
+    const { keys, status } = createServices(registry, {
+      logger,
+      statusCacheSeconds: config.statusCacheSeconds,
+    });
     await keys.reconcile();
-    const reconciling = setInterval(() => void keys.reconcile(), config.reconcileIntervalSeconds * 1000).unref();
+    const reconciling = setInterval(
+      () => void keys.reconcile(),
+      config.reconcileIntervalSeconds * 1000,
+    ).unref();
     let port = config.port;
     const app = createApp({
       store,

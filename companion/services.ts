@@ -12,7 +12,10 @@ export interface ServicesOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export function createServices({ store, journal, sealer }: Registry, { logger, statusCacheSeconds = 10, env = process.env }: ServicesOptions) {
+export function createServices(
+  { store, journal, sealer }: Registry,
+  { logger, statusCacheSeconds = 10, env = process.env }: ServicesOptions,
+) {
   const backendFor = createBackends(env);
   return {
     keys: createKeyService({ store, journal, sealer, backendFor, logger, faults: faultPointsFromEnv(env) }),

@@ -26,12 +26,18 @@ export function startLocalRegions(dataDir: string): LocalRegions {
     stop() {},
   });
 
-  const installed = spawnSync('bash', [join(CEPH, 'ensure-installed.sh')], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  const installed = spawnSync('bash', [join(CEPH, 'ensure-installed.sh')], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+  });
   if (installed.status !== 0) return registryOnly(installed.stderr.trim() || 'Ceph is not installed');
 
   console.log('Starting the local Ceph regions…');
   const specs = DEMO_REGIONS.map(({ region }, i) => `${region.id}:${FIRST_PORT + i}`);
-  const started = spawnSync('bash', [join(CEPH, 'start.sh'), stateDir, ...specs], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  const started = spawnSync('bash', [join(CEPH, 'start.sh'), stateDir, ...specs], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+  });
   process.stderr.write(started.stderr);
   if (started.status !== 0) return registryOnly(`the local Ceph cluster did not start (see above)`);
 
@@ -44,7 +50,11 @@ export function startLocalRegions(dataDir: string): LocalRegions {
       return {
         ...region,
         endpoint: local.endpoint,
-        backend: { type: 'ceph-rgw', adminAccessKeyId: local.adminAccessKeyId, adminSecretFile: local.adminSecretFile },
+        backend: {
+          type: 'ceph-rgw',
+          adminAccessKeyId: local.adminAccessKeyId,
+          adminSecretFile: local.adminSecretFile,
+        },
       };
     }),
     registryOnlyBecause: null,

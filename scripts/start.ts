@@ -24,16 +24,23 @@ async function main() {
   console.log('Building the extension…');
   const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (build.status !== 0) {
-    throw new StartupError(`The extension build failed; fix it and run npm start again.\n${build.stdout}${build.stderr}`);
+    throw new StartupError(
+      `The extension build failed; fix it and run npm start again.\n${build.stdout}${build.stderr}`,
+    );
   }
 
   const companion = await startCompanion(config, createLogger());
-  const tokens = JSON.parse(await readFile(join(config.dataDir, DEMO_TOKENS_FILE), 'utf8')) as Record<string, { role: string; token: string }>;
+  const tokens = JSON.parse(await readFile(join(config.dataDir, DEMO_TOKENS_FILE), 'utf8')) as Record<
+    string,
+    { role: string; token: string }
+  >;
   console.log(`
 S3 Keys companion: ${companion.url}   (data: ${config.dataDir})
 
 Demo tokens (also in ${join(config.dataDir, DEMO_TOKENS_FILE)}):
-${Object.entries(tokens).map(([name, t]) => `  ${name.padEnd(6)} ${t.role.padEnd(8)} ${t.token}`).join('\n')}
+${Object.entries(tokens)
+  .map(([name, t]) => `  ${name.padEnd(6)} ${t.role.padEnd(8)} ${t.token}`)
+  .join('\n')}
 
 ${describeRegions(localRegions)}
 

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/ensure-chromium.sh
 bash scripts/ceph/ensure-installed.sh
+npm run --silent lint
 npm run --silent typecheck
 npx wxt build >/dev/null
 mkdir -p test-results

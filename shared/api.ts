@@ -94,7 +94,9 @@ export type Secret = z.infer<typeof Secret>;
 export const CreateKeyRequest = z.strictObject({});
 export type CreateKeyRequest = z.infer<typeof CreateKeyRequest>;
 
-export const ResetKeyRequest = z.strictObject({ accessKeyId: z.string().check(z.minLength(1), z.maxLength(128)) });
+export const ResetKeyRequest = z.strictObject({
+  accessKeyId: z.string().check(z.minLength(1), z.maxLength(128)),
+});
 export type ResetKeyRequest = z.infer<typeof ResetKeyRequest>;
 
 export const RegionCheck = z.object({

@@ -14,7 +14,10 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 export function mintToken(userId: string, label: string, at: string): { token: string; record: Token } {
   const id = randomBytes(8).toString('hex');
   const token = `s3k_${id}_${randomBytes(32).toString('base64url')}`;
-  return { token, record: { id, userId, hash: sha256(token).toString('hex'), label, createdAt: at, revokedAt: null } };
+  return {
+    token,
+    record: { id, userId, hash: sha256(token).toString('hex'), label, createdAt: at, revokedAt: null },
+  };
 }
 
 /** The user a presented token belongs to, or null when it is malformed, unknown or revoked. */

@@ -41,7 +41,10 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
   const url = new URL(base);
   const timeoutMs = options.requestTimeoutMs ?? 5000;
   const send = options.fetch ?? fetch;
-  const admin: Credentials = { accessKeyId: options.adminAccessKeyId, secretAccessKey: options.adminSecretAccessKey };
+  const admin: Credentials = {
+    accessKeyId: options.adminAccessKeyId,
+    secretAccessKey: options.adminSecretAccessKey,
+  };
 
   /** Sends a request signed with `credentials`. Resolves with any HTTP answer; throws only when there is none. */
   async function signedRequest(
@@ -55,7 +58,14 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
     // answers SignatureDoesNotMatch; uriEscapePath false is S3's rule for canonical paths.
     const sha256 = Hash.bind(null, 'sha256');
     const region = options.regionId;
-    const signer = new SignatureV4({ service: 's3', region, credentials, sha256, uriEscapePath: false, applyChecksum: true });
+    const signer = new SignatureV4({
+      service: 's3',
+      region,
+      credentials,
+      sha256,
+      uriEscapePath: false,
+      applyChecksum: true,
+    });
     const port = url.port ? { port: Number(url.port) } : {};
     const { protocol, hostname, host } = url;
     const signed = await signer.sign({ method, protocol, hostname, ...port, path, query, headers: { host } });
@@ -67,17 +77,26 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
   }
 
   /** An Admin Ops call on `/admin/user`; a 2xx or one of the `tolerated` error codes is an answer, all else throws. */
-  async function adminUser(method: string, query: Record<string, string>, tolerated: string[] = []): Promise<RgwAnswer> {
+  async function adminUser(
+    method: string,
+    query: Record<string, string>,
+    tolerated: string[] = [],
+  ): Promise<RgwAnswer> {
     let answer: RgwAnswer;
     try {
       answer = await signedRequest(method, '/admin/user', query, admin, AbortSignal.timeout(timeoutMs));
     } catch (error) {
       throw new BackendUnavailableError(`RGW at ${base} did not answer: ${failureReason(error, timeoutMs)}`);
     }
-    if ((answer.status >= 200 && answer.status < 300) || (answer.code !== null && tolerated.includes(answer.code))) {
+    if (
+      (answer.status >= 200 && answer.status < 300) ||
+      (answer.code !== null && tolerated.includes(answer.code))
+    ) {
       return answer;
     }
-    throw new BackendUnavailableError(`RGW at ${base} answered ${answer.status}${answer.code ? ` ${answer.code}` : ''}`);
+    throw new BackendUnavailableError(
+      `RGW at ${base} answered ${answer.status}${answer.code ? ` ${answer.code}` : ''}`,
+    );
   }
 
   async function listKeys(user: BackendUser): Promise<string[]> {
@@ -89,9 +108,11 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
   }
 
   async function ensureUser(user: BackendUser): Promise<void> {
-    await adminUser('PUT', { uid: rgwUserId(user.accountId), 'display-name': user.accountName, 'generate-key': 'false' }, [
-      'UserAlreadyExists',
-    ]);
+    await adminUser(
+      'PUT',
+      { uid: rgwUserId(user.accountId), 'display-name': user.accountName, 'generate-key': 'false' },
+      ['UserAlreadyExists'],
+    );
   }
 
   return {
@@ -99,7 +120,12 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
 
     async addKey(user, credentials) {
       const { accessKeyId, secretAccessKey } = credentials;
-      const query = { key: '', uid: rgwUserId(user.accountId), 'access-key': accessKeyId, 'secret-key': secretAccessKey };
+      const query = {
+        key: '',
+        uid: rgwUserId(user.accountId),
+        'access-key': accessKeyId,
+        'secret-key': secretAccessKey,
+      };
       const answer = await adminUser('PUT', query, ['NoSuchUser']);
       // The user can be gone although the registry knows it (a re-created gateway): create it and retry once.
       if (answer.code === 'NoSuchUser') {
@@ -110,11 +136,11 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
 
     async removeKey(user, accessKeyId) {
       // `uid` scopes the removal to this account's user: another account's key is never touched.
-      const answer = await adminUser('DELETE', { key: '', uid: rgwUserId(user.accountId), 'access-key': accessKeyId }, [
-        'InvalidAccessKeyId',
-        'NoSuchKey',
-        'NoSuchUser',
-      ]);
+      const answer = await adminUser(
+        'DELETE',
+        { key: '', uid: rgwUserId(user.accountId), 'access-key': accessKeyId },
+        ['InvalidAccessKeyId', 'NoSuchKey', 'NoSuchUser'],
+      );
       // RGW answers InvalidAccessKeyId both for "this user has no such key" and for a rejected admin
       // key; only the first means the key is gone. listKeys throws in the second case.
       if (answer.code === 'InvalidAccessKeyId' && (await listKeys(user)).includes(accessKeyId)) {
@@ -135,15 +161,22 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
         return { endpointReachable: false, latencyMs: null, keyVerified: null, detail };
       }
       const latencyMs = Math.round(performance.now() - started);
-      const reachable = (keyVerified: boolean | null, detail: string | null): HealthCheck =>
-        ({ endpointReachable: true, latencyMs, keyVerified, detail });
+      const reachable = (keyVerified: boolean | null, detail: string | null): HealthCheck => ({
+        endpointReachable: true,
+        latencyMs,
+        keyVerified,
+        detail,
+      });
       if (!credentials) return reachable(null, null);
       try {
         // A real signed ListBuckets with the pair: 200 only if RGW accepts it.
         const answer = await signedRequest('GET', '/', {}, credentials, signal);
         if (answer.status === 200) return reachable(true, null);
         if (answer.status >= 500) return reachable(null, `The S3 service failed (HTTP ${answer.status}).`);
-        return reachable(false, `Key rejected by the S3 service (${answer.code ?? `HTTP ${answer.status}`}).`);
+        return reachable(
+          false,
+          `Key rejected by the S3 service (${answer.code ?? `HTTP ${answer.status}`}).`,
+        );
       } catch (error) {
         return reachable(null, `Key could not be checked: ${failureReason(error, checkTimeoutMs)}.`);
       }
@@ -153,9 +186,9 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
 
 /** `?a=1&b=` with SigV4's escaping (RFC 3986), so the server's canonical query matches the signed one. */
 function queryString(query: Record<string, string>): string {
-  const escape = (text: string) =>
+  const rfc3986 = (text: string) =>
     encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const pairs = Object.entries(query).map(([name, value]) => `${escape(name)}=${escape(value)}`);
+  const pairs = Object.entries(query).map(([name, value]) => `${rfc3986(name)}=${rfc3986(value)}`);
   return pairs.length ? `?${pairs.join('&')}` : '';
 }
 
@@ -163,7 +196,8 @@ function queryString(query: Record<string, string>): string {
 function errorCode(body: string): string | null {
   try {
     const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object' && 'Code' in parsed && typeof parsed.Code === 'string') return parsed.Code;
+    if (parsed && typeof parsed === 'object' && 'Code' in parsed && typeof parsed.Code === 'string')
+      return parsed.Code;
   } catch {
     // not JSON: try XML below
   }
@@ -175,7 +209,8 @@ function failureReason(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return `no answer within ${timeoutMs} ms`;
   }
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   if (cause && typeof cause.code === 'string') return cause.code;
   if (cause && typeof cause.message === 'string') return cause.message;
   return error instanceof Error ? error.message : String(error);

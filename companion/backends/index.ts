@@ -32,7 +32,9 @@ function createBackend(region: RegionRecord, env: NodeJS.ProcessEnv): S3Backend 
   if (settings.type === 'none') return createNoneBackend();
   let secret: string;
   try {
-    secret = settings.adminSecretEnv ? readEnvSecret(env, settings.adminSecretEnv) : readFileSecret(settings.adminSecretFile!);
+    secret = settings.adminSecretEnv
+      ? readEnvSecret(env, settings.adminSecretEnv)
+      : readFileSecret(settings.adminSecretFile!);
   } catch (error) {
     return createUnconfiguredBackend(`Region ${region.id}: ${(error as Error).message}`);
   }
@@ -52,7 +54,10 @@ function readEnvSecret(env: NodeJS.ProcessEnv, name: string): string {
 
 function readFileSecret(path: string): string {
   const mode = statSync(path).mode & 0o777;
-  if (mode & 0o077) throw new Error(`the admin secret file ${path} is readable by others (mode ${mode.toString(8)}); chmod 600 it`);
+  if (mode & 0o077)
+    throw new Error(
+      `the admin secret file ${path} is readable by others (mode ${mode.toString(8)}); chmod 600 it`,
+    );
   const value = readFileSync(path, 'utf8').trim();
   if (!value) throw new Error(`the admin secret file ${path} is empty`);
   return value;

@@ -19,7 +19,8 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 export function parseOptions<O extends Options>(args: string[], options: O, positionals = 0) {
   try {
     const parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals > 0 });
-    if (parsed.positionals.length > positionals) throw new UsageError(`Unexpected argument "${parsed.positionals[positionals]}".`);
+    if (parsed.positionals.length > positionals)
+      throw new UsageError(`Unexpected argument "${parsed.positionals[positionals]}".`);
     return parsed;
   } catch (error) {
     if (error instanceof UsageError) throw error;

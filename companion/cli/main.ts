@@ -29,7 +29,13 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  return ['Usage: s3keys-companion <command> [options]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`), '', 'Run "s3keys-companion <command> --help" for its options.'].join('\n');
+  return [
+    'Usage: s3keys-companion <command> [options]',
+    '',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`),
+    '',
+    'Run "s3keys-companion <command> --help" for its options.',
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -6,7 +6,10 @@ import { DATA_FILE, openRegistry, type Registry } from '../registry.ts';
 import { Data } from '../storage/data.ts';
 import { StartupError } from '../startup-error.ts';
 
-export async function withRegistry<T>(dataFlag: string | undefined, work: (registry: Registry) => Promise<T>): Promise<T> {
+export async function withRegistry<T>(
+  dataFlag: string | undefined,
+  work: (registry: Registry) => Promise<T>,
+): Promise<T> {
   const registry = await openRegistry(resolveDataDir(dataFlag));
   try {
     return await work(registry);
@@ -21,7 +24,10 @@ export async function readRegistry(dataFlag: string | undefined): Promise<Data> 
   try {
     return Data.parse(JSON.parse(await readFile(file, 'utf8')));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StartupError(`There is no registry at ${file} yet; run "s3keys-companion demo" or "account add" first.`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new StartupError(
+        `There is no registry at ${file} yet; run "s3keys-companion demo" or "account add" first.`,
+      );
     throw new StartupError(`Cannot read ${file}: ${(error as Error).message}`);
   }
 }

@@ -23,9 +23,33 @@ export interface DemoRegion {
 }
 
 export const DEMO_REGIONS: DemoRegion[] = [
-  { region: { id: 'demo-north-1', name: 'Demo North', endpoint: 'http://127.0.0.1:7481', backend: { type: 'none' } }, available: true },
-  { region: { id: 'demo-south-1', name: 'Demo South', endpoint: 'http://127.0.0.1:7482', backend: { type: 'none' } }, available: true },
-  { region: { id: 'demo-east-1', name: 'Demo East', endpoint: 'http://127.0.0.1:7483', backend: { type: 'none' } }, available: false },
+  {
+    region: {
+      id: 'demo-north-1',
+      name: 'Demo North',
+      endpoint: 'http://127.0.0.1:7481',
+      backend: { type: 'none' },
+    },
+    available: true,
+  },
+  {
+    region: {
+      id: 'demo-south-1',
+      name: 'Demo South',
+      endpoint: 'http://127.0.0.1:7482',
+      backend: { type: 'none' },
+    },
+    available: true,
+  },
+  {
+    region: {
+      id: 'demo-east-1',
+      name: 'Demo East',
+      endpoint: 'http://127.0.0.1:7483',
+      backend: { type: 'none' },
+    },
+    available: false,
+  },
 ];
 
 export type DemoTokens = Record<string, { role: Role; token: string }>;
@@ -35,11 +59,14 @@ export function seedDemo(draft: Data, at: string, regions: DemoRegion[] = DEMO_R
   const account = draft.accounts.find((a) => a.name === DEMO_ACCOUNT) ?? addAccount(draft, DEMO_ACCOUNT, at);
   for (const { region, available } of regions) {
     if (!draft.regions.some((r) => r.id === region.id)) putRegion(draft, region);
-    if (!draft.services.some((s) => s.accountId === account.id && s.regionId === region.id)) setServiceAvailable(draft, account.id, region.id, available);
+    if (!draft.services.some((s) => s.accountId === account.id && s.regionId === region.id))
+      setServiceAvailable(draft, account.id, region.id, available);
   }
   const issued: DemoTokens = {};
   for (const { key, name, email, role } of DEMO_USERS) {
-    const user = draft.users.find((u) => u.email === email) ?? addUser(draft, { accountId: account.id, name, email, role }, at);
+    const user =
+      draft.users.find((u) => u.email === email) ??
+      addUser(draft, { accountId: account.id, name, email, role }, at);
     if (!draft.tokens.some((t) => t.userId === user.id && !t.revokedAt)) {
       issued[key] = { role: user.role, token: issueToken(draft, user.id, 'demo', at).token };
     }

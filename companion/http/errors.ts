@@ -16,11 +16,18 @@ export function renderError(c: Context, error: AppError): Response {
 export function createErrorHandler(logger: Logger) {
   return function onError(error: Error, c: Context): Response {
     if (error instanceof AppError) {
-      if (error.code === 'internal_error') logger.error(`${c.req.method} ${c.req.path} failed: ${describe(error.cause ?? error)}`);
+      if (error.code === 'internal_error')
+        logger.error(`${c.req.method} ${c.req.path} failed: ${describe(error.cause ?? error)}`);
       return renderError(c, error);
     }
     logger.error(`${c.req.method} ${c.req.path} failed: ${describe(error)}`);
-    return renderError(c, new AppError('internal_error', 'The companion hit an unexpected error; nothing was changed. Check the companion log.'));
+    return renderError(
+      c,
+      new AppError(
+        'internal_error',
+        'The companion hit an unexpected error; nothing was changed. Check the companion log.',
+      ),
+    );
   };
 }
 

@@ -33,12 +33,25 @@ export interface KeyServiceOptions {
 
 export type KeyService = ReturnType<typeof createKeyService>;
 
-export function createKeyService({ store, journal, sealer, backendFor, logger, now = () => new Date(), generate = generateCredentials, faults = NO_FAULTS }: KeyServiceOptions) {
+export function createKeyService({
+  store,
+  journal,
+  sealer,
+  backendFor,
+  logger,
+  now = () => new Date(),
+  generate = generateCredentials,
+  faults = NO_FAULTS,
+}: KeyServiceOptions) {
   const runExclusive = createKeyedMutex();
 
   const region = (regionId: string) => {
     const found = store.data.regions.find((r) => r.id === regionId);
-    if (!found) throw new AppError('region_not_found', `There is no region "${regionId}". GET /api/v1/regions lists the regions.`);
+    if (!found)
+      throw new AppError(
+        'region_not_found',
+        `There is no region "${regionId}". GET /api/v1/regions lists the regions.`,
+      );
     return found;
   };
   const isAvailable = (data: Data, accountId: string, regionId: string) =>
@@ -52,7 +65,12 @@ export function createKeyService({ store, journal, sealer, backendFor, logger, n
   const slot = (accountId: string, regionId: string) => `${accountId}\0${regionId}`;
 
   /** Runs a key operation under its (account, region) lock, auditing refusals and failures. */
-  async function guarded(actor: User, action: string, regionId: string, work: () => Promise<Secret>): Promise<Secret> {
+  async function guarded(
+    actor: User,
+    action: string,
+    regionId: string,
+    work: () => Promise<Secret>,
+  ): Promise<Secret> {
     try {
       return await runExclusive(slot(actor.accountId, regionId), work);
     } catch (error) {
@@ -63,9 +81,19 @@ export function createKeyService({ store, journal, sealer, backendFor, logger, n
     }
   }
 
-  function recordAttempt(actor: User, action: string, regionId: string | null, outcome: 'refused' | 'failed', code: ErrorCode) {
+  function recordAttempt(
+    actor: User,
+    action: string,
+    regionId: string | null,
+    outcome: 'refused' | 'failed',
+    code: ErrorCode,
+  ) {
     return store.update((draft) =>
-      appendAudit(draft, { accountId: actor.accountId, actor: actor.id, action, region: regionId, outcome, code }, now().toISOString()),
+      appendAudit(
+        draft,
+        { accountId: actor.accountId, actor: actor.id, action, region: regionId, outcome, code },
+        now().toISOString(),
+      ),
     );
   }
 
@@ -90,7 +118,11 @@ export function createKeyService({ store, journal, sealer, backendFor, logger, n
     getKey(accountId: string, regionId: string): RegionKey {
       region(regionId);
       const key = currentKey(store.data, accountId, regionId);
-      if (!key) throw new AppError('key_not_found', `Region "${regionId}" has no key yet (NOT_CONFIGURED); create one with POST.`);
+      if (!key)
+        throw new AppError(
+          'key_not_found',
+          `Region "${regionId}" has no key yet (NOT_CONFIGURED); create one with POST.`,
+        );
       return { region: regionId, ...keyInfo(key) };
     },
 
@@ -98,10 +130,16 @@ export function createKeyService({ store, journal, sealer, backendFor, logger, n
       return guarded(actor, 'key.create', regionId, async () => {
         const target = region(regionId);
         if (!isAvailable(store.data, actor.accountId, regionId)) {
-          throw new AppError('service_unavailable', `Your account does not have the S3 service in region "${regionId}"; ask your account admin to enable it.`);
+          throw new AppError(
+            'service_unavailable',
+            `Your account does not have the S3 service in region "${regionId}"; ask your account admin to enable it.`,
+          );
         }
         if (currentKey(store.data, actor.accountId, regionId)) {
-          throw new AppError('key_exists', `Region "${regionId}" already has a key pair. Keys cannot be created twice; reset it to get a new pair.`);
+          throw new AppError(
+            'key_exists',
+            `Region "${regionId}" already has a key pair. Keys cannot be created twice; reset it to get a new pair.`,
+          );
         }
         const credentials = generate();
         const at = now().toISOString();
@@ -126,10 +164,26 @@ export function createKeyService({ store, journal, sealer, backendFor, logger, n
               lastResetBy: null,
               retiredAt: null,
             });
-            appendAudit(draft, { accountId: actor.accountId, actor: actor.id, action: 'key.create', region: regionId, accessKeyId: credentials.accessKeyId, outcome: 'success' }, at);
+            appendAudit(
+              draft,
+              {
+                accountId: actor.accountId,
+                actor: actor.id,
+                action: 'key.create',
+                region: regionId,
+                accessKeyId: credentials.accessKeyId,
+                outcome: 'success',
+              },
+              at,
+            );
           },
         });
-        return { region: regionId, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, createdAt: at };
+        return {
+          region: regionId,
+          accessKeyId: credentials.accessKeyId,
+          secretAccessKey: credentials.secretAccessKey,
+          createdAt: at,
+        };
       });
     },
 
@@ -137,12 +191,22 @@ export function createKeyService({ store, journal, sealer, backendFor, logger, n
       return guarded(actor, 'key.reset', regionId, async () => {
         const target = region(regionId);
         const old = currentKey(store.data, actor.accountId, regionId);
-        if (!old) throw new AppError('key_not_found', `Region "${regionId}" has no key to reset (NOT_CONFIGURED); create one instead.`);
+        if (!old)
+          throw new AppError(
+            'key_not_found',
+            `Region "${regionId}" has no key to reset (NOT_CONFIGURED); create one instead.`,
+          );
         if (!isAvailable(store.data, actor.accountId, regionId)) {
-          throw new AppError('service_unavailable', `Your account no longer has the S3 service in region "${regionId}"; ask your account admin to enable it.`);
+          throw new AppError(
+            'service_unavailable',
+            `Your account no longer has the S3 service in region "${regionId}"; ask your account admin to enable it.`,
+          );
         }
         if (old.accessKeyId !== replacedAccessKeyId) {
-          throw new AppError('stale_key', `Key ${replacedAccessKeyId} is no longer the current key of region "${regionId}": someone reset it meanwhile. Reload the key and try again.`);
+          throw new AppError(
+            'stale_key',
+            `Key ${replacedAccessKeyId} is no longer the current key of region "${regionId}": someone reset it meanwhile. Reload the key and try again.`,
+          );
         }
         const credentials = generate();
         const at = now().toISOString();
@@ -176,16 +240,40 @@ export function createKeyService({ store, journal, sealer, backendFor, logger, n
               lastResetBy: actor.id,
               retiredAt: null,
             });
-            appendAudit(draft, { accountId: actor.accountId, actor: actor.id, action: 'key.reset', region: regionId, accessKeyId: credentials.accessKeyId, outcome: 'success' }, at);
+            appendAudit(
+              draft,
+              {
+                accountId: actor.accountId,
+                actor: actor.id,
+                action: 'key.reset',
+                region: regionId,
+                accessKeyId: credentials.accessKeyId,
+                outcome: 'success',
+              },
+              at,
+            );
           },
         });
-        return { region: regionId, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, createdAt: at };
+        return {
+          region: regionId,
+          accessKeyId: credentials.accessKeyId,
+          secretAccessKey: credentials.secretAccessKey,
+          createdAt: at,
+        };
       });
     },
 
     /** Makes every S3 service hold exactly the registry's current pairs; see reconcile.ts. */
     reconcile() {
-      return reconcileRegions({ store, journal, sealer, backendFor, logger, now, runExclusive: (accountId, regionId, work) => runExclusive(slot(accountId, regionId), work) });
+      return reconcileRegions({
+        store,
+        journal,
+        sealer,
+        backendFor,
+        logger,
+        now,
+        runExclusive: (accountId, regionId, work) => runExclusive(slot(accountId, regionId), work),
+      });
     },
 
     /** Records an attempt refused before it reached the service (a role without key rights, say). */
@@ -196,5 +284,11 @@ export function createKeyService({ store, journal, sealer, backendFor, logger, n
 }
 
 function keyInfo(key: KeyPair): KeyInfo {
-  return { accessKeyId: key.accessKeyId, createdAt: key.createdAt, createdBy: key.createdBy, lastResetAt: key.lastResetAt, lastResetBy: key.lastResetBy };
+  return {
+    accessKeyId: key.accessKeyId,
+    createdAt: key.createdAt,
+    createdBy: key.createdBy,
+    lastResetAt: key.lastResetAt,
+    lastResetBy: key.lastResetBy,
+  };
 }

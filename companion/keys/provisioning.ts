@@ -22,7 +22,12 @@ export interface KeyChange {
   commit(draft: Data): void;
 }
 
-export async function runKeyChange(store: Store, journal: IntentJournal, faults: FaultPoints, change: KeyChange): Promise<void> {
+export async function runKeyChange(
+  store: Store,
+  journal: IntentJournal,
+  faults: FaultPoints,
+  change: KeyChange,
+): Promise<void> {
   const { intent } = change;
   const clearIntent = () => journal.clear((i: Intent) => i.accessKeyId === intent.accessKeyId);
   const abandon = async () => {
@@ -54,9 +59,17 @@ export async function runKeyChange(store: Store, journal: IntentJournal, faults:
 
 function unavailable(error: unknown): Error {
   if (!(error instanceof BackendUnavailableError)) return error as Error;
-  return new AppError('backend_unavailable', `The region's S3 service could not be reached or refused the change (${error.message}). Nothing was changed; try again later.`, { cause: error });
+  return new AppError(
+    'backend_unavailable',
+    `The region's S3 service could not be reached or refused the change (${error.message}). Nothing was changed; try again later.`,
+    { cause: error },
+  );
 }
 
 function notSaved(error: unknown): Error {
-  return new AppError('internal_error', 'The companion could not save the change, so it was undone. Check the companion log and the data directory, then try again.', { cause: error });
+  return new AppError(
+    'internal_error',
+    'The companion could not save the change, so it was undone. Check the companion log and the data directory, then try again.',
+    { cause: error },
+  );
 }

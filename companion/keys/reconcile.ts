@@ -37,7 +37,15 @@ export interface ReconcileOptions {
   runExclusive: <T>(accountId: string, regionId: string, work: () => Promise<T>) => Promise<T>;
 }
 
-export async function reconcileRegions({ store, journal, sealer, backendFor, logger, now, runExclusive }: ReconcileOptions): Promise<ReconcileReport> {
+export async function reconcileRegions({
+  store,
+  journal,
+  sealer,
+  backendFor,
+  logger,
+  now,
+  runExclusive,
+}: ReconcileOptions): Promise<ReconcileReport> {
   const report: ReconcileReport = { changes: [], failures: [] };
   const regions = store.data.regions.filter((r) => r.backend.type !== 'none');
   await Promise.all(
@@ -47,8 +55,13 @@ export async function reconcileRegions({ store, journal, sealer, backendFor, log
         const checked = await runExclusive(accountId, region.id, async () => {
           const data = store.data;
           const backend = backendFor(region);
-          const user = { accountId, accountName: data.accounts.find((a) => a.id === accountId)?.name ?? accountId };
-          const current = data.keys.find((k) => k.accountId === accountId && k.regionId === region.id && k.state === 'current');
+          const user = {
+            accountId,
+            accountName: data.accounts.find((a) => a.id === accountId)?.name ?? accountId,
+          };
+          const current = data.keys.find(
+            (k) => k.accountId === accountId && k.regionId === region.id && k.state === 'current',
+          );
           const changes: ReconcileChange[] = [];
           try {
             const present = await backend.listKeys(user);
@@ -57,8 +70,16 @@ export async function reconcileRegions({ store, journal, sealer, backendFor, log
               changes.push({ regionId: region.id, accountId, accessKeyId, change: 'removed' });
             }
             if (current && !present.includes(current.accessKeyId)) {
-              await backend.addKey(user, { accessKeyId: current.accessKeyId, secretAccessKey: sealer.open(current.secret!, current) });
-              changes.push({ regionId: region.id, accountId, accessKeyId: current.accessKeyId, change: 'added' });
+              await backend.addKey(user, {
+                accessKeyId: current.accessKeyId,
+                secretAccessKey: sealer.open(current.secret!, current),
+              });
+              changes.push({
+                regionId: region.id,
+                accountId,
+                accessKeyId: current.accessKeyId,
+                change: 'added',
+              });
             }
           } catch (error) {
             report.failures.push({ regionId: region.id, accountId, reason: (error as Error).message });
@@ -70,7 +91,18 @@ export async function reconcileRegions({ store, journal, sealer, backendFor, log
           if (changes.length > 0) {
             await store.update((draft) => {
               for (const c of changes) {
-                appendAudit(draft, { accountId, actor: null, action: `reconcile.${c.change === 'added' ? 'add' : 'remove'}`, region: region.id, accessKeyId: c.accessKeyId, outcome: 'success' }, at);
+                appendAudit(
+                  draft,
+                  {
+                    accountId,
+                    actor: null,
+                    action: `reconcile.${c.change === 'added' ? 'add' : 'remove'}`,
+                    region: region.id,
+                    accessKeyId: c.accessKeyId,
+                    outcome: 'success',
+                  },
+                  at,
+                );
               }
             });
           }
@@ -81,8 +113,12 @@ export async function reconcileRegions({ store, journal, sealer, backendFor, log
       }
     }),
   );
-  for (const c of report.changes) logger.info(`reconcile: ${c.change} key ${c.accessKeyId} of account ${c.accountId} in region ${c.regionId}`);
-  for (const f of report.failures) logger.warn(`reconcile: could not check account ${f.accountId} in region ${f.regionId}: ${f.reason}`);
+  for (const c of report.changes)
+    logger.info(
+      `reconcile: ${c.change} key ${c.accessKeyId} of account ${c.accountId} in region ${c.regionId}`,
+    );
+  for (const f of report.failures)
+    logger.warn(`reconcile: could not check account ${f.accountId} in region ${f.regionId}: ${f.reason}`);
   return report;
 }
 

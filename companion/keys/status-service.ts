@@ -22,18 +22,36 @@ export interface StatusServiceOptions {
 
 export type StatusService = ReturnType<typeof createStatusService>;
 
-export function createStatusService({ store, sealer, backendFor, timeoutMs = 2500, cacheMs = 10_000, now = Date.now }: StatusServiceOptions) {
+export function createStatusService({
+  store,
+  sealer,
+  backendFor,
+  timeoutMs = 2500,
+  cacheMs = 10_000,
+  now = Date.now,
+}: StatusServiceOptions) {
   const cache = new Map<string, { at: number; check: Promise<RegionCheck> }>();
 
   function checkRegion(data: Data, accountId: string, region: RegionRecord): Promise<RegionCheck> {
-    const available = data.services.some((s) => s.accountId === accountId && s.regionId === region.id && s.available);
-    const key = available ? data.keys.find((k) => k.accountId === accountId && k.regionId === region.id && k.state === 'current') : undefined;
+    const available = data.services.some(
+      (s) => s.accountId === accountId && s.regionId === region.id && s.available,
+    );
+    const key = available
+      ? data.keys.find((k) => k.accountId === accountId && k.regionId === region.id && k.state === 'current')
+      : undefined;
     const slot = `${region.id}\0${key?.accessKeyId ?? '-'}`;
     const cached = cache.get(slot);
     if (cached && now() - cached.at < cacheMs) return cached.check;
-    const credentials = key ? { accessKeyId: key.accessKeyId, secretAccessKey: sealer.open(key.secret!, key) } : null;
+    const credentials = key
+      ? { accessKeyId: key.accessKeyId, secretAccessKey: sealer.open(key.secret!, key) }
+      : null;
     const check = withDeadline(backendFor(region).check(credentials, timeoutMs), timeoutMs).then(
-      (health): RegionCheck => ({ id: region.id, ...health, keyVerified: key ? health.keyVerified : null, checkedAt: new Date(now()).toISOString() }),
+      (health): RegionCheck => ({
+        id: region.id,
+        ...health,
+        keyVerified: key ? health.keyVerified : null,
+        checkedAt: new Date(now()).toISOString(),
+      }),
     );
     cache.set(slot, { at: now(), check });
     return check;
@@ -48,8 +66,16 @@ export function createStatusService({ store, sealer, backendFor, timeoutMs = 250
 }
 
 function withDeadline(check: Promise<HealthCheck>, timeoutMs: number): Promise<HealthCheck> {
-  const late: HealthCheck = { endpointReachable: false, latencyMs: null, keyVerified: null, detail: `No answer within ${timeoutMs} ms.` };
-  const failed = (error: unknown): HealthCheck => ({ ...late, detail: `Check failed: ${(error as Error).message}` });
+  const late: HealthCheck = {
+    endpointReachable: false,
+    latencyMs: null,
+    keyVerified: null,
+    detail: `No answer within ${timeoutMs} ms.`,
+  };
+  const failed = (error: unknown): HealthCheck => ({
+    ...late,
+    detail: `Check failed: ${(error as Error).message}`,
+  });
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     check.catch(failed),

@@ -137,19 +137,38 @@ export function findInvariantViolations(data: Data): string[] {
     }
     return seen;
   };
-  const accounts = unique('account', data.accounts.map((a) => a.id));
-  const users = unique('user', data.users.map((u) => u.id));
-  unique('token', data.tokens.map((t) => t.id));
-  const regions = unique('region', data.regions.map((r) => r.id));
-  unique('access key', data.keys.map((k) => k.accessKeyId));
-  for (const u of data.users) if (!accounts.has(u.accountId)) problems.push(`user "${u.id}" names unknown account "${u.accountId}"`);
-  for (const t of data.tokens) if (!users.has(t.userId)) problems.push(`token "${t.id}" names unknown user "${t.userId}"`);
+  const accounts = unique(
+    'account',
+    data.accounts.map((a) => a.id),
+  );
+  const users = unique(
+    'user',
+    data.users.map((u) => u.id),
+  );
+  unique(
+    'token',
+    data.tokens.map((t) => t.id),
+  );
+  const regions = unique(
+    'region',
+    data.regions.map((r) => r.id),
+  );
+  unique(
+    'access key',
+    data.keys.map((k) => k.accessKeyId),
+  );
+  for (const u of data.users)
+    if (!accounts.has(u.accountId)) problems.push(`user "${u.id}" names unknown account "${u.accountId}"`);
+  for (const t of data.tokens)
+    if (!users.has(t.userId)) problems.push(`token "${t.id}" names unknown user "${t.userId}"`);
   for (const s of data.services) {
-    if (!accounts.has(s.accountId) || !regions.has(s.regionId)) problems.push(`service entry ${s.accountId}/${s.regionId} names an unknown account or region`);
+    if (!accounts.has(s.accountId) || !regions.has(s.regionId))
+      problems.push(`service entry ${s.accountId}/${s.regionId} names an unknown account or region`);
   }
   const current = new Set<string>();
   for (const k of data.keys) {
-    if (!accounts.has(k.accountId) || !regions.has(k.regionId)) problems.push(`key "${k.accessKeyId}" names an unknown account or region`);
+    if (!accounts.has(k.accountId) || !regions.has(k.regionId))
+      problems.push(`key "${k.accessKeyId}" names an unknown account or region`);
     if (k.state === 'current') {
       const slot = `${k.accountId}/${k.regionId}`;
       if (current.has(slot)) problems.push(`account/region ${slot} has more than one current key`);

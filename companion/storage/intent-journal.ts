@@ -19,12 +19,20 @@ export interface IntentJournal {
   clear(matches: (intent: Intent) => boolean): Promise<void>;
 }
 
-export async function openIntentJournal({ adapter, source }: { adapter: Adapter<Intent[]>; source: string }): Promise<IntentJournal> {
+export async function openIntentJournal({
+  adapter,
+  source,
+}: {
+  adapter: Adapter<Intent[]>;
+  source: string;
+}): Promise<IntentJournal> {
   let intents: Intent[] = [];
   try {
     intents = Intents.parse((await adapter.read()) ?? []);
   } catch (error) {
-    throw new StartupError(`The intent journal ${source} is damaged (${(error as Error).message}); the companion left it untouched. Move it away and run "s3keys-companion reconcile".`);
+    throw new StartupError(
+      `The intent journal ${source} is damaged (${(error as Error).message}); the companion left it untouched. Move it away and run "s3keys-companion reconcile".`,
+    );
   }
   let queue: Promise<unknown> = Promise.resolve();
   // Changes run one at a time, each on the list as the previous one left it; the in-memory list
@@ -45,7 +53,8 @@ export async function openIntentJournal({ adapter, source }: { adapter: Adapter<
       return intents;
     },
     add: (intent) => change((current) => [...current, intent]),
-    clear: (matches) => change((current) => (current.some(matches) ? current.filter((i) => !matches(i)) : null)),
+    clear: (matches) =>
+      change((current) => (current.some(matches) ? current.filter((i) => !matches(i)) : null)),
   };
 }
 

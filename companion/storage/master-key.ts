@@ -16,19 +16,24 @@ export async function loadMasterKey(dataDir: string, env: NodeJS.ProcessEnv = pr
   try {
     const info = await stat(file);
     if ((info.mode & 0o077) !== 0) {
-      throw new StartupError(`${file} is readable by other users (mode ${(info.mode & 0o777).toString(8)}); run: chmod 600 ${file}`);
+      throw new StartupError(
+        `${file} is readable by other users (mode ${(info.mode & 0o777).toString(8)}); run: chmod 600 ${file}`,
+      );
     }
     return decode((await readFile(file, 'utf8')).trim(), file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const key = randomBytes(32);
-  await writeFile(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   return key;
 }
 
 function decode(text: string, source: string): Buffer {
   const key = Buffer.from(text, 'base64');
-  if (key.length !== 32) throw new StartupError(`${source} must hold 32 bytes in base64 (44 characters); it holds ${key.length} bytes`);
+  if (key.length !== 32)
+    throw new StartupError(
+      `${source} must hold 32 bytes in base64 (44 characters); it holds ${key.length} bytes`,
+    );
   return key;
 }

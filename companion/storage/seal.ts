@@ -19,7 +19,8 @@ export interface Sealer {
   open(sealed: SealedSecret, binding: SecretBinding): string;
 }
 
-const aad = (b: SecretBinding) => Buffer.from(`s3keys:v1\0${b.accountId}\0${b.regionId}\0${b.accessKeyId}`, 'utf8');
+const aad = (b: SecretBinding) =>
+  Buffer.from(`s3keys:v1\0${b.accountId}\0${b.regionId}\0${b.accessKeyId}`, 'utf8');
 
 /** A sealer for a 32-byte master key. */
 export function createSealer(masterKey: Buffer): Sealer {
@@ -32,16 +33,27 @@ export function createSealer(masterKey: Buffer): Sealer {
       const cipher = createCipheriv('aes-256-gcm', masterKey, iv, { authTagLength: 16 });
       cipher.setAAD(aad(binding));
       const ct = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-      return { kid, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') };
+      return {
+        kid,
+        iv: iv.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+        ct: ct.toString('base64'),
+      };
     },
     open(sealed, binding) {
       if (sealed.kid !== kid) {
-        throw new Error(`secret of ${binding.accessKeyId} was sealed with master key ${sealed.kid}, not the loaded ${kid}`);
+        throw new Error(
+          `secret of ${binding.accessKeyId} was sealed with master key ${sealed.kid}, not the loaded ${kid}`,
+        );
       }
-      const decipher = createDecipheriv('aes-256-gcm', masterKey, Buffer.from(sealed.iv, 'base64'), { authTagLength: 16 });
+      const decipher = createDecipheriv('aes-256-gcm', masterKey, Buffer.from(sealed.iv, 'base64'), {
+        authTagLength: 16,
+      });
       decipher.setAAD(aad(binding));
       decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-      return Buffer.concat([decipher.update(Buffer.from(sealed.ct, 'base64')), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(Buffer.from(sealed.ct, 'base64')), decipher.final()]).toString(
+        'utf8',
+      );
     },
   };
 }

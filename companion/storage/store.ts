@@ -37,7 +37,9 @@ export async function openStore({ adapter, source }: OpenStoreOptions): Promise<
     const parsed = Data.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new StartupError(corrupt(source, `${issue?.path.join('.') || 'the top level'}: ${issue?.message}`));
+      throw new StartupError(
+        corrupt(source, `${issue?.path.join('.') || 'the top level'}: ${issue?.message}`),
+      );
     }
     const problems = findInvariantViolations(parsed.data);
     if (problems.length > 0) throw new StartupError(corrupt(source, problems.slice(0, 3).join('; ')));
@@ -58,7 +60,8 @@ export async function openStore({ adapter, source }: OpenStoreOptions): Promise<
           result = detach(change(draft));
         });
         const problems = findInvariantViolations(next);
-        if (problems.length > 0) throw new Error(`refused a change that would break the registry: ${problems.join('; ')}`);
+        if (problems.length > 0)
+          throw new Error(`refused a change that would break the registry: ${problems.join('; ')}`);
         await adapter.write(next);
         db.data = next;
         return result;

@@ -1,4 +1,10 @@
-import { explainFillResult, firstPair, listUsedOrigins, pendingSecretPair, registerAutofill } from '@/features/autofill/index.ts';
+import {
+  explainFillResult,
+  firstPair,
+  listUsedOrigins,
+  pendingSecretPair,
+  registerAutofill,
+} from '@/features/autofill/index.ts';
 import { rememberedFillablePair, rememberedPairs } from '@/features/remembered-keys/index.ts';
 import { flashBadge, initToolbarBadge } from '@/features/toolbar-badge/toolbar-badge.ts';
 import { watchKeyVerification } from '@/features/toolbar-badge/verification-watch.ts';
@@ -15,7 +21,10 @@ export default defineBackground(() => {
       const outcome = await operations.run(operation);
       // The replaced pair no longer works: never fill it again, and list where it was used.
       if (outcome.ok && operation.kind === 'reset') {
-        await Promise.all([rememberedPairs.retire(operation.accessKeyId), recordReplacedKey(operation.region, operation.accessKeyId)]);
+        await Promise.all([
+          rememberedPairs.retire(operation.accessKeyId),
+          recordReplacedKey(operation.region, operation.accessKeyId),
+        ]);
       }
       return outcome;
     },
@@ -25,6 +34,7 @@ export default defineBackground(() => {
   registerAutofill({
     getFillablePair: firstPair(pendingSecretPair, rememberedFillablePair(rememberedPairs, listUsedOrigins)),
     // The command and the menu have no window of their own: a refusal shows on the badge for a moment.
-    onGestureResult: (result) => void (!result.ok && flashBadge(result.reason === 'no-pair' ? '?' : '✕', explainFillResult(result))),
+    onGestureResult: (result) =>
+      void (!result.ok && flashBadge(result.reason === 'no-pair' ? '?' : '✕', explainFillResult(result))),
   });
 });

@@ -4,7 +4,15 @@
  * answer came back.
  * @module
  */
-import { ErrorBody, IDEMPOTENCY_KEY_HEADER, Me, RegionList, Secret, StatusReport, type ErrorCode } from '#shared/api';
+import {
+  ErrorBody,
+  IDEMPOTENCY_KEY_HEADER,
+  Me,
+  RegionList,
+  Secret,
+  StatusReport,
+  type ErrorCode,
+} from '#shared/api';
 import type { Connection } from './settings.ts';
 
 /** The contract's codes, plus what a client sees when no usable answer arrives, plus the extension's own refusals. */
@@ -31,7 +39,12 @@ export class CompanionError extends Error implements Failure {
 
   /** Whether the request may not have reached the companion, so retrying it with the same idempotency key is safe and needed. */
   get uncertain(): boolean {
-    return this.status === 0 || this.status >= 500 || this.status === 429 || this.code === 'idempotency_key_in_flight';
+    return (
+      this.status === 0 ||
+      this.status >= 500 ||
+      this.status === 429 ||
+      this.code === 'idempotency_key_in_flight'
+    );
   }
 
   static from(failure: Failure): CompanionError {
@@ -55,13 +68,24 @@ export interface CompanionClientOptions {
 export type CompanionClient = ReturnType<typeof createCompanionClient>;
 
 /** A client bound to one companion URL and token. */
-export function createCompanionClient({ url, token }: Connection, { readTimeoutMs = 10_000, writeTimeoutMs = 30_000, fetch = globalThis.fetch }: CompanionClientOptions = {}) {
+export function createCompanionClient(
+  { url, token }: Connection,
+  { readTimeoutMs = 10_000, writeTimeoutMs = 30_000, fetch = globalThis.fetch }: CompanionClientOptions = {},
+) {
   const base = url.trim().replace(/\/+$/, '');
 
-  async function request<T>(path: string, parse: (body: unknown) => T, write?: { body: unknown; idempotencyKey: string }): Promise<T> {
+  async function request<T>(
+    path: string,
+    parse: (body: unknown) => T,
+    write?: { body: unknown; idempotencyKey: string },
+  ): Promise<T> {
     const timeoutMs = write ? writeTimeoutMs : readTimeoutMs;
     const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
-    if (write) Object.assign(headers, { 'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: write.idempotencyKey });
+    if (write)
+      Object.assign(headers, {
+        'Content-Type': 'application/json',
+        [IDEMPOTENCY_KEY_HEADER]: write.idempotencyKey,
+      });
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
@@ -72,20 +96,37 @@ export function createCompanionClient({ url, token }: Connection, { readTimeoutM
       });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') {
-        throw new CompanionError(0, 'timeout', `The companion at ${base} did not answer within ${timeoutMs / 1000} s. Check that it is running, then try again.`);
+        throw new CompanionError(
+          0,
+          'timeout',
+          `The companion at ${base} did not answer within ${timeoutMs / 1000} s. Check that it is running, then try again.`,
+        );
       }
-      throw new CompanionError(0, 'unreachable', `Cannot reach the companion at ${base}. Is it running? Start it with "npm start".`);
+      throw new CompanionError(
+        0,
+        'unreachable',
+        `Cannot reach the companion at ${base}. Is it running? Start it with "npm start".`,
+      );
     }
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const error = ErrorBody.safeParse(body);
-      if (error.success) throw new CompanionError(response.status, error.data.error.code, error.data.error.message);
-      throw new CompanionError(response.status, 'unexpected_response', `The companion answered ${response.status} without an explanation.`);
+      if (error.success)
+        throw new CompanionError(response.status, error.data.error.code, error.data.error.message);
+      throw new CompanionError(
+        response.status,
+        'unexpected_response',
+        `The companion answered ${response.status} without an explanation.`,
+      );
     }
     try {
       return parse(body);
     } catch {
-      throw new CompanionError(response.status, 'unexpected_response', `The companion's answer to ${path} is not what this extension expects; are both up to date?`);
+      throw new CompanionError(
+        response.status,
+        'unexpected_response',
+        `The companion's answer to ${path} is not what this extension expects; are both up to date?`,
+      );
     }
   }
 
@@ -96,17 +137,22 @@ export function createCompanionClient({ url, token }: Connection, { readTimeoutM
     regions: () => request('/api/v1/regions', (body) => RegionList.parse(body).regions),
     status: () => request('/api/v1/status', (body) => StatusReport.parse(body).regions),
     /** `idempotencyKey`: the same key for a retry of the same create, so it never creates twice. */
-    createKey: (region: string, idempotencyKey: string) => request(keyPath(region), (body) => Secret.parse(body), { body: {}, idempotencyKey }),
+    createKey: (region: string, idempotencyKey: string) =>
+      request(keyPath(region), (body) => Secret.parse(body), { body: {}, idempotencyKey }),
     /** `accessKeyId` names the pair being replaced; a stale one gets 409 `stale_key`. */
     resetKey: (region: string, accessKeyId: string, idempotencyKey: string) =>
-      request(`${keyPath(region)}/reset`, (body) => Secret.parse(body), { body: { accessKeyId }, idempotencyKey }),
+      request(`${keyPath(region)}/reset`, (body) => Secret.parse(body), {
+        body: { accessKeyId },
+        idempotencyKey,
+      }),
   };
 }
 
 /** A sentence for the user about why a call failed. */
 export function describeFailure(error: unknown): string {
   if (error instanceof CompanionError) {
-    if (error.status === 401) return 'The companion did not accept this token. Paste a valid personal access token.';
+    if (error.status === 401)
+      return 'The companion did not accept this token. Paste a valid personal access token.';
     return error.message;
   }
   return `Something went wrong: ${(error as Error).message}`;

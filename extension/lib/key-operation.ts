@@ -6,7 +6,12 @@
  * @module
  */
 import { storage } from 'wxt/utils/storage';
-import { CompanionError, createCompanionClient, type CompanionClient, type Failure } from './companion-client.ts';
+import {
+  CompanionError,
+  createCompanionClient,
+  type CompanionClient,
+  type Failure,
+} from './companion-client.ts';
 import { pendingSecret, type PendingSecret } from './pending-secret.ts';
 import type { PrivateItem } from './private-store.ts';
 import type { Connection } from './settings.ts';
@@ -33,7 +38,9 @@ export interface OperationRecord {
   failure: Failure | null;
 }
 
-export const lastOperation = storage.defineItem<OperationRecord | null>('session:keyOperation', { fallback: null });
+export const lastOperation = storage.defineItem<OperationRecord | null>('session:keyOperation', {
+  fallback: null,
+});
 
 /** Inside the companion's 10-minute replay window, with a margin for clock and network. */
 export const REUSE_KEY_MS = 9 * 60_000;
@@ -57,7 +64,11 @@ export function createKeyOperations({
 }: KeyOperationsOptions) {
   async function keyFor(operation: KeyOperation): Promise<OperationRecord> {
     const previous = await records.getValue();
-    if (previous && sameOperation(previous.operation, operation) && now() - previous.startedAt < REUSE_KEY_MS) {
+    if (
+      previous &&
+      sameOperation(previous.operation, operation) &&
+      now() - previous.startedAt < REUSE_KEY_MS
+    ) {
       return { ...previous, failure: null };
     }
     return { operation, idempotencyKey: newKey(), startedAt: now(), failure: null };
@@ -66,10 +77,21 @@ export function createKeyOperations({
   return {
     async run(operation: KeyOperation): Promise<KeyOperationOutcome> {
       const saved = await connection.getValue();
-      if (!saved) return { ok: false, failure: { status: 401, code: 'unauthorized', message: 'Sign in to the companion first.' } };
+      if (!saved)
+        return {
+          ok: false,
+          failure: { status: 401, code: 'unauthorized', message: 'Sign in to the companion first.' },
+        };
       if (await pending.getValue()) {
         // Never overwrite a secret the user has not saved yet.
-        return { ok: false, failure: { status: 0, code: 'secret_pending', message: 'Save the new secret shown in the popup and click Hide secret first.' } };
+        return {
+          ok: false,
+          failure: {
+            status: 0,
+            code: 'secret_pending',
+            message: 'Save the new secret shown in the popup and click Hide secret first.',
+          },
+        };
       }
       const record = await keyFor(operation);
       await records.setValue(record);
@@ -80,11 +102,21 @@ export function createKeyOperations({
             ? await client.createKey(operation.region, record.idempotencyKey)
             : await client.resetKey(operation.region, operation.accessKeyId, record.idempotencyKey);
         const { regionName, endpoint, bucket } = operation;
-        await pending.setValue({ ...secret, kind: operation.kind, regionName, endpoint, ...(bucket && { bucket }), replacedAccessKeyId: operation.kind === 'reset' ? operation.accessKeyId : null });
+        await pending.setValue({
+          ...secret,
+          kind: operation.kind,
+          regionName,
+          endpoint,
+          ...(bucket && { bucket }),
+          replacedAccessKeyId: operation.kind === 'reset' ? operation.accessKeyId : null,
+        });
         await records.removeValue();
         return { ok: true };
       } catch (error) {
-        const failed = error instanceof CompanionError ? error : new CompanionError(0, 'unexpected_response', String(error));
+        const failed =
+          error instanceof CompanionError
+            ? error
+            : new CompanionError(0, 'unexpected_response', String(error));
         if (failed.uncertain) await records.setValue({ ...record, failure: failed.toFailure() });
         else await records.removeValue();
         return { ok: false, failure: failed.toFailure() };
@@ -94,5 +126,9 @@ export function createKeyOperations({
 }
 
 function sameOperation(a: KeyOperation, b: KeyOperation): boolean {
-  return a.kind === b.kind && a.region === b.region && (a.kind === 'create' || a.accessKeyId === (b as typeof a).accessKeyId);
+  return (
+    a.kind === b.kind &&
+    a.region === b.region &&
+    (a.kind === 'create' || a.accessKeyId === (b as typeof a).accessKeyId)
+  );
 }

@@ -17,10 +17,15 @@ interface Envelope<K extends MessageName = MessageName> {
   data: Protocol[K]['request'];
 }
 
-export type Handlers = { [K in MessageName]: (data: Protocol[K]['request']) => Promise<Protocol[K]['response']> };
+export type Handlers = {
+  [K in MessageName]: (data: Protocol[K]['request']) => Promise<Protocol[K]['response']>;
+};
 
 /** Sends `name` to the background worker and resolves with its answer. */
-export async function sendMessage<K extends MessageName>(name: K, data: Protocol[K]['request']): Promise<Protocol[K]['response']> {
+export async function sendMessage<K extends MessageName>(
+  name: K,
+  data: Protocol[K]['request'],
+): Promise<Protocol[K]['response']> {
   const envelope: Envelope<K> = { s3keys: name, data };
   return (await browser.runtime.sendMessage(envelope)) as Protocol[K]['response'];
 }
@@ -31,9 +36,18 @@ export async function sendMessage<K extends MessageName>(name: K, data: Protocol
  */
 export function onMessage(handlers: Handlers): () => void {
   const pages = browser.runtime.getURL('/');
-  const listener = (message: unknown, sender: { url?: string }, sendResponse: (response: unknown) => void) => {
+  const listener = (
+    message: unknown,
+    sender: { url?: string },
+    sendResponse: (response: unknown) => void,
+  ) => {
     const envelope = message as Partial<Envelope>;
-    if (!sender.url?.startsWith(pages) || typeof envelope?.s3keys !== 'string' || !Object.hasOwn(handlers, envelope.s3keys)) return false;
+    if (
+      !sender.url?.startsWith(pages) ||
+      typeof envelope?.s3keys !== 'string' ||
+      !Object.hasOwn(handlers, envelope.s3keys)
+    )
+      return false;
     const handler = handlers[envelope.s3keys] as (data: unknown) => Promise<unknown>;
     void handler(envelope.data).then(sendResponse);
     // Chrome keeps the channel open for an asynchronous answer only when the listener returns true.

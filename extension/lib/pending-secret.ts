@@ -18,7 +18,9 @@ export interface PendingSecret extends Secret {
   replacedAccessKeyId: string | null;
 }
 
-export const pendingSecret = storage.defineItem<PendingSecret | null>('session:pendingSecret', { fallback: null });
+export const pendingSecret = storage.defineItem<PendingSecret | null>('session:pendingSecret', {
+  fallback: null,
+});
 
 /** Erases the secret from the extension for good. */
 export function hideSecret(): Promise<void> {

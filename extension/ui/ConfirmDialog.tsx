@@ -21,7 +21,18 @@ export interface ConfirmDialogProps {
 
 /** Confirm → progress → (the caller closes it on success, or shows `problem`). Cancel is the safe default focus. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { title, children, confirmLabel, busyLabel, tone = 'primary', busy, problem, problemAction, onConfirm, onCancel } = props;
+  const {
+    title,
+    children,
+    confirmLabel,
+    busyLabel,
+    tone = 'primary',
+    busy,
+    problem,
+    problemAction,
+    onConfirm,
+    onCancel,
+  } = props;
   return (
     <Dialog title={title} onCancel={onCancel} busy={busy}>
       <div class="dialog__body">{children}</div>

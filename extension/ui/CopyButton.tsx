@@ -15,7 +15,12 @@ export interface CopyButtonProps {
 const FEEDBACK_MS = 1800;
 
 /** Copies `value` and says "Copied" for a moment, visibly and to screen readers. */
-export function CopyButton({ value, label, text, copy = (v) => navigator.clipboard.writeText(v) }: CopyButtonProps) {
+export function CopyButton({
+  value,
+  label,
+  text,
+  copy = (v) => navigator.clipboard.writeText(v),
+}: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -31,12 +36,22 @@ export function CopyButton({ value, label, text, copy = (v) => navigator.clipboa
   const Glyph = state === 'copied' ? CheckIcon : CopyIcon;
   return (
     <span class="copy">
-      <button type="button" class={text ? 'button button--ghost' : `icon-button${state === 'copied' ? ' icon-button--done' : ''}`} aria-label={label} title={label} onClick={onClick}>
+      <button
+        type="button"
+        class={text ? 'button button--ghost' : `icon-button${state === 'copied' ? ' icon-button--done' : ''}`}
+        aria-label={label}
+        title={label}
+        onClick={onClick}
+      >
         <Glyph />
         {text && <span>{text}</span>}
       </button>
       <span class={`copy__feedback copy__feedback--${state}`} role="status">
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed: select the text and copy it by hand' : ''}
+        {state === 'copied'
+          ? 'Copied'
+          : state === 'failed'
+            ? 'Copy failed: select the text and copy it by hand'
+            : ''}
       </span>
     </span>
   );

@@ -10,7 +10,8 @@ export interface DialogProps {
   busy?: boolean;
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
 
 /**
  * A modal dialog: focus moves in (to the element marked `data-autofocus`, else the first control),
@@ -41,7 +42,10 @@ export function Dialog({ title, children, onCancel, busy = false }: DialogProps)
     const first = items[0];
     const last = items[items.length - 1];
     if (!first || !last) return event.preventDefault();
-    if (event.shiftKey && (document.activeElement === first || !box.current?.contains(document.activeElement))) {
+    if (
+      event.shiftKey &&
+      (document.activeElement === first || !box.current?.contains(document.activeElement))
+    ) {
       event.preventDefault();
       last.focus();
     } else if (!event.shiftKey && document.activeElement === last) {
@@ -51,8 +55,21 @@ export function Dialog({ title, children, onCancel, busy = false }: DialogProps)
   };
 
   return (
-    <div class="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && !busy && onCancel()}>
-      <div ref={box} class="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} aria-busy={busy} tabIndex={-1} onKeyDown={onKeyDown}>
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click on the backdrop is a mouse shortcut; Esc is the keyboard's
+    <div
+      class="dialog-backdrop"
+      onMouseDown={(event) => event.target === event.currentTarget && !busy && onCancel()}
+    >
+      <div
+        ref={box}
+        class="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-busy={busy}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
         <h2 id={titleId} class="dialog__title">
           {title}
         </h2>

@@ -1,7 +1,8 @@
 import type { ButtonHTMLAttributes } from 'preact';
 import type { Icon } from './icons.tsx';
 
-export interface IconButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'icon' | 'label' | 'type'> {
+export interface IconButtonProps
+  extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'icon' | 'label' | 'type'> {
   /** The accessible name, also shown as a tooltip. */
   label: string;
   icon: Icon;

@@ -33,14 +33,22 @@ afterEach(async () => {
 
 const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]!.token}` });
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${companion!.url}${path}`, { method: 'POST', headers: { ...auth('alice'), 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${companion!.url}${path}`, {
+    method: 'POST',
+    headers: { ...auth('alice'), 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('request hygiene on a real socket', () => {
   it('when the Host header names another host (DNS rebinding), then 403 host_not_allowed', async () => {
-    const rebinding = await rawRequest(`${companion!.url}/api/v1/me`, { headers: { Host: `attacker.example:${companion!.port}`, ...auth('alice') } });
+    const rebinding = await rawRequest(`${companion!.url}/api/v1/me`, {
+      headers: { Host: `attacker.example:${companion!.port}`, ...auth('alice') },
+    });
     expect(rebinding.status).toBe(403);
     expect(rebinding.json().error.code).toBe('host_not_allowed');
-    const local = await rawRequest(`${companion!.url}/api/v1/me`, { headers: { Host: `localhost:${companion!.port}`, ...auth('alice') } });
+    const local = await rawRequest(`${companion!.url}/api/v1/me`, {
+      headers: { Host: `localhost:${companion!.port}`, ...auth('alice') },
+    });
     expect(local.status).toBe(200);
   });
 
@@ -48,7 +56,11 @@ describe('request hygiene on a real socket', () => {
     const fromWeb = await post('/api/v1/regions/demo-north-1/key', {}, { Origin: 'https://evil.example' });
     expect(fromWeb.status).toBe(403);
     expect(((await fromWeb.json()) as any).error.code).toBe('origin_not_allowed');
-    const fromExtension = await post('/api/v1/regions/demo-north-1/key', {}, { Origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' });
+    const fromExtension = await post(
+      '/api/v1/regions/demo-north-1/key',
+      {},
+      { Origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' },
+    );
     expect(fromExtension.status).toBe(201);
   });
 
@@ -59,19 +71,31 @@ describe('request hygiene on a real socket', () => {
 
 describe('concurrency', () => {
   it('50 simultaneous creates: one 201, 49 key_exists; 50 simultaneous resets: one 200, 49 stale_key; one pair left', async () => {
-    const creates = await Promise.all(Array.from({ length: 50 }, () => post('/api/v1/regions/demo-north-1/key', {})));
-    const createCodes = await Promise.all(creates.map(async (r) => (r.status === 201 ? 201 : ((await r.json()) as any).error.code)));
+    const creates = await Promise.all(
+      Array.from({ length: 50 }, () => post('/api/v1/regions/demo-north-1/key', {})),
+    );
+    const createCodes = await Promise.all(
+      creates.map(async (r) => (r.status === 201 ? 201 : ((await r.json()) as any).error.code)),
+    );
     expect(createCodes.filter((c) => c === 201)).toHaveLength(1);
     expect(createCodes.filter((c) => c === 'key_exists')).toHaveLength(49);
     const created = Secret.parse(await creates[createCodes.indexOf(201)]!.json());
 
-    const resets = await Promise.all(Array.from({ length: 50 }, () => post('/api/v1/regions/demo-north-1/key/reset', { accessKeyId: created.accessKeyId })));
-    const resetCodes = await Promise.all(resets.map(async (r) => (r.status === 200 ? 200 : ((await r.json()) as any).error.code)));
+    const resets = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        post('/api/v1/regions/demo-north-1/key/reset', { accessKeyId: created.accessKeyId }),
+      ),
+    );
+    const resetCodes = await Promise.all(
+      resets.map(async (r) => (r.status === 200 ? 200 : ((await r.json()) as any).error.code)),
+    );
     expect(resetCodes.filter((c) => c === 200)).toHaveLength(1);
     expect(resetCodes.filter((c) => c === 'stale_key')).toHaveLength(49);
     const reset = Secret.parse(await resets[resetCodes.indexOf(200)]!.json());
 
-    const { regions } = RegionList.parse(await (await fetch(`${companion!.url}/api/v1/regions`, { headers: auth('bob') })).json());
+    const { regions } = RegionList.parse(
+      await (await fetch(`${companion!.url}/api/v1/regions`, { headers: auth('bob') })).json(),
+    );
     expect(regions[0]!.key!.accessKeyId).toBe(reset.accessKeyId);
     const file = JSON.parse(await readFile(join(dataDir, 'registry.json'), 'utf8'));
     const current = file.keys.filter((k: any) => k.regionId === 'demo-north-1' && k.state === 'current');
@@ -84,14 +108,20 @@ describe('persistence and the data directory', () => {
     const created = Secret.parse(await (await post('/api/v1/regions/demo-south-1/key', {})).json());
     expect(await companion!.stop()).toBe(0);
     companion = await startCompanion(dataDir);
-    const key = await (await fetch(`${companion.url}/api/v1/regions/demo-south-1/key`, { headers: auth('bob') })).json();
+    const key = await (
+      await fetch(`${companion.url}/api/v1/regions/demo-south-1/key`, { headers: auth('bob') })
+    ).json();
     expect(key).toMatchObject({ accessKeyId: created.accessKeyId });
-    const audit = (await (await fetch(`${companion.url}/api/v1/audit`, { headers: auth('alice') })).json()) as any;
+    const audit = (await (
+      await fetch(`${companion.url}/api/v1/audit`, { headers: auth('alice') })
+    ).json()) as any;
     expect(audit.events[0]).toMatchObject({ action: 'key.create', accessKeyId: created.accessKeyId });
   });
 
   it('a second companion on the same data directory refuses to start, naming the first', async () => {
-    await expect(startCompanion(dataDir)).rejects.toThrow(new RegExp(`Another S3 Keys companion \\(pid ${companion!.child.pid}\\)`));
+    await expect(startCompanion(dataDir)).rejects.toThrow(
+      new RegExp(`Another S3 Keys companion \\(pid ${companion!.child.pid}\\)`),
+    );
     expect((await fetch(`${companion!.url}/healthz`)).status).toBe(200);
   });
 
@@ -140,8 +170,14 @@ describe('persistence and the data directory', () => {
 describe('secrets stay secret', () => {
   it('after create and reset, no secret or token is in any file of the data directory or in the logs', async () => {
     const created = Secret.parse(await (await post('/api/v1/regions/demo-north-1/key', {})).json());
-    const reset = Secret.parse(await (await post('/api/v1/regions/demo-north-1/key/reset', { accessKeyId: created.accessKeyId })).json());
-    await fetch(`${companion!.url}/api/v1/me`, { headers: { Authorization: 'Bearer s3k_0000000000000000_wrongwrongwrongwrongwrongwrongwrongwrongwro' } });
+    const reset = Secret.parse(
+      await (
+        await post('/api/v1/regions/demo-north-1/key/reset', { accessKeyId: created.accessKeyId })
+      ).json(),
+    );
+    await fetch(`${companion!.url}/api/v1/me`, {
+      headers: { Authorization: 'Bearer s3k_0000000000000000_wrongwrongwrongwrongwrongwrongwrongwrongwro' },
+    });
     await companion!.stop();
     const output = companion!.output();
     companion = undefined;
@@ -158,7 +194,11 @@ describe('secrets stay secret', () => {
 
 describe('the CLI', () => {
   it("the package's bin runs the CLI from any directory", async () => {
-    const bin = spawnSync(join(ROOT, 'companion/cli/s3keys-companion.js'), ['region', 'list', '--data', dataDir], { cwd: tmpdir(), encoding: 'utf8' });
+    const bin = spawnSync(
+      join(ROOT, 'companion/cli/s3keys-companion.js'),
+      ['region', 'list', '--data', dataDir],
+      { cwd: tmpdir(), encoding: 'utf8' },
+    );
     expect(bin.status).toBe(0);
     expect(bin.stdout).toMatch(/^demo-north-1\tDemo North\t/m);
   });
@@ -166,7 +206,20 @@ describe('the CLI', () => {
   it('bad arguments get a clear message and a non-zero exit', async () => {
     const cases = [
       ['frobnicate'],
-      ['user', 'add', '--account', 'Demo', '--name', 'Eve', '--email', 'eve@x', '--role', 'owner', '--data', dataDir],
+      [
+        'user',
+        'add',
+        '--account',
+        'Demo',
+        '--name',
+        'Eve',
+        '--email',
+        'eve@x',
+        '--role',
+        'owner',
+        '--data',
+        dataDir,
+      ],
       ['token', 'issue', '--data', dataDir],
       ['serve', '--port', 'http', '--data', dataDir],
     ];
@@ -180,11 +233,19 @@ describe('the CLI', () => {
   it('a revoked token stops working at once; a newly issued one works', async () => {
     await companion!.stop();
     companion = undefined;
-    expect((await runCli(['token', 'revoke', '--user', 'alice@demo.example', '--data', dataDir])).code).toBe(0);
+    expect((await runCli(['token', 'revoke', '--user', 'alice@demo.example', '--data', dataDir])).code).toBe(
+      0,
+    );
     const issued = await runCli(['token', 'issue', '--user', 'alice@demo.example', '--data', dataDir]);
     expect(issued.code).toBe(0);
     companion = await startCompanion(dataDir);
     expect((await fetch(`${companion.url}/api/v1/me`, { headers: auth('alice') })).status).toBe(401);
-    expect((await fetch(`${companion.url}/api/v1/me`, { headers: { Authorization: `Bearer ${issued.stdout.trim()}` } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${companion.url}/api/v1/me`, {
+          headers: { Authorization: `Bearer ${issued.stdout.trim()}` },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

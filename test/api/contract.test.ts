@@ -16,38 +16,95 @@ async function expectError(response: Response, status: number, code: string) {
   return body;
 }
 
-const createKey = (who = 'alice', region = 'demo-north-1') => api.call(who, `/api/v1/regions/${region}/key`, { body: {} });
+const createKey = (who = 'alice', region = 'demo-north-1') =>
+  api.call(who, `/api/v1/regions/${region}/key`, { body: {} });
 
 describe('request hygiene', () => {
   it('when Host is not loopback with our port, then 403 host_not_allowed', async () => {
-    await expectError(await api.call('alice', '/api/v1/me', { headers: { Host: 'evil.example:8787' } }), 403, 'host_not_allowed');
-    await expectError(await api.call('alice', '/api/v1/me', { headers: { Host: '127.0.0.1:9999' } }), 403, 'host_not_allowed');
-    for (const host of ['localhost:8787', '[::1]:8787']) expect((await api.call('alice', '/api/v1/me', { headers: { Host: host } })).status).toBe(200);
+    await expectError(
+      await api.call('alice', '/api/v1/me', { headers: { Host: 'evil.example:8787' } }),
+      403,
+      'host_not_allowed',
+    );
+    await expectError(
+      await api.call('alice', '/api/v1/me', { headers: { Host: '127.0.0.1:9999' } }),
+      403,
+      'host_not_allowed',
+    );
+    for (const host of ['localhost:8787', '[::1]:8787'])
+      expect((await api.call('alice', '/api/v1/me', { headers: { Host: host } })).status).toBe(200);
   });
 
   it('when a POST comes from a web origin, then 403 origin_not_allowed and nothing is created', async () => {
-    await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key', { body: {}, headers: { Origin: 'https://evil.example' } }), 403, 'origin_not_allowed');
+    await expectError(
+      await api.call('alice', '/api/v1/regions/demo-north-1/key', {
+        body: {},
+        headers: { Origin: 'https://evil.example' },
+      }),
+      403,
+      'origin_not_allowed',
+    );
     expect(api.store.data.keys).toHaveLength(0);
-    expect((await api.call('alice', '/api/v1/regions/demo-north-1/key', { body: {}, headers: { Origin: EXTENSION_ORIGIN } })).status).toBe(201);
+    expect(
+      (
+        await api.call('alice', '/api/v1/regions/demo-north-1/key', {
+          body: {},
+          headers: { Origin: EXTENSION_ORIGIN },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('when a POST is not application/json, then 415', async () => {
-    await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key', { body: '{}', headers: { 'Content-Type': 'text/plain' } }), 415, 'unsupported_media_type');
-    await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key', { method: 'POST' }), 415, 'unsupported_media_type');
+    await expectError(
+      await api.call('alice', '/api/v1/regions/demo-north-1/key', {
+        body: '{}',
+        headers: { 'Content-Type': 'text/plain' },
+      }),
+      415,
+      'unsupported_media_type',
+    );
+    await expectError(
+      await api.call('alice', '/api/v1/regions/demo-north-1/key', { method: 'POST' }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('when the body is over 16 KiB, then 413', async () => {
-    await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', { body: { accessKeyId: 'x'.repeat(17 * 1024) } }), 413, 'payload_too_large');
+    await expectError(
+      await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', {
+        body: { accessKeyId: 'x'.repeat(17 * 1024) },
+      }),
+      413,
+      'payload_too_large',
+    );
   });
 
   it('when the body is not JSON, then 400 invalid_json', async () => {
-    await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key', { body: '{nope' }), 400, 'invalid_json');
+    await expectError(
+      await api.call('alice', '/api/v1/regions/demo-north-1/key', { body: '{nope' }),
+      400,
+      'invalid_json',
+    );
   });
 
   it('when the JSON has unknown, missing or mistyped fields, then 400 invalid_request', async () => {
-    await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key', { body: { extra: 1 } }), 400, 'invalid_request');
-    await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', { body: {} }), 400, 'invalid_request');
-    await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', { body: { accessKeyId: 5 } }), 400, 'invalid_request');
+    await expectError(
+      await api.call('alice', '/api/v1/regions/demo-north-1/key', { body: { extra: 1 } }),
+      400,
+      'invalid_request',
+    );
+    await expectError(
+      await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', { body: {} }),
+      400,
+      'invalid_request',
+    );
+    await expectError(
+      await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', { body: { accessKeyId: 5 } }),
+      400,
+      'invalid_request',
+    );
     await expectError(await api.call('alice', '/api/v1/audit?limit=zero'), 400, 'invalid_request');
     expect(api.store.data.keys).toHaveLength(0);
   });
@@ -82,9 +139,17 @@ describe('request hygiene', () => {
 describe('authentication and roles', () => {
   it('when the token is missing, malformed or unknown, then 401 unauthorized', async () => {
     await expectError(await api.call(null, '/api/v1/me'), 401, 'unauthorized');
-    await expectError(await api.call(null, '/api/v1/me', { headers: { Authorization: 'Bearer nope' } }), 401, 'unauthorized');
-    const forged = api.tokens.alice!.token.slice(0, -4) + 'AAAA';
-    await expectError(await api.call(null, '/api/v1/me', { headers: { Authorization: `Bearer ${forged}` } }), 401, 'unauthorized');
+    await expectError(
+      await api.call(null, '/api/v1/me', { headers: { Authorization: 'Bearer nope' } }),
+      401,
+      'unauthorized',
+    );
+    const forged = `${api.tokens.alice!.token.slice(0, -4)}AAAA`;
+    await expectError(
+      await api.call(null, '/api/v1/me', { headers: { Authorization: `Bearer ${forged}` } }),
+      401,
+      'unauthorized',
+    );
   });
 
   it('when the token was revoked, then 401', async () => {
@@ -96,14 +161,23 @@ describe('authentication and roles', () => {
 
   it('when one client keeps failing, then 429 with Retry-After, even for a good token', async () => {
     api = await startInProcess({ authFailureLimit: { maxFailures: 3, windowSeconds: 60 } });
-    for (let i = 0; i < 3; i++) await expectError(await api.call(null, '/api/v1/me', { headers: { Authorization: 'Bearer wrong' } }), 401, 'unauthorized');
+    for (let i = 0; i < 3; i++)
+      await expectError(
+        await api.call(null, '/api/v1/me', { headers: { Authorization: 'Bearer wrong' } }),
+        401,
+        'unauthorized',
+      );
     const response = await api.call('alice', '/api/v1/me');
     await expectError(response, 429, 'too_many_requests');
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('GET /api/v1/me answers every role', async () => {
-    for (const [who, role, canManageKeys] of [['alice', 'admin', true], ['bob', 'member+', true], ['carol', 'member', false]] as const) {
+    for (const [who, role, canManageKeys] of [
+      ['alice', 'admin', true],
+      ['bob', 'member+', true],
+      ['carol', 'member', false],
+    ] as const) {
       const me = Me.parse(await (await api.call(who, '/api/v1/me')).json());
       expect(me.user.role).toBe(role);
       expect(me.account.name).toBe('Demo');
@@ -120,11 +194,18 @@ describe('authentication and roles', () => {
       ['/api/v1/status', 'GET'],
       ['/api/v1/audit', 'GET'],
     ]) {
-      await expectError(await api.call('carol', path!, { method, body: method === 'POST' ? {} : undefined }), 403, 'forbidden');
+      await expectError(
+        await api.call('carol', path!, { method, body: method === 'POST' ? {} : undefined }),
+        403,
+        'forbidden',
+      );
     }
     expect(api.store.data.keys).toHaveLength(0);
     const { events } = AuditLog.parse(await (await api.call('alice', '/api/v1/audit')).json());
-    expect(events.filter((e) => e.code === 'forbidden').map((e) => e.action)).toEqual(['key.reset', 'key.create']);
+    expect(events.filter((e) => e.code === 'forbidden').map((e) => e.action)).toEqual([
+      'key.reset',
+      'key.create',
+    ]);
   });
 
   it('the audit log is admin only: member+ gets 403', async () => {
@@ -136,7 +217,10 @@ describe('authentication and roles', () => {
     const secret = Secret.parse(await (await createKey('alice')).json());
     await expectError(await api.call('dave', '/api/v1/regions/demo-north-1/key'), 404, 'key_not_found');
     const { regions } = RegionList.parse(await (await api.call('dave', '/api/v1/regions')).json());
-    expect(regions.find((r) => r.id === 'demo-north-1')).toMatchObject({ status: 'NOT_CONFIGURED', key: null });
+    expect(regions.find((r) => r.id === 'demo-north-1')).toMatchObject({
+      status: 'NOT_CONFIGURED',
+      key: null,
+    });
     const { events } = AuditLog.parse(await (await api.call('dave', '/api/v1/audit')).json());
     expect(events).toEqual([]);
     expect(JSON.stringify(regions)).not.toContain(secret.accessKeyId);
@@ -155,7 +239,10 @@ describe('regions and keys', () => {
     ]);
     const secret = Secret.parse(await (await createKey('bob')).json());
     ({ regions } = RegionList.parse(await (await api.call('alice', '/api/v1/regions')).json()));
-    expect(regions[0]).toMatchObject({ status: 'CONFIGURED', key: { accessKeyId: secret.accessKeyId, createdBy: expect.stringMatching(/^usr_/), lastResetAt: null } });
+    expect(regions[0]).toMatchObject({
+      status: 'CONFIGURED',
+      key: { accessKeyId: secret.accessKeyId, createdBy: expect.stringMatching(/^usr_/), lastResetAt: null },
+    });
   });
 
   it('create returns the pair once, in AWS shapes, and it works on the service', async () => {
@@ -189,26 +276,61 @@ describe('regions and keys', () => {
 
   it('reset replaces the pair: the old one stops working, the new one works, dates are kept', async () => {
     const first = Secret.parse(await (await createKey()).json());
-    const response = await api.call('bob', '/api/v1/regions/demo-north-1/key/reset', { body: { accessKeyId: first.accessKeyId } });
+    const response = await api.call('bob', '/api/v1/regions/demo-north-1/key/reset', {
+      body: { accessKeyId: first.accessKeyId },
+    });
     expect(response.status).toBe(200);
     const next = Secret.parse(await response.json());
     expect(next.accessKeyId).not.toBe(first.accessKeyId);
     expect(api.backend.accepts(first.accessKeyId, first.secretAccessKey)).toBe(false);
     expect(api.backend.accepts(next.accessKeyId, next.secretAccessKey)).toBe(true);
     const key = RegionKey.parse(await (await api.call('alice', '/api/v1/regions/demo-north-1/key')).json());
-    expect(key).toMatchObject({ accessKeyId: next.accessKeyId, createdAt: first.createdAt, lastResetAt: next.createdAt, lastResetBy: expect.stringMatching(/^usr_/) });
+    expect(key).toMatchObject({
+      accessKeyId: next.accessKeyId,
+      createdAt: first.createdAt,
+      lastResetAt: next.createdAt,
+      lastResetBy: expect.stringMatching(/^usr_/),
+    });
   });
 
   it('reset refuses: stale key 409, no key 404, unknown region 404, backend down 502 with the old pair still working', async () => {
-    await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', { body: { accessKeyId: 'AAAAAAAAAAAAAAAAAAAA' } }), 404, 'key_not_found');
-    await expectError(await api.call('alice', '/api/v1/regions/mars-1/key/reset', { body: { accessKeyId: 'AAAAAAAAAAAAAAAAAAAA' } }), 404, 'region_not_found');
+    await expectError(
+      await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', {
+        body: { accessKeyId: 'AAAAAAAAAAAAAAAAAAAA' },
+      }),
+      404,
+      'key_not_found',
+    );
+    await expectError(
+      await api.call('alice', '/api/v1/regions/mars-1/key/reset', {
+        body: { accessKeyId: 'AAAAAAAAAAAAAAAAAAAA' },
+      }),
+      404,
+      'region_not_found',
+    );
     const first = Secret.parse(await (await createKey()).json());
-    await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', { body: { accessKeyId: 'AAAAAAAAAAAAAAAAAAAA' } }), 409, 'stale_key');
+    await expectError(
+      await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', {
+        body: { accessKeyId: 'AAAAAAAAAAAAAAAAAAAA' },
+      }),
+      409,
+      'stale_key',
+    );
     api.backend.failing.add('removeKey');
-    await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', { body: { accessKeyId: first.accessKeyId } }), 502, 'backend_unavailable');
+    await expectError(
+      await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', {
+        body: { accessKeyId: first.accessKeyId },
+      }),
+      502,
+      'backend_unavailable',
+    );
     expect(api.backend.accepts(first.accessKeyId, first.secretAccessKey)).toBe(true);
-    expect([...api.backend.users.get(api.store.data.keys[0]!.accountId)!.keys()]).toEqual([first.accessKeyId]);
-    expect(api.store.data.keys.filter((k) => k.state === 'current').map((k) => k.accessKeyId)).toEqual([first.accessKeyId]);
+    expect([...api.backend.users.get(api.store.data.keys[0]!.accountId)!.keys()]).toEqual([
+      first.accessKeyId,
+    ]);
+    expect(api.store.data.keys.filter((k) => k.state === 'current').map((k) => k.accessKeyId)).toEqual([
+      first.accessKeyId,
+    ]);
   });
 
   it('DELETE is refused with 405 delete_not_supported and Allow: GET, POST; the key stays', async () => {
@@ -234,7 +356,13 @@ describe('regions and keys', () => {
   it('audit lists creates, resets and refusals, newest first, with limit, and no secret', async () => {
     const first = Secret.parse(await (await createKey()).json());
     await createKey('bob');
-    const next = Secret.parse(await (await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', { body: { accessKeyId: first.accessKeyId } })).json());
+    const next = Secret.parse(
+      await (
+        await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', {
+          body: { accessKeyId: first.accessKeyId },
+        })
+      ).json(),
+    );
     const response = await api.call('alice', '/api/v1/audit?limit=10');
     const text = await response.text();
     const { events } = AuditLog.parse(JSON.parse(text));
@@ -252,8 +380,12 @@ describe('regions and keys', () => {
 });
 
 describe('idempotency', () => {
-  const withKey = (key: string, body: unknown = {}, who = 'alice', path = '/api/v1/regions/demo-north-1/key') =>
-    api.call(who, path, { body, headers: { 'Idempotency-Key': key } });
+  const withKey = (
+    key: string,
+    body: unknown = {},
+    who = 'alice',
+    path = '/api/v1/regions/demo-north-1/key',
+  ) => api.call(who, path, { body, headers: { 'Idempotency-Key': key } });
 
   it('when the same request is replayed, then the first answer comes back and nothing happens twice', async () => {
     const first = await withKey('k-1');
@@ -267,7 +399,11 @@ describe('idempotency', () => {
   it('when the key is reused with another body or path, then 422', async () => {
     await withKey('k-2');
     await expectError(await withKey('k-2', { extra: true }), 422, 'idempotency_key_reused');
-    await expectError(await withKey('k-2', { accessKeyId: 'X' }, 'alice', '/api/v1/regions/demo-north-1/key/reset'), 422, 'idempotency_key_reused');
+    await expectError(
+      await withKey('k-2', { accessKeyId: 'X' }, 'alice', '/api/v1/regions/demo-north-1/key/reset'),
+      422,
+      'idempotency_key_reused',
+    );
   });
 
   it('when the first request is still running, then 409 in flight', async () => {
@@ -302,7 +438,13 @@ describe('the secret is shown once', () => {
   it('after a create, no later response holds the secret', async () => {
     const secret = Secret.parse(await (await createKey()).json());
     const later = await Promise.all(
-      ['/api/v1/regions', '/api/v1/regions/demo-north-1/key', '/api/v1/status', '/api/v1/audit', '/api/v1/me'].map(async (path) => (await api.call('alice', path)).text()),
+      [
+        '/api/v1/regions',
+        '/api/v1/regions/demo-north-1/key',
+        '/api/v1/status',
+        '/api/v1/audit',
+        '/api/v1/me',
+      ].map(async (path) => (await api.call('alice', path)).text()),
     );
     later.push(await (await createKey()).text());
     for (const text of later) expect(text).not.toContain(secret.secretAccessKey);
@@ -312,9 +454,17 @@ describe('the secret is shown once', () => {
 
 describe('error messages name what is wrong', () => {
   it('invalid_request says which field and why', async () => {
-    const unknown = await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key', { body: { extra: 1 } }), 400, 'invalid_request');
+    const unknown = await expectError(
+      await api.call('alice', '/api/v1/regions/demo-north-1/key', { body: { extra: 1 } }),
+      400,
+      'invalid_request',
+    );
     expect(unknown.error.message).toMatch(/unknown field "extra"/);
-    const missing = await expectError(await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', { body: {} }), 400, 'invalid_request');
+    const missing = await expectError(
+      await api.call('alice', '/api/v1/regions/demo-north-1/key/reset', { body: {} }),
+      400,
+      'invalid_request',
+    );
     expect(missing.error.message).toMatch(/"accessKeyId" must be a string/);
   });
 });

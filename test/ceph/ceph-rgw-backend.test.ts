@@ -6,12 +6,27 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListBucketsCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCephRgwBackend } from '../../companion/backends/ceph-rgw.ts';
-import { BackendUnavailableError, type BackendUser, type S3Backend } from '../../companion/backends/s3-backend.ts';
+import {
+  BackendUnavailableError,
+  type BackendUser,
+  type S3Backend,
+} from '../../companion/backends/s3-backend.ts';
 import { generateCredentials } from '../../companion/keys/credentials.ts';
-import { listBuckets, s3Client, startLocalCeph, type ClusterRegion, type LocalCeph } from '../helpers/local-ceph.ts';
+import {
+  listBuckets,
+  s3Client,
+  startLocalCeph,
+  type ClusterRegion,
+  type LocalCeph,
+} from '../helpers/local-ceph.ts';
 
 interface Region extends ClusterRegion {
   adminSecret: string;
@@ -21,7 +36,6 @@ interface Region extends ClusterRegion {
 let ceph: LocalCeph | undefined;
 let regionA: Region;
 let regionB: Region;
-
 
 function newUser(): BackendUser {
   const id = randomBytes(6).toString('hex');
@@ -113,7 +127,9 @@ describe('ceph-rgw backend on a real RADOS Gateway', () => {
     const [first, second] = [generateCredentials(), generateCredentials()];
     await regionB.backend.addKey(user, first);
     await regionB.backend.addKey(user, second);
-    expect((await regionB.backend.listKeys(user)).sort()).toEqual([first.accessKeyId, second.accessKeyId].sort());
+    expect((await regionB.backend.listKeys(user)).sort()).toEqual(
+      [first.accessKeyId, second.accessKeyId].sort(),
+    );
     await regionB.backend.removeKey(user, first.accessKeyId);
     expect(await regionB.backend.listKeys(user)).toEqual([second.accessKeyId]);
   });
@@ -135,7 +151,11 @@ describe('ceph-rgw backend on a real RADOS Gateway', () => {
     const good = await regionA.backend.check(pair, 3000);
     expect(good).toMatchObject({ endpointReachable: true, keyVerified: true, detail: null });
     expect(good.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(await regionA.backend.check(null, 3000)).toMatchObject({ endpointReachable: true, keyVerified: null, detail: null });
+    expect(await regionA.backend.check(null, 3000)).toMatchObject({
+      endpointReachable: true,
+      keyVerified: null,
+      detail: null,
+    });
 
     await regionA.backend.removeKey(user, pair.accessKeyId);
     const removed = await regionA.backend.check(pair, 3000);
@@ -181,7 +201,10 @@ describe('ceph-rgw backend on a real RADOS Gateway', () => {
       }
       // Back up: the same backend works again.
       await regionA.backend.addKey(user, pair);
-      expect(await regionA.backend.check(pair, 3000)).toMatchObject({ endpointReachable: true, keyVerified: true });
+      expect(await regionA.backend.check(pair, 3000)).toMatchObject({
+        endpointReachable: true,
+        keyVerified: true,
+      });
     });
   });
 });

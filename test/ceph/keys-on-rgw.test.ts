@@ -7,12 +7,24 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListBucketsCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RegionCheck, Secret, type ErrorBody } from '#shared/api';
 import { createCephRgwBackend } from '../../companion/backends/ceph-rgw.ts';
 import { runCli, startCompanion, type CompanionProcess } from '../helpers/companion-process.ts';
-import { companionConfig, listBuckets, s3Client, startLocalCeph, type ClusterRegion, type LocalCeph } from '../helpers/local-ceph.ts';
+import {
+  companionConfig,
+  listBuckets,
+  s3Client,
+  startLocalCeph,
+  type ClusterRegion,
+  type LocalCeph,
+} from '../helpers/local-ceph.ts';
 
 const run = promisify(execFile);
 let ceph: LocalCeph;
@@ -49,7 +61,8 @@ const call = (path: string, body?: unknown) =>
     headers: { Authorization: `Bearer ${tokens.alice!.token}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-const create = async (region = 'demo-north-1') => Secret.parse(await (await call(`/api/v1/regions/${region}/key`, {})).json());
+const create = async (region = 'demo-north-1') =>
+  Secret.parse(await (await call(`/api/v1/regions/${region}/key`, {})).json());
 const reset = async (accessKeyId: string, region = 'demo-north-1') =>
   Secret.parse(await (await call(`/api/v1/regions/${region}/key/reset`, { accessKeyId })).json());
 const pair = (s: Secret) => ({ accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey });
@@ -75,18 +88,32 @@ describe('keys that really work', () => {
     await client.send(new PutObjectCommand({ Bucket: 'first-bucket', Key: 'hello.txt', Body: 'hello' }));
     const object = await client.send(new GetObjectCommand({ Bucket: 'first-bucket', Key: 'hello.txt' }));
     expect(await object.Body!.transformToString()).toBe('hello');
-    expect((await client.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name)).toEqual(['first-bucket']);
+    expect((await client.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name)).toEqual([
+      'first-bucket',
+    ]);
 
-    const cli = await run('/usr/bin/aws', ['--endpoint-url', north.endpoint, '--region', north.id, 's3', 'ls'], {
-      env: { ...process.env, AWS_ACCESS_KEY_ID: secret.accessKeyId, AWS_SECRET_ACCESS_KEY: secret.secretAccessKey, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
-    });
+    const cli = await run(
+      '/usr/bin/aws',
+      ['--endpoint-url', north.endpoint, '--region', north.id, 's3', 'ls'],
+      {
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: secret.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: secret.secretAccessKey,
+          AWS_CONFIG_FILE: '/dev/null',
+          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        },
+      },
+    );
     expect(cli.stdout).toMatch(/ first-bucket$/m);
   });
 
   it('reset: the old pair gets InvalidAccessKeyId on the very next request, the new one works, objects stay', async () => {
     const first = await create();
     await s3Client(north, pair(first)).send(new CreateBucketCommand({ Bucket: 'kept' }));
-    await s3Client(north, pair(first)).send(new PutObjectCommand({ Bucket: 'kept', Key: 'k', Body: 'before reset' }));
+    await s3Client(north, pair(first)).send(
+      new PutObjectCommand({ Bucket: 'kept', Key: 'k', Body: 'before reset' }),
+    );
     const next = await reset(first.accessKeyId);
     expect(await listBuckets(north, pair(first))).toBe('InvalidAccessKeyId');
     const object = await s3Client(north, pair(next)).send(new GetObjectCommand({ Bucket: 'kept', Key: 'k' }));
@@ -104,7 +131,11 @@ describe('keys that really work', () => {
     await create();
     const body = (await (await call('/api/v1/status')).json()) as { regions: unknown[] };
     const checks = Object.fromEntries(body.regions.map((r) => RegionCheck.parse(r)).map((c) => [c.id, c]));
-    expect(checks['demo-north-1']).toMatchObject({ endpointReachable: true, keyVerified: true, detail: null });
+    expect(checks['demo-north-1']).toMatchObject({
+      endpointReachable: true,
+      keyVerified: true,
+      detail: null,
+    });
     expect(checks['demo-south-1']).toMatchObject({ endpointReachable: true, keyVerified: null });
     expect(checks['demo-north-1']!.latencyMs).toBeGreaterThanOrEqual(0);
     expect(checks['demo-east-1']!.detail).toMatch(/Registry-only/);
@@ -116,14 +147,19 @@ describe('when RGW is down', () => {
     const first = await create('demo-north-1');
     await ceph.stopGateway(north.id);
     try {
-      const resetAnswer = await call('/api/v1/regions/demo-north-1/key/reset', { accessKeyId: first.accessKeyId });
+      const resetAnswer = await call('/api/v1/regions/demo-north-1/key/reset', {
+        accessKeyId: first.accessKeyId,
+      });
       expect(resetAnswer.status).toBe(502);
       expect(((await resetAnswer.json()) as ErrorBody).error.code).toBe('backend_unavailable');
       const key = (await (await call('/api/v1/regions/demo-north-1/key')).json()) as { accessKeyId: string };
       expect(key.accessKeyId).toBe(first.accessKeyId);
 
       const body = (await (await call('/api/v1/status')).json()) as { regions: RegionCheck[] };
-      expect(body.regions.find((r) => r.id === 'demo-north-1')).toMatchObject({ endpointReachable: false, keyVerified: null });
+      expect(body.regions.find((r) => r.id === 'demo-north-1')).toMatchObject({
+        endpointReachable: false,
+        keyVerified: null,
+      });
     } finally {
       await ceph.startGateway(north.id);
     }
@@ -136,7 +172,9 @@ describe('when RGW is down', () => {
     try {
       const answer = await call('/api/v1/regions/demo-south-1/key', {});
       expect(answer.status).toBe(502);
-      expect((await (await call('/api/v1/regions/demo-south-1/key')).json()) as ErrorBody).toMatchObject({ error: { code: 'key_not_found' } });
+      expect((await (await call('/api/v1/regions/demo-south-1/key')).json()) as ErrorBody).toMatchObject({
+        error: { code: 'key_not_found' },
+      });
     } finally {
       await ceph.startGateway(south.id);
     }
@@ -157,7 +195,10 @@ describe('when RGW is down', () => {
       const body = (await (await call('/api/v1/status')).json()) as { regions: RegionCheck[] };
       // The contract's bound, not a performance target.
       expect(performance.now() - started).toBeLessThan(3000);
-      expect(body.regions.find((r) => r.id === 'demo-south-1')).toMatchObject({ endpointReachable: false, latencyMs: null });
+      expect(body.regions.find((r) => r.id === 'demo-south-1')).toMatchObject({
+        endpointReachable: false,
+        latencyMs: null,
+      });
       expect(body.regions.find((r) => r.id === 'demo-north-1')).toMatchObject({ endpointReachable: true });
     } finally {
       hanging.close();
@@ -170,7 +211,9 @@ describe('crash between RGW steps (kill -9 at a fault point), then restart', () 
     await companion!.stop();
     companion = await start({ S3KEYS_TEST_FAULT: point });
     void request().catch(() => undefined);
-    await expect.poll(() => companion!.output(), { timeout: 20_000 }).toContain(`fault point ${point} reached`);
+    await expect
+      .poll(() => companion!.output(), { timeout: 20_000 })
+      .toContain(`fault point ${point} reached`);
     await companion!.stop('SIGKILL');
     companion = await start();
   }
@@ -178,7 +221,9 @@ describe('crash between RGW steps (kill -9 at a fault point), then restart', () 
   for (const point of ['key.reset:after-add', 'key.reset:before-commit']) {
     it(`${point}: the unfinished reset rolls back; the acknowledged pair works again, the half-made one is gone`, async () => {
       const first = await create();
-      await crashAt(point, () => call('/api/v1/regions/demo-north-1/key/reset', { accessKeyId: first.accessKeyId }));
+      await crashAt(point, () =>
+        call('/api/v1/regions/demo-north-1/key/reset', { accessKeyId: first.accessKeyId }),
+      );
       expect(await rgwKeys(north)).toEqual([first.accessKeyId]);
       expect(await listBuckets(north, pair(first))).toBe('ok');
       const key = (await (await call('/api/v1/regions/demo-north-1/key')).json()) as { accessKeyId: string };
@@ -195,7 +240,9 @@ describe('crash between RGW steps (kill -9 at a fault point), then restart', () 
   it('key.create:before-commit: the unacknowledged pair is removed and the region stays NOT_CONFIGURED', async () => {
     await crashAt('key.create:before-commit', () => call('/api/v1/regions/demo-south-1/key', {}));
     expect(await rgwKeys(south)).toEqual([]);
-    expect((await (await call('/api/v1/regions/demo-south-1/key')).json()) as ErrorBody).toMatchObject({ error: { code: 'key_not_found' } });
+    expect((await (await call('/api/v1/regions/demo-south-1/key')).json()) as ErrorBody).toMatchObject({
+      error: { code: 'key_not_found' },
+    });
     expect((await call('/api/v1/regions/demo-south-1/key', {})).status).toBe(201);
   });
 

@@ -7,7 +7,12 @@ import { deferred } from './fixtures.ts';
 
 afterEach(cleanup);
 
-const PAIR: Fill = { accessKeyId: 'AKNORTH0000000000001', secretAccessKey: 'north/secret', endpoint: 'http://127.0.0.1:7481', region: 'demo-north-1' };
+const PAIR: Fill = {
+  accessKeyId: 'AKNORTH0000000000001',
+  secretAccessKey: 'north/secret',
+  endpoint: 'http://127.0.0.1:7481',
+  region: 'demo-north-1',
+};
 
 describe('FillIntoPage', () => {
   it('when clicked, fills the pair, disables itself while it runs, then names the fields filled and where', async () => {
@@ -19,7 +24,12 @@ describe('FillIntoPage', () => {
     fireEvent.click(button);
     expect(run).toHaveBeenCalledWith(PAIR);
     expect(button).toHaveProperty('disabled', true);
-    answer.resolve({ ok: true, origin: 'http://127.0.0.1:9001', adapter: 'filestash', filled: ['accessKey', 'secret', 'endpoint', 'region'] });
+    answer.resolve({
+      ok: true,
+      origin: 'http://127.0.0.1:9001',
+      adapter: 'filestash',
+      filled: ['accessKey', 'secret', 'endpoint', 'region'],
+    });
     expect((await screen.findByText(/^Filled/)).textContent).toBe(
       'Filled access key ID, secret access key, endpoint and region into http://127.0.0.1:9001. Nothing was submitted: check the page, then sign in.',
     );
@@ -29,13 +39,29 @@ describe('FillIntoPage', () => {
   });
 
   it('when the page is an ordinary login form, says so in a sentence', async () => {
-    render(<FillIntoPage fill={PAIR} regionName="Demo North" run={async () => ({ ok: false, reason: 'login-form', origin: 'http://x' })} />);
+    render(
+      <FillIntoPage
+        fill={PAIR}
+        regionName="Demo North"
+        run={async () => ({ ok: false, reason: 'login-form', origin: 'http://x' })}
+      />,
+    );
     fireEvent.click(screen.getByRole('button', { name: /Fill into page/ }));
-    expect(await screen.findByText('This looks like an ordinary login form, not an S3 console: nothing was filled.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'This looks like an ordinary login form, not an S3 console: nothing was filled.',
+      ),
+    ).toBeTruthy();
   });
 
   it('when the worker does not answer, reports that the tab could not be reached', async () => {
-    render(<FillIntoPage fill={PAIR} regionName="Demo North" run={() => Promise.reject(new Error('Could not establish connection'))} />);
+    render(
+      <FillIntoPage
+        fill={PAIR}
+        regionName="Demo North"
+        run={() => Promise.reject(new Error('Could not establish connection'))}
+      />,
+    );
     fireEvent.click(screen.getByRole('button', { name: /Fill into page/ }));
     expect(await screen.findByText(/^S3 Keys cannot reach this tab/)).toBeTruthy();
   });
@@ -43,14 +69,26 @@ describe('FillIntoPage', () => {
 
 describe('explainFillResult', () => {
   it('gives every refusal as a sentence that ends with what happened', () => {
-    for (const reason of ['no-access', 'sandboxed', 'no-fields', 'login-form', 'hidden', 'transparent', 'tiny', 'covered', 'declined'] as const) {
+    for (const reason of [
+      'no-access',
+      'sandboxed',
+      'no-fields',
+      'login-form',
+      'hidden',
+      'transparent',
+      'tiny',
+      'covered',
+      'declined',
+    ] as const) {
       expect(explainFillResult({ ok: false, reason })).toMatch(/nothing was filled\.$/);
     }
   });
 
-  it('uses the provider\'s own sentence for a missing pair (e.g. locked)', () => {
+  it("uses the provider's own sentence for a missing pair (e.g. locked)", () => {
     expect(explainFillResult({ ok: false, reason: 'no-pair' })).toMatch(/^There is no key pair to fill/);
-    expect(explainFillResult({ ok: false, reason: 'no-pair', detail: 'Your remembered pairs are locked.' })).toBe('Your remembered pairs are locked.');
+    expect(
+      explainFillResult({ ok: false, reason: 'no-pair', detail: 'Your remembered pairs are locked.' }),
+    ).toBe('Your remembered pairs are locked.');
   });
 });
 

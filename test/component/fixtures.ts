@@ -2,7 +2,12 @@
 import { vi } from 'vitest';
 import type { Me, Region, RegionCheck, Role } from '#shared/api';
 import type { PopupAutofill } from '@/entrypoints/popup/popup-autofill.ts';
-import { createRememberedKeys, createRememberedPairs, type RememberedPairs, type Vault } from '@/features/remembered-keys/index.ts';
+import {
+  createRememberedKeys,
+  createRememberedPairs,
+  type RememberedPairs,
+  type Vault,
+} from '@/features/remembered-keys/index.ts';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
 import { memoryItem } from '@/lib/private-store.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
@@ -20,10 +25,30 @@ export const NORTH: Region = {
   endpoint: 'http://127.0.0.1:7481',
   serviceAvailable: true,
   status: 'CONFIGURED',
-  key: { accessKeyId: 'AKNORTH0000000000001', createdAt: '2026-11-20T10:00:00.000Z', createdBy: 'usr_alice', lastResetAt: '2026-11-25T10:00:00.000Z', lastResetBy: 'usr_bob' },
+  key: {
+    accessKeyId: 'AKNORTH0000000000001',
+    createdAt: '2026-11-20T10:00:00.000Z',
+    createdBy: 'usr_alice',
+    lastResetAt: '2026-11-25T10:00:00.000Z',
+    lastResetBy: 'usr_bob',
+  },
 };
-export const SOUTH: Region = { id: 'demo-south-1', name: 'Demo South', endpoint: 'http://127.0.0.1:7482', serviceAvailable: true, status: 'NOT_CONFIGURED', key: null };
-export const EAST: Region = { id: 'demo-east-1', name: 'Demo East', endpoint: 'http://127.0.0.1:7483', serviceAvailable: false, status: 'SERVICE_UNAVAILABLE', key: null };
+export const SOUTH: Region = {
+  id: 'demo-south-1',
+  name: 'Demo South',
+  endpoint: 'http://127.0.0.1:7482',
+  serviceAvailable: true,
+  status: 'NOT_CONFIGURED',
+  key: null,
+};
+export const EAST: Region = {
+  id: 'demo-east-1',
+  name: 'Demo East',
+  endpoint: 'http://127.0.0.1:7483',
+  serviceAvailable: false,
+  status: 'SERVICE_UNAVAILABLE',
+  key: null,
+};
 export const REGIONS = [NORTH, SOUTH, EAST];
 
 export const check = (id: string, over: Partial<RegionCheck> = {}): RegionCheck => ({
@@ -36,7 +61,13 @@ export const check = (id: string, over: Partial<RegionCheck> = {}): RegionCheck 
   ...over,
 });
 
-export const snapshot = (over: Partial<RegionSnapshot> = {}): RegionSnapshot => ({ me: me(), regions: REGIONS, checks: [], fetchedAt: new Date().toISOString(), ...over });
+export const snapshot = (over: Partial<RegionSnapshot> = {}): RegionSnapshot => ({
+  me: me(),
+  regions: REGIONS,
+  checks: [],
+  fetchedAt: new Date().toISOString(),
+  ...over,
+});
 
 export const SECRET: PendingSecret = {
   region: 'demo-south-1',
@@ -49,7 +80,12 @@ export const SECRET: PendingSecret = {
   replacedAccessKeyId: null,
 };
 
-export const unreachable = () => new CompanionError(0, 'unreachable', 'Cannot reach the companion at http://127.0.0.1:8787. Is it running? Start it with "npm start".');
+export const unreachable = () =>
+  new CompanionError(
+    0,
+    'unreachable',
+    'Cannot reach the companion at http://127.0.0.1:8787. Is it running? Start it with "npm start".',
+  );
 
 /** A companion client whose answers each test sets; by default alice, three regions, all checks registry-only. */
 export function fakeClient(over: Partial<Record<keyof CompanionClient, unknown>> = {}): CompanionClient {
@@ -57,7 +93,15 @@ export function fakeClient(over: Partial<Record<keyof CompanionClient, unknown>>
     url: 'http://127.0.0.1:8787',
     me: vi.fn(async () => me()),
     regions: vi.fn(async () => REGIONS),
-    status: vi.fn(async () => REGIONS.map((r) => check(r.id, { endpointReachable: false, latencyMs: null, detail: 'Registry-only region: no S3 backend is configured.' }))),
+    status: vi.fn(async () =>
+      REGIONS.map((r) =>
+        check(r.id, {
+          endpointReachable: false,
+          latencyMs: null,
+          detail: 'Registry-only region: no S3 backend is configured.',
+        }),
+      ),
+    ),
     createKey: vi.fn(),
     resetKey: vi.fn(),
     ...over,
@@ -83,16 +127,31 @@ export async function clearStorage() {
 }
 
 /** Remembered pairs on memory items (a vault, a session key, the retired ids), empty and not opted in. */
-export function memoryRememberedPairs(): RememberedPairs & { vault: ReturnType<typeof memoryItem<Vault>>; session: ReturnType<typeof memoryItem<string>> } {
+export function memoryRememberedPairs(): RememberedPairs & {
+  vault: ReturnType<typeof memoryItem<Vault>>;
+  session: ReturnType<typeof memoryItem<string>>;
+} {
   const vault = memoryItem<Vault>();
   const session = memoryItem<string>();
-  return { ...createRememberedPairs({ store: createRememberedKeys({ vault, session }), retired: memoryItem<string[]>() }), vault, session };
+  return {
+    ...createRememberedPairs({
+      store: createRememberedKeys({ vault, session }),
+      retired: memoryItem<string[]>(),
+    }),
+    vault,
+    session,
+  };
 }
 
 /** The popup's autofill dependencies as fakes: every fill succeeds, no key was used anywhere. */
 export function fakeAutofill(over: Partial<PopupAutofill> = {}): PopupAutofill {
   return {
-    fillIntoPage: vi.fn(async () => ({ ok: true as const, origin: 'http://127.0.0.1:9001', adapter: 'minio-console', filled: ['accessKey' as const, 'secret' as const] })),
+    fillIntoPage: vi.fn(async () => ({
+      ok: true as const,
+      origin: 'http://127.0.0.1:9001',
+      adapter: 'minio-console',
+      filled: ['accessKey' as const, 'secret' as const],
+    })),
     remembered: memoryRememberedPairs(),
     usedOrigins: vi.fn(async () => []),
     openOrigin: vi.fn(),

@@ -12,12 +12,23 @@ afterEach(cleanup);
 function renderPopup(runOperation: PopupDeps['runOperation']) {
   const client = fakeClient();
   const connection = { url: 'http://127.0.0.1:8787', token: 's3k_test' };
-  const deps: PopupDeps = { connection: memoryItem(connection), clientFor: () => client, runOperation, openSettings: vi.fn(), autofill: fakeAutofill() };
-  render(<App start={{ connection, secret: null, snapshot: snapshot(), params: { tabId: null } }} deps={deps} />);
+  const deps: PopupDeps = {
+    connection: memoryItem(connection),
+    clientFor: () => client,
+    runOperation,
+    openSettings: vi.fn(),
+    autofill: fakeAutofill(),
+  };
+  render(
+    <App start={{ connection, secret: null, snapshot: snapshot(), params: { tabId: null } }} deps={deps} />,
+  );
   return client;
 }
 
-const failure = (status: number, code: string, message = 'companion says no'): KeyOperationOutcome => ({ ok: false, failure: { status, code: code as never, message } });
+const failure = (status: number, code: string, message = 'companion says no'): KeyOperationOutcome => ({
+  ok: false,
+  failure: { status, code: code as never, message },
+});
 
 describe('create key', () => {
   it('modal naming the region → Confirm → progress → the secret panel', async () => {
@@ -28,7 +39,12 @@ describe('create key', () => {
     const dialog = screen.getByRole('dialog', { name: 'Create a key for Demo South' });
     expect(dialog.textContent).toContain('demo-south-1');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create key' }));
-    expect(run).toHaveBeenCalledWith({ kind: 'create', region: 'demo-south-1', regionName: 'Demo South', endpoint: 'http://127.0.0.1:7482' } satisfies KeyOperation);
+    expect(run).toHaveBeenCalledWith({
+      kind: 'create',
+      region: 'demo-south-1',
+      regionName: 'Demo South',
+      endpoint: 'http://127.0.0.1:7482',
+    } satisfies KeyOperation);
     expect(within(dialog).getByRole('status').textContent).toMatch(/Creating…/);
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveProperty('disabled', true);
     await pendingSecret.setValue(SECRET);
@@ -38,7 +54,10 @@ describe('create key', () => {
   });
 
   it('on 502 backend_unavailable, says nothing was created and Try again runs the same operation again', async () => {
-    const run = vi.fn().mockResolvedValueOnce(failure(502, 'backend_unavailable')).mockResolvedValueOnce({ ok: true });
+    const run = vi
+      .fn()
+      .mockResolvedValueOnce(failure(502, 'backend_unavailable'))
+      .mockResolvedValueOnce({ ok: true });
     renderPopup(run);
     fireEvent.click(screen.getByRole('button', { name: 'Create key for Demo South' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Create key' }));
@@ -51,10 +70,14 @@ describe('create key', () => {
   });
 
   it('when the companion cannot be reached, says a retry is safe', async () => {
-    renderPopup(vi.fn(async () => failure(0, 'unreachable', 'Cannot reach the companion at http://127.0.0.1:8787.')));
+    renderPopup(
+      vi.fn(async () => failure(0, 'unreachable', 'Cannot reach the companion at http://127.0.0.1:8787.')),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Create key for Demo South' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Create key' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/Trying again is safe: it will not create a second key/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /Trying again is safe: it will not create a second key/,
+    );
   });
 
   it('on 409 key_exists, says someone created one meanwhile and offers Refresh list', async () => {
@@ -77,7 +100,9 @@ describe('reset key', () => {
     expect(dialog.textContent).toMatch(/The existing keys stop working immediately/);
     expect(dialog.textContent).toMatch(/AKNORTH0000000000001.*Replace it wherever it is used/);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Reset key' }));
-    expect(run).toHaveBeenCalledWith(expect.objectContaining({ kind: 'reset', region: 'demo-north-1', accessKeyId: 'AKNORTH0000000000001' }));
+    expect(run).toHaveBeenCalledWith(
+      expect.objectContaining({ kind: 'reset', region: 'demo-north-1', accessKeyId: 'AKNORTH0000000000001' }),
+    );
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
@@ -85,7 +110,9 @@ describe('reset key', () => {
     const client = renderPopup(vi.fn(async () => failure(409, 'stale_key')));
     fireEvent.click(screen.getByRole('button', { name: 'Reset key for Demo North' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Reset key' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/Someone else reset the key for Demo North meanwhile.*Nothing was changed/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /Someone else reset the key for Demo North meanwhile.*Nothing was changed/,
+    );
     expect(within(screen.getByRole('dialog')).queryByRole('button', { name: 'Try again' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Refresh list' }));
     await waitFor(() => expect(client.regions).toHaveBeenCalledTimes(2));
@@ -116,12 +143,22 @@ describe('modal keyboard behaviour', () => {
 
 describe('an operation that did not report back', () => {
   it('while it may still run, says it is finishing; once failed, offers Try again with the reason', async () => {
-    const operation: KeyOperation = { kind: 'create', region: 'demo-south-1', regionName: 'Demo South', endpoint: 'http://x' };
+    const operation: KeyOperation = {
+      kind: 'create',
+      region: 'demo-south-1',
+      regionName: 'Demo South',
+      endpoint: 'http://x',
+    };
     await lastOperation.setValue({ operation, idempotencyKey: 'k1', startedAt: Date.now(), failure: null });
     const run = vi.fn(async (): Promise<KeyOperationOutcome> => ({ ok: true }));
     renderPopup(run);
     expect((await screen.findByText('Finishing the create for Demo South…')).textContent).toBeTruthy();
-    await lastOperation.setValue({ operation, idempotencyKey: 'k1', startedAt: Date.now(), failure: { status: 0, code: 'unreachable', message: 'Cannot reach the companion.' } });
+    await lastOperation.setValue({
+      operation,
+      idempotencyKey: 'k1',
+      startedAt: Date.now(),
+      failure: { status: 0, code: 'unreachable', message: 'Cannot reach the companion.' },
+    });
     await screen.findByText('The create for Demo South did not finish.');
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Try again' }));

@@ -5,9 +5,25 @@ import { pendingSecret } from '@/lib/pending-secret.ts';
 import { memoryItem } from '@/lib/private-store.ts';
 import { clearStorage, SECRET } from './fixtures.ts';
 
-const CREATE: KeyOperation = { kind: 'create', region: 'demo-south-1', regionName: 'Demo South', endpoint: 'http://127.0.0.1:7482' };
-const RESET: KeyOperation = { kind: 'reset', region: 'demo-north-1', regionName: 'Demo North', endpoint: 'http://n', accessKeyId: 'AKOLD' };
-const secret = { region: SECRET.region, accessKeyId: SECRET.accessKeyId, secretAccessKey: SECRET.secretAccessKey, createdAt: SECRET.createdAt };
+const CREATE: KeyOperation = {
+  kind: 'create',
+  region: 'demo-south-1',
+  regionName: 'Demo South',
+  endpoint: 'http://127.0.0.1:7482',
+};
+const RESET: KeyOperation = {
+  kind: 'reset',
+  region: 'demo-north-1',
+  regionName: 'Demo North',
+  endpoint: 'http://n',
+  accessKeyId: 'AKOLD',
+};
+const secret = {
+  region: SECRET.region,
+  accessKeyId: SECRET.accessKeyId,
+  secretAccessKey: SECRET.secretAccessKey,
+  createdAt: SECRET.createdAt,
+};
 
 beforeEach(clearStorage);
 
@@ -28,7 +44,13 @@ describe('key operations (background worker)', () => {
     const { operations, createKey } = setup();
     expect(await operations.run(CREATE)).toEqual({ ok: true });
     expect(createKey).toHaveBeenCalledWith('demo-south-1', 'key-1');
-    expect(await pendingSecret.getValue()).toEqual({ ...secret, kind: 'create', regionName: 'Demo South', endpoint: 'http://127.0.0.1:7482', replacedAccessKeyId: null });
+    expect(await pendingSecret.getValue()).toEqual({
+      ...secret,
+      kind: 'create',
+      regionName: 'Demo South',
+      endpoint: 'http://127.0.0.1:7482',
+      replacedAccessKeyId: null,
+    });
     expect(await lastOperation.getValue()).toBeNull();
   });
 
@@ -46,18 +68,30 @@ describe('key operations (background worker)', () => {
   });
 
   it('after a network error, the retry of the same operation reuses the idempotency key', async () => {
-    const createKey = vi.fn().mockRejectedValueOnce(new CompanionError(0, 'unreachable', 'Cannot reach')).mockResolvedValueOnce(secret);
+    const createKey = vi
+      .fn()
+      .mockRejectedValueOnce(new CompanionError(0, 'unreachable', 'Cannot reach'))
+      .mockResolvedValueOnce(secret);
     const { operations } = setup(createKey);
     const first = await operations.run(CREATE);
-    expect(first).toEqual({ ok: false, failure: { status: 0, code: 'unreachable', message: 'Cannot reach' } });
+    expect(first).toEqual({
+      ok: false,
+      failure: { status: 0, code: 'unreachable', message: 'Cannot reach' },
+    });
     expect((await lastOperation.getValue())?.failure?.code).toBe('unreachable');
     expect(await operations.run(CREATE)).toEqual({ ok: true });
     expect(createKey.mock.calls.map((call) => call[1])).toEqual(['key-1', 'key-1']);
   });
 
   it('after a definite refusal, or for another operation, or once the replay window is over, uses a new key', async () => {
-    const createKey = vi.fn().mockRejectedValueOnce(new CompanionError(409, 'key_exists', 'exists')).mockRejectedValue(new CompanionError(502, 'backend_unavailable', 'down'));
-    const { operations, resetKey, advance } = setup(createKey, vi.fn().mockRejectedValue(new CompanionError(0, 'timeout', 'slow')));
+    const createKey = vi
+      .fn()
+      .mockRejectedValueOnce(new CompanionError(409, 'key_exists', 'exists'))
+      .mockRejectedValue(new CompanionError(502, 'backend_unavailable', 'down'));
+    const { operations, resetKey, advance } = setup(
+      createKey,
+      vi.fn().mockRejectedValue(new CompanionError(0, 'timeout', 'slow')),
+    );
     await operations.run(CREATE);
     expect(await lastOperation.getValue()).toBeNull();
     await operations.run(CREATE);
@@ -77,6 +111,9 @@ describe('key operations (background worker)', () => {
 
   it('without a connection, asks to sign in', async () => {
     const operations = createKeyOperations({ connection: memoryItem(), clientFor: vi.fn() });
-    expect(await operations.run(CREATE)).toMatchObject({ ok: false, failure: { status: 401, code: 'unauthorized' } });
+    expect(await operations.run(CREATE)).toMatchObject({
+      ok: false,
+      failure: { status: 401, code: 'unauthorized' },
+    });
   });
 });

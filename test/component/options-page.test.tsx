@@ -11,7 +11,11 @@ afterEach(cleanup);
 const SAVED: Connection = { url: 'http://127.0.0.1:8787', token: 's3k_saved' };
 
 function renderOptions(initial: Connection | null, whoAmI: OptionsDeps['whoAmI'] = async () => me()) {
-  const deps: OptionsDeps = { connection: memoryItem(initial), whoAmI: vi.fn(whoAmI), signOut: vi.fn(async () => {}) };
+  const deps: OptionsDeps = {
+    connection: memoryItem(initial),
+    whoAmI: vi.fn(whoAmI),
+    signOut: vi.fn(async () => {}),
+  };
   render(<Options initial={initial} deps={deps} />);
   return deps;
 }

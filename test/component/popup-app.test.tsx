@@ -2,23 +2,49 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, type PopupDeps, type PopupStart } from '@/entrypoints/popup/App.tsx';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
-import { lastOperation, type KeyOperationOutcome } from '@/lib/key-operation.ts';
+import type { KeyOperationOutcome } from '@/lib/key-operation.ts';
 import { pendingSecret, unverifiedRegions } from '@/lib/pending-secret.ts';
 import { memoryItem } from '@/lib/private-store.ts';
 import { readSnapshot } from '@/lib/region-cache.ts';
 import type { Connection } from '@/lib/settings.ts';
-import { clearStorage, fakeAutofill, check, deferred, fakeClient, me, NORTH, REGIONS, SECRET, snapshot, unreachable } from './fixtures.ts';
+import {
+  clearStorage,
+  fakeAutofill,
+  check,
+  deferred,
+  fakeClient,
+  me,
+  NORTH,
+  REGIONS,
+  SECRET,
+  snapshot,
+  unreachable,
+} from './fixtures.ts';
 
 const CONNECTION: Connection = { url: 'http://127.0.0.1:8787', token: 's3k_test' };
 
 beforeEach(clearStorage);
 afterEach(cleanup);
 
-function renderPopup(over: Partial<PopupStart> & { client?: CompanionClient; runOperation?: PopupDeps['runOperation'] } = {}) {
+function renderPopup(
+  over: Partial<PopupStart> & { client?: CompanionClient; runOperation?: PopupDeps['runOperation'] } = {},
+) {
   const client = over.client ?? fakeClient();
   const runOperation = over.runOperation ?? vi.fn(async (): Promise<KeyOperationOutcome> => ({ ok: true }));
-  const start: PopupStart = { connection: CONNECTION, secret: null, snapshot: null, params: { tabId: null }, ...over };
-  const deps: PopupDeps = { connection: memoryItem(start.connection), clientFor: () => client, runOperation, openSettings: vi.fn(), autofill: fakeAutofill() };
+  const start: PopupStart = {
+    connection: CONNECTION,
+    secret: null,
+    snapshot: null,
+    params: { tabId: null },
+    ...over,
+  };
+  const deps: PopupDeps = {
+    connection: memoryItem(start.connection),
+    clientFor: () => client,
+    runOperation,
+    openSettings: vi.fn(),
+    autofill: fakeAutofill(),
+  };
   render(<App start={start} deps={deps} />);
   return { client, runOperation, deps };
 }
@@ -36,9 +62,16 @@ describe('popup: sign-in', () => {
   });
 
   it('when the token is refused (401), goes back to sign-in, says why and keeps the URL', async () => {
-    const client = fakeClient({ me: vi.fn(async () => Promise.reject(new CompanionError(401, 'unauthorized', 'Missing or unknown token.'))) });
+    const client = fakeClient({
+      me: vi.fn(async () =>
+        Promise.reject(new CompanionError(401, 'unauthorized', 'Missing or unknown token.')),
+      ),
+    });
     const { deps } = renderPopup({ client, snapshot: snapshot() });
-    expect(await screen.findByRole('alert')).toHaveProperty('textContent', expect.stringMatching(/did not accept this token/));
+    expect(await screen.findByRole('alert')).toHaveProperty(
+      'textContent',
+      expect.stringMatching(/did not accept this token/),
+    );
     expect(screen.getByLabelText('Companion URL')).toHaveProperty('value', CONNECTION.url);
     expect(await deps.connection.getValue()).toBeNull();
     expect(readSnapshot()).toBeNull();
@@ -78,8 +111,19 @@ describe('popup: region list', () => {
     renderPopup({ client: fakeClient({ status: vi.fn(() => status.promise) }) });
     await screen.findByRole('list', { name: 'Regions' });
     expect(within(regionCard('Demo North')).getByText('Checking…')).toBeTruthy();
-    status.resolve([check('demo-north-1', { keyVerified: false, detail: 'SignatureDoesNotMatch' }), check('demo-south-1', { endpointReachable: false, latencyMs: null, detail: 'Registry-only region: no S3 backend.' })]);
-    await waitFor(() => expect(within(regionCard('Demo North')).getByTestId('quick-check').textContent).toMatch(/Reachable · 42 ms · key failed verification/));
+    status.resolve([
+      check('demo-north-1', { keyVerified: false, detail: 'SignatureDoesNotMatch' }),
+      check('demo-south-1', {
+        endpointReachable: false,
+        latencyMs: null,
+        detail: 'Registry-only region: no S3 backend.',
+      }),
+    ]);
+    await waitFor(() =>
+      expect(within(regionCard('Demo North')).getByTestId('quick-check').textContent).toMatch(
+        /Reachable · 42 ms · key failed verification/,
+      ),
+    );
     expect(within(regionCard('Demo South')).getByTestId('quick-check').textContent).toMatch(/Registry only/);
     expect(await unverifiedRegions.getValue()).toEqual(['Demo North']);
   });
@@ -95,7 +139,9 @@ describe('popup: region list', () => {
     const regions = vi.fn().mockRejectedValueOnce(unreachable()).mockResolvedValue(REGIONS);
     const { deps } = renderPopup({ client: fakeClient({ regions }) });
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toMatch(/The companion is not reachable.*Cannot reach the companion at http:\/\/127\.0\.0\.1:8787/);
+    expect(alert.textContent).toMatch(
+      /The companion is not reachable.*Cannot reach the companion at http:\/\/127\.0\.0\.1:8787/,
+    );
     fireEvent.click(within(alert).getByRole('button', { name: 'Settings' }));
     expect(deps.openSettings).toHaveBeenCalled();
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
@@ -104,7 +150,10 @@ describe('popup: region list', () => {
   });
 
   it('when the companion is unreachable, keeps showing the last known list under the message', async () => {
-    renderPopup({ client: fakeClient({ me: vi.fn(async () => Promise.reject(unreachable())) }), snapshot: snapshot() });
+    renderPopup({
+      client: fakeClient({ me: vi.fn(async () => Promise.reject(unreachable())) }),
+      snapshot: snapshot(),
+    });
     expect((await screen.findByRole('alert')).textContent).toMatch(/Below is the last known list/);
     expect(screen.getAllByRole('listitem')).toHaveLength(3);
   });
@@ -116,7 +165,12 @@ describe('popup: region list', () => {
   });
 
   it('a member sees no key controls, only the sentence about roles', async () => {
-    const client = fakeClient({ me: vi.fn(async () => me('member')), regions: vi.fn(async () => Promise.reject(new CompanionError(403, 'forbidden', 'Managing S3 keys needs…'))) });
+    const client = fakeClient({
+      me: vi.fn(async () => me('member')),
+      regions: vi.fn(async () =>
+        Promise.reject(new CompanionError(403, 'forbidden', 'Managing S3 keys needs…')),
+      ),
+    });
     renderPopup({ client });
     await screen.findByText('S3 keys need the admin or member+ role.');
     expect(screen.queryByRole('list', { name: 'Regions' })).toBeNull();

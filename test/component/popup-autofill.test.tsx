@@ -4,31 +4,65 @@ import { App, type PopupDeps, type PopupStart } from '@/entrypoints/popup/App.ts
 import type { PopupAutofill } from '@/entrypoints/popup/popup-autofill.ts';
 import { memoryItem } from '@/lib/private-store.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
-import { clearStorage, fakeAutofill, fakeClient, memoryRememberedPairs, NORTH, SECRET, snapshot } from './fixtures.ts';
+import {
+  clearStorage,
+  fakeAutofill,
+  fakeClient,
+  memoryRememberedPairs,
+  NORTH,
+  SECRET,
+  snapshot,
+} from './fixtures.ts';
 
 beforeEach(clearStorage);
 afterEach(cleanup);
 
 function renderPopup(autofill: PopupAutofill, over: Partial<PopupStart> = {}) {
-  const start: PopupStart = { connection: { url: 'http://127.0.0.1:8787', token: 's3k_test' }, secret: null, snapshot: snapshot(), params: { tabId: 5 }, ...over };
-  const deps: PopupDeps = { connection: memoryItem(start.connection), clientFor: () => fakeClient(), runOperation: vi.fn(), openSettings: vi.fn(), autofill };
+  const start: PopupStart = {
+    connection: { url: 'http://127.0.0.1:8787', token: 's3k_test' },
+    secret: null,
+    snapshot: snapshot(),
+    params: { tabId: 5 },
+    ...over,
+  };
+  const deps: PopupDeps = {
+    connection: memoryItem(start.connection),
+    clientFor: () => fakeClient(),
+    runOperation: vi.fn(),
+    openSettings: vi.fn(),
+    autofill,
+  };
   render(<App start={start} deps={deps} />);
 }
 
-const NORTH_PAIR = { accessKeyId: NORTH.key!.accessKeyId, secretAccessKey: 'north/Secret', endpoint: NORTH.endpoint, region: NORTH.id };
+const NORTH_PAIR = {
+  accessKeyId: NORTH.key!.accessKeyId,
+  secretAccessKey: 'north/Secret',
+  endpoint: NORTH.endpoint,
+  region: NORTH.id,
+};
 
 describe('popup: fill into page', () => {
   it('on the secret panel, fills the pending pair of its region and shows what was filled', async () => {
     const autofill = fakeAutofill();
     renderPopup(autofill, { secret: SECRET });
     fireEvent.click(screen.getByRole('button', { name: 'Fill into page for Demo South' }));
-    expect(autofill.fillIntoPage).toHaveBeenCalledWith({ accessKeyId: SECRET.accessKeyId, secretAccessKey: SECRET.secretAccessKey, endpoint: SECRET.endpoint, region: SECRET.region });
-    expect(await screen.findByText(/^Filled access key ID and secret access key into http:\/\/127\.0\.0\.1:9001/)).toBeTruthy();
+    expect(autofill.fillIntoPage).toHaveBeenCalledWith({
+      accessKeyId: SECRET.accessKeyId,
+      secretAccessKey: SECRET.secretAccessKey,
+      endpoint: SECRET.endpoint,
+      region: SECRET.region,
+    });
+    expect(
+      await screen.findByText(/^Filled access key ID and secret access key into http:\/\/127\.0\.0\.1:9001/),
+    ).toBeTruthy();
   });
 
   it('after a reset, the secret panel lists where the old key was used', async () => {
     const reset: PendingSecret = { ...SECRET, kind: 'reset', replacedAccessKeyId: 'AKOLD' };
-    const autofill = fakeAutofill({ usedOrigins: vi.fn(async (id: string) => (id === 'AKOLD' ? ['https://console.example'] : [])) });
+    const autofill = fakeAutofill({
+      usedOrigins: vi.fn(async (id: string) => (id === 'AKOLD' ? ['https://console.example'] : [])),
+    });
     renderPopup(autofill, { secret: reset });
     const list = await screen.findByRole('list', { name: 'Sites where the old key was used' });
     fireEvent.click(within(list).getByRole('button', { name: 'Open https://console.example in a new tab' }));
@@ -49,7 +83,9 @@ describe('popup: fill into page', () => {
     const autofill = fakeAutofill({ remembered });
     renderPopup(autofill);
     const card = screen.getByRole('listitem', { name: 'Demo North' });
-    fireEvent.click(await within(card).findByRole('button', { name: 'Fill into page for Demo North' }, { timeout: 5000 }));
+    fireEvent.click(
+      await within(card).findByRole('button', { name: 'Fill into page for Demo North' }, { timeout: 5000 }),
+    );
     expect(autofill.fillIntoPage).toHaveBeenCalledWith(NORTH_PAIR);
     expect(await within(card).findByText(/^Filled/)).toBeTruthy();
   });

@@ -9,11 +9,27 @@ import { memoryRememberedPairs } from './fixtures.ts';
 afterEach(cleanup);
 
 const PASSPHRASE = 'correct horse battery staple';
-const NORTH: RememberedPair = { accessKeyId: 'AKNORTH0000000000001', secretAccessKey: 'north/Secret+1', endpoint: 'http://127.0.0.1:7481', region: 'demo-north-1' };
-const SOUTH: RememberedPair = { accessKeyId: 'AKSOUTH0000000000002', secretAccessKey: 'south/Secret+2', endpoint: 'http://127.0.0.1:7482', region: 'demo-south-1' };
+const NORTH: RememberedPair = {
+  accessKeyId: 'AKNORTH0000000000001',
+  secretAccessKey: 'north/Secret+1',
+  endpoint: 'http://127.0.0.1:7481',
+  region: 'demo-north-1',
+};
+const SOUTH: RememberedPair = {
+  accessKeyId: 'AKSOUTH0000000000002',
+  secretAccessKey: 'south/Secret+2',
+  endpoint: 'http://127.0.0.1:7482',
+  region: 'demo-south-1',
+};
 
 /** The opt-in and the lock together, on one store, as the popup wires them. */
-function Harness({ remembered, pair = NORTH }: { remembered: ReturnType<typeof memoryRememberedPairs>; pair?: RememberedPair }) {
+function Harness({
+  remembered,
+  pair = NORTH,
+}: {
+  remembered: ReturnType<typeof memoryRememberedPairs>;
+  pair?: RememberedPair;
+}) {
   const view = useRememberedKeys(remembered);
   return (
     <>
@@ -23,7 +39,8 @@ function Harness({ remembered, pair = NORTH }: { remembered: ReturnType<typeof m
   );
 }
 
-const type = (label: string, value: string) => fireEvent.input(screen.getByLabelText(label), { target: { value } });
+const type = (label: string, value: string) =>
+  fireEvent.input(screen.getByLabelText(label), { target: { value } });
 
 describe('RememberPair (opt-in on the secret panel)', () => {
   it('the first time, asks to set and confirm a passphrase; refuses a short or mismatched one; then keeps only ciphertext', async () => {
@@ -57,7 +74,9 @@ describe('RememberPair (opt-in on the secret panel)', () => {
     expect(screen.queryByLabelText('Confirm passphrase')).toBeNull();
     type('Passphrase of your remembered pairs', 'wrong passphrase');
     fireEvent.click(screen.getByRole('button', { name: 'Remember pair' }));
-    expect((await screen.findByRole('alert', undefined, { timeout: 5000 })).textContent).toMatch(/^Wrong passphrase/);
+    expect((await screen.findByRole('alert', undefined, { timeout: 5000 })).textContent).toMatch(
+      /^Wrong passphrase/,
+    );
     fireEvent.keyDown(screen.getByLabelText('Passphrase of your remembered pairs'), { key: 'Escape' });
     expect(screen.queryByLabelText('Passphrase of your remembered pairs')).toBeNull();
     expect(await remembered.status()).toBe('locked');
@@ -80,12 +99,16 @@ describe('RememberedKeysLock', () => {
     const field = screen.getByLabelText('Passphrase of your remembered pairs');
     expect(document.activeElement).toBe(field);
     fireEvent.keyDown(field, { key: 'Escape' });
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Unlock remembered pairs' })));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Unlock remembered pairs' })),
+    );
 
     fireEvent.click(screen.getByRole('button', { name: 'Unlock remembered pairs' }));
     type('Passphrase of your remembered pairs', 'nope nope nope');
     fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
-    expect((await screen.findByRole('alert', undefined, { timeout: 5000 })).textContent).toBe('Wrong passphrase. Nothing was unlocked.');
+    expect((await screen.findByRole('alert', undefined, { timeout: 5000 })).textContent).toBe(
+      'Wrong passphrase. Nothing was unlocked.',
+    );
     type('Passphrase of your remembered pairs', PASSPHRASE);
     fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
     await screen.findByText('Remembered pairs unlocked (1 pair).', undefined, { timeout: 5000 });
@@ -93,7 +116,9 @@ describe('RememberedKeysLock', () => {
     expect(screen.getByText(/Remembered in this browser, encrypted\./)).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Lock now' }));
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Unlock remembered pairs' })));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Unlock remembered pairs' })),
+    );
     expect(await remembered.session.getValue()).toBeNull();
   });
 });
@@ -109,10 +134,18 @@ describe('remembered pairs behind the command and the context menu', () => {
     expect(await provider({ url: 'https://other.example/' })).toEqual(NORTH);
     await remembered.remember(SOUTH);
     expect(await provider({ url: 'https://console.example/login' })).toEqual(SOUTH);
-    expect(await provider({ url: 'https://other.example/' })).toMatchObject({ ok: false, reason: 'no-pair', detail: expect.stringMatching(/^Several pairs are remembered/) });
+    expect(await provider({ url: 'https://other.example/' })).toMatchObject({
+      ok: false,
+      reason: 'no-pair',
+      detail: expect.stringMatching(/^Several pairs are remembered/),
+    });
 
     await remembered.lock();
-    expect(await provider({ url: 'https://console.example/login' })).toMatchObject({ ok: false, reason: 'no-pair', detail: expect.stringMatching(/locked/) });
+    expect(await provider({ url: 'https://console.example/login' })).toMatchObject({
+      ok: false,
+      reason: 'no-pair',
+      detail: expect.stringMatching(/locked/),
+    });
   });
 
   it('a reset retires the old pair even while locked: it is gone after the next unlock', async () => {

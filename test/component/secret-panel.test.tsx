@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { asCredentialsProfile, asCsvFile, asEnvironment } from '@/features/reveal-secret/secret-formats.ts';
 import { SecretPanel } from '@/features/reveal-secret/SecretPanel.tsx';
@@ -19,7 +19,11 @@ describe('SecretPanel', () => {
     renderPanel();
     expect(screen.getByTestId('access-key-id').textContent).toBe(SECRET.accessKeyId);
     expect(screen.getByTestId('secret-access-key').textContent).toMatch(/^•+$/);
-    expect(screen.getByText(/Copy both values and save them now\. Once you click Hide secret, you will not be able to view the secret key again\./)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /Copy both values and save them now\. Once you click Hide secret, you will not be able to view the secret key again\./,
+      ),
+    ).toBeTruthy();
     const eye = screen.getByRole('button', { name: 'Show secret access key' });
     expect(eye.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(eye);
@@ -40,7 +44,9 @@ describe('SecretPanel', () => {
   });
 
   it('says so when the clipboard refuses', async () => {
-    render(<SecretPanel secret={SECRET} onHide={() => {}} copy={() => Promise.reject(new Error('denied'))} />);
+    render(
+      <SecretPanel secret={SECRET} onHide={() => {}} copy={() => Promise.reject(new Error('denied'))} />,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Copy secret access key' }));
     await screen.findByText(/Copy failed: select the text and copy it by hand/);
   });
@@ -52,7 +58,10 @@ describe('SecretPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: /Copy as AWS CLI credentials profile/ }));
     expect(copy).toHaveBeenLastCalledWith(asCredentialsProfile(SECRET));
     fireEvent.click(screen.getByRole('button', { name: 'Download as a CSV file' }));
-    expect(download).toHaveBeenCalledWith(`s3keys-demo-south-1-${SECRET.accessKeyId}.csv`, asCsvFile(SECRET).text);
+    expect(download).toHaveBeenCalledWith(
+      `s3keys-demo-south-1-${SECRET.accessKeyId}.csv`,
+      asCsvFile(SECRET).text,
+    );
   });
 
   it('Hide secret asks to erase it', () => {
@@ -73,7 +82,11 @@ describe('secret formats', () => {
     expect(asEnvironment(SECRET)).toBe(
       `export AWS_ACCESS_KEY_ID=${SECRET.accessKeyId}\nexport AWS_SECRET_ACCESS_KEY=${SECRET.secretAccessKey}\nexport AWS_DEFAULT_REGION=demo-south-1\nexport AWS_ENDPOINT_URL=http://127.0.0.1:7482\n`,
     );
-    expect(asCredentialsProfile(SECRET)).toMatch(new RegExp(`^\\[s3keys-demo-south-1\\]\naws_access_key_id = ${SECRET.accessKeyId}\naws_secret_access_key = ${SECRET.secretAccessKey.replace(/[+/]/g, '\\$&')}\n#`));
+    expect(asCredentialsProfile(SECRET)).toMatch(
+      new RegExp(
+        `^\\[s3keys-demo-south-1\\]\naws_access_key_id = ${SECRET.accessKeyId}\naws_secret_access_key = ${SECRET.secretAccessKey.replace(/[+/]/g, '\\$&')}\n#`,
+      ),
+    );
     const csv = asCsvFile(SECRET).text.split('\n');
     expect(csv[0]).toBe('Region,Endpoint,Access key ID,Secret access key,Created');
     expect(csv[1]).toContain(`"${SECRET.secretAccessKey}"`);

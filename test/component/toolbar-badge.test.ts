@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { attentionBadge, flashBadge, initToolbarBadge, NOTICE_MS } from '@/features/toolbar-badge/toolbar-badge.ts';
+import {
+  attentionBadge,
+  flashBadge,
+  initToolbarBadge,
+  NOTICE_MS,
+} from '@/features/toolbar-badge/toolbar-badge.ts';
 import { pendingSecret, unverifiedRegions } from '@/lib/pending-secret.ts';
 import { clearStorage, SECRET } from './fixtures.ts';
 
@@ -12,7 +17,11 @@ describe('toolbar badge', () => {
   });
 
   it('asks to save a pending secret, and to reset a key that failed verification', () => {
-    expect(attentionBadge(SECRET, [])).toMatchObject({ text: '!', color: '#b45309', title: expect.stringMatching(/new secret key for Demo South is waiting/) });
+    expect(attentionBadge(SECRET, [])).toMatchObject({
+      text: '!',
+      color: '#b45309',
+      title: expect.stringMatching(/new secret key for Demo South is waiting/),
+    });
     const both = attentionBadge(SECRET, ['Demo North']);
     expect(both).toMatchObject({ text: '!', color: '#c62828' });
     expect(both.title).toMatch(/Demo North failed verification/);
@@ -32,8 +41,12 @@ describe('toolbar badge', () => {
   });
 
   it('shows a notice (e.g. "?" when a fill gesture found no pair) over the attention state until it expires', async () => {
-    expect(attentionBadge(SECRET, [], { text: '?', title: 'S3 Keys\nNo pair', until: 2000 }, 1000)).toMatchObject({ text: '?', title: 'S3 Keys\nNo pair' });
-    expect(attentionBadge(SECRET, [], { text: '?', title: 'S3 Keys\nNo pair', until: 2000 }, 2000)).toMatchObject({ text: '!' });
+    expect(
+      attentionBadge(SECRET, [], { text: '?', title: 'S3 Keys\nNo pair', until: 2000 }, 1000),
+    ).toMatchObject({ text: '?', title: 'S3 Keys\nNo pair' });
+    expect(
+      attentionBadge(SECRET, [], { text: '?', title: 'S3 Keys\nNo pair', until: 2000 }, 2000),
+    ).toMatchObject({ text: '!' });
     const stop = initToolbarBadge({ action: fakeBrowser.action as never });
     await flashBadge('?', 'There is no key pair to fill.');
     await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('?');

@@ -12,7 +12,11 @@ const USED: Record<string, string[]> = {
 };
 
 function deps(): WhereUsedDeps {
-  return { usedOrigins: vi.fn(async (id: string) => USED[id] ?? []), openOrigin: vi.fn(), forgetReplaced: vi.fn(async () => {}) };
+  return {
+    usedOrigins: vi.fn(async (id: string) => USED[id] ?? []),
+    openOrigin: vi.fn(),
+    forgetReplaced: vi.fn(async () => {}),
+  };
 }
 
 describe('OldKeySites (secret panel after a reset)', () => {
@@ -36,16 +40,28 @@ describe('OldKeySites (secret panel after a reset)', () => {
 describe('RegionSites (region card)', () => {
   it('"Used on N sites" discloses the current key\'s sites; the sites only the old key reached stay listed until Done', async () => {
     const d = deps();
-    render(<RegionSites region="demo-north-1" regionName="Demo North" accessKeyId="AKNEW" replacedAccessKeyIds={['AKOLD']} deps={d} />);
+    render(
+      <RegionSites
+        region="demo-north-1"
+        regionName="Demo North"
+        accessKeyId="AKNEW"
+        replacedAccessKeyIds={['AKOLD']}
+        deps={d}
+      />,
+    );
     const toggle = await screen.findByRole('button', { name: /^Used on 1 site/ });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    expect(screen.getByRole('list', { name: 'Sites where the key of Demo North is used' }).textContent).toContain('https://console.example');
+    expect(
+      screen.getByRole('list', { name: 'Sites where the key of Demo North is used' }).textContent,
+    ).toContain('https://console.example');
 
     const stale = screen.getByTestId('stale-sites');
     expect(stale.textContent).toContain('1 site still has the old key');
-    expect(within(stale).getByRole('list').textContent).toBe('http://127.0.0.1:9001Open http://127.0.0.1:9001 in a new tab');
+    expect(within(stale).getByRole('list').textContent).toBe(
+      'http://127.0.0.1:9001Open http://127.0.0.1:9001 in a new tab',
+    );
     fireEvent.click(within(stale).getByRole('button', { name: /^Done/ }));
     expect(d.forgetReplaced).toHaveBeenCalledWith('demo-north-1', ['AKOLD']);
   });

@@ -9,7 +9,13 @@ import type { Page } from 'playwright-core';
 import type { browser as extensionApi } from 'wxt/browser';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
-import { openPopupPage, signInThroughOptions, startDemoCompanion, type DemoCompanion, type PopupPage } from '../helpers/popup-fixture.ts';
+import {
+  openPopupPage,
+  signInThroughOptions,
+  startDemoCompanion,
+  type DemoCompanion,
+  type PopupPage,
+} from '../helpers/popup-fixture.ts';
 
 // Functions passed to evaluate() run in extension pages, where `chrome` is the extension API.
 declare const chrome: typeof extensionApi;
@@ -20,7 +26,11 @@ let fixtures: FixtureServer;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
-  [companion, fixtures, browser] = await Promise.all([startDemoCompanion(), startFixtureServer(), launchWithExtension()]);
+  [companion, fixtures, browser] = await Promise.all([
+    startDemoCompanion(),
+    startFixtureServer(),
+    launchWithExtension(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -43,7 +53,8 @@ async function popupFor(page: Page): Promise<PopupPage> {
   return openPopupPage(browser, `?tabId=${tabId}`);
 }
 
-const state = (page: Page) => page.evaluate(() => (window as unknown as { state: Record<string, string> }).state);
+const state = (page: Page) =>
+  page.evaluate(() => (window as unknown as { state: Record<string, string> }).state);
 const fillResult = (popup: PopupPage) => popup.page.getByTestId('fill-result').first();
 
 describe('popup: fill into page, remembered pairs, where used', () => {
@@ -63,7 +74,11 @@ describe('popup: fill into page, remembered pairs, where used', () => {
 
     expect(await minio.isDisabled('#do-login')).toBe(true);
     await popup.page.getByRole('button', { name: 'Fill into page for Demo North' }).click();
-    await expect.poll(() => fillResult(popup).textContent()).toBe(`Filled access key ID and secret access key into ${fixtures.url}. Nothing was submitted: check the page, then sign in.`);
+    await expect
+      .poll(() => fillResult(popup).textContent())
+      .toBe(
+        `Filled access key ID and secret access key into ${fixtures.url}. Nothing was submitted: check the page, then sign in.`,
+      );
     expect(await state(minio)).toEqual({ accessKey: created.accessKeyId, secretKey: created.secret });
     expect(await minio.isEnabled('#do-login')).toBe(true);
     await popup.shot('popup-fill-into-page');
@@ -75,8 +90,12 @@ describe('popup: fill into page, remembered pairs, where used', () => {
     const popup = await popupFor(login);
     await popup.page.getByRole('button', { name: 'Fill into page for Demo North' }).click();
     // The filler waits up to 2 s for fields rendered late before it refuses.
-    await expect.poll(() => fillResult(popup).textContent(), { timeout: 5000 }).toBe('This looks like an ordinary login form, not an S3 console: nothing was filled.');
-    expect(await login.$$eval('input', (inputs) => (inputs as HTMLInputElement[]).map((i) => i.value))).toEqual(['', '']);
+    await expect
+      .poll(() => fillResult(popup).textContent(), { timeout: 5000 })
+      .toBe('This looks like an ordinary login form, not an S3 console: nothing was filled.');
+    expect(
+      await login.$$eval('input', (inputs) => (inputs as HTMLInputElement[]).map((i) => i.value)),
+    ).toEqual(['', '']);
     await popup.shot('popup-fill-refused');
     await Promise.all([popup.page.close(), login.close()]);
   });
@@ -92,8 +111,15 @@ describe('popup: fill into page, remembered pairs, where used', () => {
 
     // Nothing readable at rest: the vault in the private IndexedDB holds ciphertext only; no storage area holds the secret.
     const stored = await popup.page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve) => (indexedDB.open('s3keys').onsuccess = (e) => resolve((e.target as IDBOpenDBRequest).result)));
-      const vault = await new Promise((resolve) => (db.transaction('private').objectStore('private').get('rememberedKeys').onsuccess = (e) => resolve((e.target as IDBRequest).result)));
+      const db = await new Promise<IDBDatabase>(
+        (resolve) =>
+          (indexedDB.open('s3keys').onsuccess = (e) => resolve((e.target as IDBOpenDBRequest).result)),
+      );
+      const vault = await new Promise(
+        (resolve) =>
+          (db.transaction('private').objectStore('private').get('rememberedKeys').onsuccess = (e) =>
+            resolve((e.target as IDBRequest).result)),
+      );
       return { vault: JSON.stringify(vault), local: JSON.stringify(await chrome.storage.local.get(null)) };
     });
     expect(stored.vault).toMatch(/"ciphertext"/);
@@ -124,11 +150,21 @@ describe('popup: fill into page, remembered pairs, where used', () => {
     await popup.page.getByText('Remembered pairs unlocked (1 pair).').waitFor();
 
     await popup.region('demo-north-1').getByRole('button', { name: 'Fill into page for Demo North' }).click();
-    await expect.poll(() => popup.region('demo-north-1').getByTestId('fill-result').textContent()).toMatch(/^Filled access key ID and secret access key/);
+    await expect
+      .poll(() => popup.region('demo-north-1').getByTestId('fill-result').textContent())
+      .toMatch(/^Filled access key ID and secret access key/);
     expect(await state(minio)).toEqual({ accessKey: created.accessKeyId, secretKey: created.secret });
     expect(await minio.isEnabled('#do-login')).toBe(true);
-    await popup.region('demo-north-1').getByRole('button', { name: /^Used on 1 site/ }).click();
-    expect(await popup.region('demo-north-1').getByRole('list', { name: /Sites where the key of Demo North is used/ }).textContent()).toContain(fixtures.url);
+    await popup
+      .region('demo-north-1')
+      .getByRole('button', { name: /^Used on 1 site/ })
+      .click();
+    expect(
+      await popup
+        .region('demo-north-1')
+        .getByRole('list', { name: /Sites where the key of Demo North is used/ })
+        .textContent(),
+    ).toContain(fixtures.url);
     await popup.shot('popup-region-fill');
     await popup.page.close();
   });
@@ -141,7 +177,9 @@ describe('popup: fill into page, remembered pairs, where used', () => {
     await popup.page.getByRole('button', { name: 'Hide secret', exact: true }).waitFor();
     const sites = popup.page.getByRole('list', { name: 'Sites where the old key was used' });
     await sites.waitFor();
-    expect(await popup.page.getByTestId('old-key-sites').textContent()).toContain('The old key was filled into 1 site');
+    expect(await popup.page.getByTestId('old-key-sites').textContent()).toContain(
+      'The old key was filled into 1 site',
+    );
     expect(await sites.textContent()).toContain(fixtures.url);
     await popup.shot('popup-reset-where-used');
 

@@ -3,14 +3,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser.ts';
 import { listBuckets, startLocalCeph, type ClusterRegion, type LocalCeph } from '../helpers/local-ceph.ts';
-import { openPopupPage, signInThroughOptions, startDemoCompanion, type DemoCompanion } from '../helpers/popup-fixture.ts';
+import {
+  openPopupPage,
+  signInThroughOptions,
+  startDemoCompanion,
+  type DemoCompanion,
+} from '../helpers/popup-fixture.ts';
 
 let ceph: LocalCeph;
 let north: ClusterRegion;
 let companion: DemoCompanion;
 let browser: ExtensionBrowser;
 const NORTH = 'demo-north-1';
-const pair = (p: { accessKeyId: string; secret: string }) => ({ accessKeyId: p.accessKeyId, secretAccessKey: p.secret });
+const pair = (p: { accessKeyId: string; secret: string }) => ({
+  accessKeyId: p.accessKeyId,
+  secretAccessKey: p.secret,
+});
 
 beforeAll(async () => {
   ceph = await startLocalCeph([NORTH, 'demo-south-1']);
@@ -92,7 +100,9 @@ describe('popup keys, as alice (admin)', () => {
     const popup = await openPopupPage(browser);
     await popup.page.getByRole('button', { name: 'Hide secret', exact: true }).click();
     await popup.waitForList();
-    await expect.poll(() => popup.region(NORTH).getByTestId('access-key-id').textContent()).toBe(created.accessKeyId);
+    await expect
+      .poll(() => popup.region(NORTH).getByTestId('access-key-id').textContent())
+      .toBe(created.accessKeyId);
     expect(await popup.region(NORTH).textContent()).toContain('CONFIGURED');
     await popup.page.close();
 
@@ -108,7 +118,9 @@ describe('popup keys, as alice (admin)', () => {
     const popup = await openPopupPage(browser);
     await popup.waitForList();
     await popup.page.getByRole('button', { name: 'Reset key for Demo North' }).click();
-    await expect.poll(() => popup.dialog().textContent()).toContain('The existing keys stop working immediately');
+    await expect
+      .poll(() => popup.dialog().textContent())
+      .toContain('The existing keys stop working immediately');
     await popup.shot('popup-reset-modal');
     await popup.dialog().getByRole('button', { name: 'Reset key' }).click();
     await popup.page.getByRole('button', { name: 'Hide secret', exact: true }).waitFor();
@@ -129,14 +141,20 @@ describe('popup keys, as alice (admin)', () => {
     const popup = await openPopupPage(browser);
     await popup.waitForList();
     await popup.waitForRefresh();
-    const other = await companion.api('bob', `/api/v1/regions/${NORTH}/key/reset`, { accessKeyId: created.accessKeyId });
+    const other = await companion.api('bob', `/api/v1/regions/${NORTH}/key/reset`, {
+      accessKeyId: created.accessKeyId,
+    });
     expect(other.status).toBe(200);
     await popup.page.getByRole('button', { name: 'Reset key for Demo North' }).click();
     await popup.dialog().getByRole('button', { name: 'Reset key' }).click();
-    await expect.poll(() => popup.dialog().getByRole('alert').textContent()).toMatch(/Someone else reset the key for Demo North meanwhile/);
+    await expect
+      .poll(() => popup.dialog().getByRole('alert').textContent())
+      .toMatch(/Someone else reset the key for Demo North meanwhile/);
     await popup.shot('popup-reset-stale');
     await popup.dialog().getByRole('button', { name: 'Refresh list' }).click();
-    await expect.poll(() => popup.region(NORTH).getByTestId('access-key-id').textContent()).toBe(other.body.accessKeyId);
+    await expect
+      .poll(() => popup.region(NORTH).getByTestId('access-key-id').textContent())
+      .toBe(other.body.accessKeyId);
     await popup.page.close();
   });
 
@@ -172,7 +190,9 @@ describe('popup keys, companion stopped', () => {
     await companion.stop();
     const popup = await openPopupPage(browser);
     await popup.waitForList();
-    await expect.poll(() => popup.page.getByRole('alert').textContent()).toMatch(/The companion is not reachable.*Cannot reach the companion at http:\/\/127\.0\.0\.1/);
+    await expect
+      .poll(() => popup.page.getByRole('alert').textContent())
+      .toMatch(/The companion is not reachable.*Cannot reach the companion at http:\/\/127\.0\.0\.1/);
     expect(await popup.page.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
     await popup.shot('popup-companion-stopped');
     await popup.page.close();

@@ -2,7 +2,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser.ts';
-import { openPopupPage, SCREENSHOTS, signInThroughOptions, startDemoCompanion, type DemoCompanion } from '../helpers/popup-fixture.ts';
+import {
+  openPopupPage,
+  SCREENSHOTS,
+  signInThroughOptions,
+  startDemoCompanion,
+  type DemoCompanion,
+} from '../helpers/popup-fixture.ts';
 
 let companion: DemoCompanion;
 let browser: ExtensionBrowser;
@@ -56,7 +62,9 @@ describe('sign-in', () => {
   it('a wrong token gets a clear message and stays on sign-in', async () => {
     const popup = await openPopupPage(browser);
     await popup.page.getByLabel('Companion URL').fill(companion.url);
-    await popup.page.getByLabel('Personal access token').fill('s3k_0000000000000000_nottherighttokennottherighttokennottherigh');
+    await popup.page
+      .getByLabel('Personal access token')
+      .fill('s3k_0000000000000000_nottherighttokennottherighttokennottherigh');
     await popup.page.getByRole('button', { name: 'Connect' }).click();
     await expect.poll(() => popup.page.getByRole('alert').textContent()).toMatch(/did not accept this token/);
     await popup.shot('sign-in-rejected');
@@ -75,7 +83,9 @@ describe('sign-in', () => {
     await popup.page.getByLabel('Companion URL').fill('http://127.0.0.1:9');
     await popup.page.getByLabel('Personal access token').fill(companion.tokens.alice);
     await popup.page.getByRole('button', { name: 'Connect' }).click();
-    await expect.poll(() => popup.page.getByRole('alert').textContent()).toMatch(/Cannot reach the companion at http:\/\/127\.0\.0\.1:9/);
+    await expect
+      .poll(() => popup.page.getByRole('alert').textContent())
+      .toMatch(/Cannot reach the companion at http:\/\/127\.0\.0\.1:9/);
     await popup.shot('companion-unreachable');
     await popup.page.close();
   });

@@ -27,7 +27,11 @@ export interface AutofillBrowser {
 
 export async function launchForAutofill(): Promise<AutofillBrowser> {
   const extension = await withHostAccess(MAPPED_HOSTS.map((host) => `http://${host}/*`));
-  const browser = await launchWithExtension({ extensionDir: extension, mapToLoopback: MAPPED_HOSTS, viewport: { width: 1000, height: 800 } });
+  const browser = await launchWithExtension({
+    extensionDir: extension,
+    mapToLoopback: MAPPED_HOSTS,
+    viewport: { width: 1000, height: 800 },
+  });
   let page: Page | undefined;
   return {
     context: browser.context,

@@ -38,9 +38,19 @@ export interface LaunchOptions {
 }
 
 /** Launches Chromium with the extension in `extensionDir` (default: the build in dist/), plus any `alsoLoad`. */
-export async function launchWithExtension({ extensionDir = EXTENSION_DIR, alsoLoad = [], mapToLoopback = [], viewport }: LaunchOptions = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension({
+  extensionDir = EXTENSION_DIR,
+  alsoLoad = [],
+  mapToLoopback = [],
+  viewport,
+}: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const load = [extensionDir, ...alsoLoad].join(',');
-  const rules = [...mapToLoopback.map((host) => `MAP ${host} 127.0.0.1`), 'MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.*'].join(', ');
+  const rules = [
+    ...mapToLoopback.map((host) => `MAP ${host} 127.0.0.1`),
+    'MAP * ~NOTFOUND',
+    'EXCLUDE localhost',
+    'EXCLUDE 127.*',
+  ].join(', ');
   const context = await chromium.launchPersistentContext(await mkdtemp(join(tmpdir(), 's3keys-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
@@ -74,7 +84,8 @@ export async function launchWithExtension({ extensionDir = EXTENSION_DIR, alsoLo
   };
   // Playwright keeps one Worker object across a stop and restart of the extension's service worker.
   const worker = async (): Promise<Worker> =>
-    context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? context.waitForEvent('serviceworker');
+    context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ??
+    context.waitForEvent('serviceworker');
   return {
     context,
     extensionId,
@@ -88,7 +99,10 @@ export async function launchWithExtension({ extensionDir = EXTENSION_DIR, alsoLo
       const cdp = await context.newCDPSession(page);
       await cdp.send('ServiceWorker.enable');
       const stopped = new Promise<void>((resolve) =>
-        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => versions.some((v) => v.runningStatus === 'stopped') && resolve()),
+        cdp.on(
+          'ServiceWorker.workerVersionUpdated',
+          ({ versions }) => versions.some((v) => v.runningStatus === 'stopped') && resolve(),
+        ),
       );
       await cdp.send('ServiceWorker.stopAllWorkers');
       await stopped;
@@ -96,14 +110,21 @@ export async function launchWithExtension({ extensionDir = EXTENSION_DIR, alsoLo
       await page.evaluate('chrome.runtime.sendMessage({ wake: true }).catch(() => {})');
       await cdp.detach();
       await page.close();
-      const fresh = await Promise.race([sw.evaluate('globalThis.__s3keysBeforeStop === undefined'), new Promise((r) => setTimeout(r, 10_000, false))]);
+      const fresh = await Promise.race([
+        sw.evaluate('globalThis.__s3keysBeforeStop === undefined'),
+        new Promise((r) => setTimeout(r, 10_000, false)),
+      ]);
       if (fresh !== true) throw new Error('the background service worker did not restart');
     },
     async badge() {
       const page = await open('options.html');
       try {
         return await page.evaluate(async () => {
-          const { action } = (globalThis as unknown as { chrome: { action: Record<'getBadgeText' | 'getTitle', (details: object) => Promise<string>> } }).chrome;
+          const { action } = (
+            globalThis as unknown as {
+              chrome: { action: Record<'getBadgeText' | 'getTitle', (details: object) => Promise<string>> };
+            }
+          ).chrome;
           return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
         });
       } finally {

@@ -19,8 +19,15 @@ export interface CompanionProcess {
 }
 
 /** Starts `serve --port 0` on `dataDir` and waits for its "listening on" line. */
-export function startCompanion(dataDir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<CompanionProcess> {
-  const child = spawn(process.execPath, [...CLI, 'serve', '--data', dataDir, '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+export function startCompanion(
+  dataDir: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CompanionProcess> {
+  const child = spawn(process.execPath, [...CLI, 'serve', '--data', dataDir, '--port', '0', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+  });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -43,12 +50,17 @@ export function startCompanion(dataDir: string, args: string[] = [], env: NodeJS
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    void exited.then((code) => reject(new Error(`companion exited with ${code} before listening:\n${output}`)));
+    void exited.then((code) =>
+      reject(new Error(`companion exited with ${code} before listening:\n${output}`)),
+    );
   });
 }
 
 /** Runs a CLI command to completion. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';

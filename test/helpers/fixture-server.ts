@@ -14,7 +14,10 @@ const VENDOR: Record<string, string> = {
   '/vendor/preact.module.js': join(ROOT, 'node_modules', 'preact', 'dist', 'preact.module.js'),
   '/vendor/hooks.module.js': join(ROOT, 'node_modules', 'preact', 'hooks', 'dist', 'hooks.module.js'),
 };
-const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+};
 /** Pages served with extra headers. */
 const HEADERS: Record<string, Record<string, string>> = {
   '/sandboxed-top.html': { 'Content-Security-Policy': 'sandbox allow-scripts' },
@@ -33,7 +36,11 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     const file = VENDOR[path] ?? join(PAGES_DIR, normalize(path).replace(/^(\.\.[/\\])+/, ''));
     try {
       const body = await readFile(file);
-      response.writeHead(200, { 'Content-Type': TYPES[file.split('.').pop()!] ?? 'application/octet-stream', 'Cache-Control': 'no-store', ...HEADERS[path] });
+      response.writeHead(200, {
+        'Content-Type': TYPES[file.split('.').pop()!] ?? 'application/octet-stream',
+        'Cache-Control': 'no-store',
+        ...HEADERS[path],
+      });
       response.end(body);
     } catch {
       response.writeHead(404).end('not found');
@@ -44,6 +51,10 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -25,7 +25,11 @@ export async function startInProcess(options: { authFailureLimit?: FailureLimit;
   const at = new Date().toISOString();
   const tokens: DemoTokens & Record<string, { token: string }> = seedDemo(data, at);
   const other = addAccount(data, 'Other', at);
-  const dave = addUser(data, { accountId: other.id, name: 'Dave', email: 'dave@other.example', role: 'admin' }, at);
+  const dave = addUser(
+    data,
+    { accountId: other.id, name: 'Dave', email: 'dave@other.example', role: 'admin' },
+    at,
+  );
   setServiceAvailable(data, other.id, 'demo-north-1', true);
   tokens.dave = { role: 'admin', token: issueToken(data, dave.id, 'test', at).token };
 
@@ -33,7 +37,13 @@ export async function startInProcess(options: { authFailureLimit?: FailureLimit;
   const sealer = createSealer(randomBytes(32));
   const backend = createMemoryBackend();
   const backendFor = () => backend;
-  const keys = createKeyService({ store, journal: await openMemoryJournal(), sealer, backendFor, logger: silentLogger });
+  const keys = createKeyService({
+    store,
+    journal: await openMemoryJournal(),
+    sealer,
+    backendFor,
+    logger: silentLogger,
+  });
   const app = createApp({
     store,
     keys,
@@ -44,7 +54,11 @@ export async function startInProcess(options: { authFailureLimit?: FailureLimit;
   });
 
   /** A request as `who` (a demo user name, or null for none) with JSON helpers. */
-  const call = (who: string | null, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
+  const call = (
+    who: string | null,
+    path: string,
+    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) => {
     const headers: Record<string, string> = { Host: `127.0.0.1:${PORT}`, ...init.headers };
     if (who) headers.Authorization = `Bearer ${tokens[who]!.token}`;
     let body: string | undefined;
@@ -52,7 +66,11 @@ export async function startInProcess(options: { authFailureLimit?: FailureLimit;
       body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
       headers['Content-Type'] ??= 'application/json';
     }
-    return app.request(`${ORIGIN}${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+    return app.request(`${ORIGIN}${path}`, {
+      method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+      headers,
+      body,
+    });
   };
 
   return { app, store, backend, tokens, call, sealer };

@@ -49,7 +49,9 @@ export async function startLocalCeph(regionIds: string[]): Promise<LocalCeph> {
   const specs: string[] = [];
   for (const [index, id] of regionIds.entries()) specs.push(`${id}:${await freePort(index)}`);
   await cephScript('start.sh', stateDir, ...specs);
-  const cluster = JSON.parse(await readFile(path.join(stateDir, 'cluster.json'), 'utf8')) as { regions: ClusterRegion[] };
+  const cluster = JSON.parse(await readFile(path.join(stateDir, 'cluster.json'), 'utf8')) as {
+    regions: ClusterRegion[];
+  };
   return {
     stateDir,
     regions: cluster.regions,
@@ -71,18 +73,29 @@ async function freePort(index: number): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 /** An AWS SDK client for a region's endpoint, one attempt per request (a refused key must show at once). */
 export function s3Client(region: { id: string; endpoint: string }, credentials: Credentials): S3Client {
-  return new S3Client({ endpoint: region.endpoint, region: region.id, forcePathStyle: true, credentials, maxAttempts: 1 });
+  return new S3Client({
+    endpoint: region.endpoint,
+    region: region.id,
+    forcePathStyle: true,
+    credentials,
+    maxAttempts: 1,
+  });
 }
 
 /** 'ok', or the error name a ListBuckets with the pair fails with (e.g. InvalidAccessKeyId). */
-export async function listBuckets(region: { id: string; endpoint: string }, credentials: Credentials): Promise<string> {
+export async function listBuckets(
+  region: { id: string; endpoint: string },
+  credentials: Credentials,
+): Promise<string> {
   try {
     await s3Client(region, credentials).send(new ListBucketsCommand({}));
     return 'ok';

@@ -45,7 +45,9 @@ export function createMemoryBackend(): MemoryBackend {
       return {
         endpointReachable: true,
         latencyMs: 1,
-        keyVerified: credentials ? backend.accepts(credentials.accessKeyId, credentials.secretAccessKey) : null,
+        keyVerified: credentials
+          ? backend.accepts(credentials.accessKeyId, credentials.secretAccessKey)
+          : null,
         detail: null,
       };
     },

@@ -27,7 +27,9 @@ export interface DemoCompanion {
 export async function startDemoCompanion({ ceph }: { ceph?: LocalCeph } = {}): Promise<DemoCompanion> {
   const dataDir = await mkdtemp(join(tmpdir(), 's3keys-e2e-'));
   await runCli(['demo', '--data', dataDir]);
-  const issued: Record<string, { token: string }> = JSON.parse(await readFile(join(dataDir, 'demo-tokens.json'), 'utf8'));
+  const issued: Record<string, { token: string }> = JSON.parse(
+    await readFile(join(dataDir, 'demo-tokens.json'), 'utf8'),
+  );
   const args: string[] = [];
   if (ceph) {
     await writeFile(join(dataDir, 'config.json'), companionConfig(ceph, { statusCacheSeconds: 0 }));
@@ -51,7 +53,12 @@ export async function startDemoCompanion({ ceph }: { ceph?: LocalCeph } = {}): P
 }
 
 /** Signs in through the options page and waits until it shows the role. */
-export async function signInThroughOptions(browser: ExtensionBrowser, url: string, token: string, expectedRole?: string): Promise<Page> {
+export async function signInThroughOptions(
+  browser: ExtensionBrowser,
+  url: string,
+  token: string,
+  expectedRole?: string,
+): Promise<Page> {
   const options = await browser.openOptions();
   const signOut = options.getByRole('button', { name: 'Sign out' });
   const urlField = options.getByLabel('Companion URL');
@@ -60,7 +67,8 @@ export async function signInThroughOptions(browser: ExtensionBrowser, url: strin
   await urlField.fill(url);
   await options.getByLabel('Personal access token').fill(token);
   await options.getByRole('button', { name: 'Connect' }).click();
-  if (expectedRole) await expect.poll(() => options.getByTestId('user-role').textContent()).toBe(expectedRole);
+  if (expectedRole)
+    await expect.poll(() => options.getByTestId('user-role').textContent()).toBe(expectedRole);
   return options;
 }
 

@@ -15,7 +15,9 @@ export const accountCommand: Command = {
     }
     const { values } = parseOptions(rest, { data: { type: 'string' }, name: { type: 'string' } });
     const name = required(values, 'name');
-    const account = await withRegistry(values.data, ({ store }) => store.update((d) => addAccount(d, name, new Date().toISOString())));
+    const account = await withRegistry(values.data, ({ store }) =>
+      store.update((d) => addAccount(d, name, new Date().toISOString())),
+    );
     console.log(`Added account ${account.id} (${account.name})`);
   },
 };

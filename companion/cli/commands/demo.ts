@@ -17,8 +17,11 @@ their tokens once to <data>/${DEMO_TOKENS_FILE} (mode 0600). Running it again ch
       const issued = await store.update((draft) => seedDemo(draft, new Date().toISOString()));
       const file = join(dataDir, DEMO_TOKENS_FILE);
       if (Object.keys(issued).length > 0) {
-        const previous = await readFile(file, 'utf8').then((t) => JSON.parse(t) as DemoTokens, () => ({}));
-        await writeFile(file, JSON.stringify({ ...previous, ...issued }, null, 2) + '\n', { mode: 0o600 });
+        const previous = await readFile(file, 'utf8').then(
+          (t) => JSON.parse(t) as DemoTokens,
+          () => ({}),
+        );
+        await writeFile(file, `${JSON.stringify({ ...previous, ...issued }, null, 2)}\n`, { mode: 0o600 });
         console.log(`Demo ready; tokens for ${Object.keys(issued).join(', ')} written to ${file}`);
       } else {
         console.log(`Demo already set up; tokens are in ${file}`);

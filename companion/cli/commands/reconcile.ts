@@ -10,9 +10,14 @@ Adds back committed pairs a service lacks, removes every other key of the accoun
 unfinished resets), and reports what it changed. The server does the same at start and every 5 minutes.`,
   async run(args) {
     const { values } = parseOptions(args, { data: { type: 'string' } });
-    const report = await withRegistry(values.data, (registry) => createServices(registry, { logger: createLogger() }).keys.reconcile());
-    console.log(`Reconciled: ${report.changes.length} change${report.changes.length === 1 ? '' : 's'}, ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}`);
-    for (const c of report.changes) console.log(`${c.change}\t${c.regionId}\t${c.accountId}\t${c.accessKeyId}`);
+    const report = await withRegistry(values.data, (registry) =>
+      createServices(registry, { logger: createLogger() }).keys.reconcile(),
+    );
+    console.log(
+      `Reconciled: ${report.changes.length} change${report.changes.length === 1 ? '' : 's'}, ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}`,
+    );
+    for (const c of report.changes)
+      console.log(`${c.change}\t${c.regionId}\t${c.accountId}\t${c.accessKeyId}`);
     for (const f of report.failures) console.error(`failed\t${f.regionId}\t${f.accountId}\t${f.reason}`);
     return report.failures.length > 0 ? 1 : 0;
   },

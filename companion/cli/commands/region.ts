@@ -9,9 +9,16 @@ export const regionCommand: Command = {
 A region added here is registry-only (backend "none"); regions with an S3 backend come from the config file.`,
   async run(args) {
     const [action, rest] = subcommand(args, ['add', 'list'] as const);
-    const { values } = parseOptions(rest, { data: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' }, endpoint: { type: 'string' }, bucket: { type: 'string' } });
+    const { values } = parseOptions(rest, {
+      data: { type: 'string' },
+      id: { type: 'string' },
+      name: { type: 'string' },
+      endpoint: { type: 'string' },
+      bucket: { type: 'string' },
+    });
     if (action === 'list') {
-      for (const r of (await readRegistry(values.data)).regions) console.log(`${r.id}\t${r.name}\t${r.endpoint}\t${r.backend.type}`);
+      for (const r of (await readRegistry(values.data)).regions)
+        console.log(`${r.id}\t${r.name}\t${r.endpoint}\t${r.backend.type}`);
       return;
     }
     const region = {

@@ -12,11 +12,19 @@ export const serveCommand: Command = {
   --port N       port (default 8787, or S3KEYS_PORT; 0 picks a free one)
   --config FILE  JSON config: regions, allowedHosts, allowedOrigins (see the README)`,
   async run(args) {
-    const { values } = parseOptions(args, { data: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, config: { type: 'string' } });
+    const { values } = parseOptions(args, {
+      data: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      config: { type: 'string' },
+    });
     const config = resolveConfig(values);
     const logger = createLogger();
     const companion = await startCompanion(config, logger).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') throw new StartupError(`Port ${config.port} on ${config.host} is already in use; stop what uses it or pass --port.`);
+      if (error.code === 'EADDRINUSE')
+        throw new StartupError(
+          `Port ${config.port} on ${config.host} is already in use; stop what uses it or pass --port.`,
+        );
       throw error;
     });
     console.log(`S3 Keys companion listening on ${companion.url} (data: ${config.dataDir})`);

@@ -7,10 +7,16 @@ export const serviceCommand: Command = {
   help: `Usage: s3keys-companion service enable|disable --account ID|NAME --region ID [--data DIR]`,
   async run(args) {
     const [action, rest] = subcommand(args, ['enable', 'disable'] as const);
-    const { values } = parseOptions(rest, { data: { type: 'string' }, account: { type: 'string' }, region: { type: 'string' } });
+    const { values } = parseOptions(rest, {
+      data: { type: 'string' },
+      account: { type: 'string' },
+      region: { type: 'string' },
+    });
     const account = required(values, 'account');
     const region = required(values, 'region');
-    await withRegistry(values.data, ({ store }) => store.update((d) => setServiceAvailable(d, findAccount(d, account).id, region, action === 'enable')));
+    await withRegistry(values.data, ({ store }) =>
+      store.update((d) => setServiceAvailable(d, findAccount(d, account).id, region, action === 'enable')),
+    );
     console.log(`S3 service ${action === 'enable' ? 'enabled' : 'disabled'} for ${account} in ${region}`);
   },
 };

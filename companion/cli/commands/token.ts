@@ -10,19 +10,28 @@ export const tokenCommand: Command = {
 A token is printed once, when issued; only its hash is stored.`,
   async run(args) {
     const [action, rest] = subcommand(args, ['issue', 'revoke', 'list'] as const);
-    const { values } = parseOptions(rest, { data: { type: 'string' }, user: { type: 'string' }, label: { type: 'string' }, 'token-id': { type: 'string' } });
+    const { values } = parseOptions(rest, {
+      data: { type: 'string' },
+      user: { type: 'string' },
+      label: { type: 'string' },
+      'token-id': { type: 'string' },
+    });
     const at = new Date().toISOString();
     if (action === 'list') {
       const data = await readRegistry(values.data);
       const userId = values.user ? findUser(data, values.user).id : undefined;
       for (const t of data.tokens.filter((t) => !userId || t.userId === userId)) {
-        console.log(`${t.id}\t${t.userId}\t${t.label}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'live'}`);
+        console.log(
+          `${t.id}\t${t.userId}\t${t.label}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'live'}`,
+        );
       }
       return;
     }
     if (action === 'issue') {
       const user = required(values, 'user');
-      const issued = await withRegistry(values.data, ({ store }) => store.update((d) => issueToken(d, user, values.label ?? 'cli', at)));
+      const issued = await withRegistry(values.data, ({ store }) =>
+        store.update((d) => issueToken(d, user, values.label ?? 'cli', at)),
+      );
       console.error(`Token ${issued.tokenId} for ${issued.user.email}; it is shown this once:`);
       console.log(issued.token);
       return;
@@ -30,7 +39,9 @@ A token is printed once, when issued; only its hash is stored.`,
     const tokenId = values['token-id'];
     if (!tokenId === !values.user) throw new UsageError('Give either --token-id or --user.');
     const target = tokenId ? { tokenId } : { user: values.user! };
-    const count = await withRegistry(values.data, ({ store }) => store.update((d) => revokeTokens(d, target, at)));
+    const count = await withRegistry(values.data, ({ store }) =>
+      store.update((d) => revokeTokens(d, target, at)),
+    );
     console.log(`Revoked ${count} token${count === 1 ? '' : 's'}`);
   },
 };

@@ -27,19 +27,32 @@ export const userCommand: Command = {
     if (action === 'list') {
       const data = await readRegistry(values.data);
       const accountId = values.account ? findAccount(data, values.account).id : undefined;
-      for (const u of data.users.filter((u) => !accountId || u.accountId === accountId)) console.log(`${u.id}\t${u.email}\t${u.role}\t${u.accountId}`);
+      for (const u of data.users.filter((u) => !accountId || u.accountId === accountId))
+        console.log(`${u.id}\t${u.email}\t${u.role}\t${u.accountId}`);
       return;
     }
     const role = parseRole(required(values, 'role'));
     if (action === 'role') {
       const target = required(values, 'user');
-      const user = await withRegistry(values.data, ({ store }) => store.update((d) => setRole(d, target, role)));
+      const user = await withRegistry(values.data, ({ store }) =>
+        store.update((d) => setRole(d, target, role)),
+      );
       console.log(`${user.email} is now ${user.role}`);
       return;
     }
-    const input = { account: required(values, 'account'), name: required(values, 'name'), email: required(values, 'email') };
+    const input = {
+      account: required(values, 'account'),
+      name: required(values, 'name'),
+      email: required(values, 'email'),
+    };
     const user = await withRegistry(values.data, ({ store }) =>
-      store.update((d) => addUser(d, { accountId: findAccount(d, input.account).id, name: input.name, email: input.email, role }, new Date().toISOString())),
+      store.update((d) =>
+        addUser(
+          d,
+          { accountId: findAccount(d, input.account).id, name: input.name, email: input.email, role },
+          new Date().toISOString(),
+        ),
+      ),
     );
     console.log(`Added user ${user.id} (${user.email}, ${user.role})`);
   },

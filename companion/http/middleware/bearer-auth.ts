@@ -17,7 +17,13 @@ export interface FailureLimit {
   windowSeconds: number;
 }
 
-export function bearerAuth({ store, limit = { maxFailures: 20, windowSeconds: 60 } }: { store: Store; limit?: FailureLimit }) {
+export function bearerAuth({
+  store,
+  limit = { maxFailures: 20, windowSeconds: 60 },
+}: {
+  store: Store;
+  limit?: FailureLimit;
+}) {
   const failures = new Map<string, number[]>();
 
   const recentFailures = (client: string, now: number) => {
@@ -34,9 +40,13 @@ export function bearerAuth({ store, limit = { maxFailures: 20, windowSeconds: 60
     const recent = recentFailures(client, now);
     if (recent.length >= limit.maxFailures) {
       const retryAfter = Math.max(1, Math.ceil((recent[0]! + limit.windowSeconds * 1000 - now) / 1000));
-      throw new AppError('too_many_requests', `Too many failed sign-ins from this client; wait ${retryAfter} s, then use a valid token.`, {
-        headers: { 'Retry-After': String(retryAfter) },
-      });
+      throw new AppError(
+        'too_many_requests',
+        `Too many failed sign-ins from this client; wait ${retryAfter} s, then use a valid token.`,
+        {
+          headers: { 'Retry-After': String(retryAfter) },
+        },
+      );
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
     const user = match ? findTokenUser(store.data, match[1]!) : null;

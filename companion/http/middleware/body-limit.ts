@@ -8,7 +8,10 @@ export function bodyLimit() {
   return honoBodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError() {
-      throw new AppError('payload_too_large', 'The request body is over 16 KiB; the API never needs more than a few bytes.');
+      throw new AppError(
+        'payload_too_large',
+        'The request body is over 16 KiB; the API never needs more than a few bytes.',
+      );
     },
   });
 }

@@ -20,7 +20,10 @@ export function hostGuard({ port, allowedHosts = [] }: HostGuardOptions) {
     const loopback = [`127.0.0.1:${p}`, `localhost:${p}`, `[::1]:${p}`];
     const listed = allowedHosts.some((h) => host === h.toLowerCase() || host === `${h.toLowerCase()}:${p}`);
     if (!loopback.includes(host) && !listed) {
-      throw new AppError('host_not_allowed', `This companion only answers requests addressed to 127.0.0.1:${p} or localhost:${p}; add other host names to "allowedHosts" in its config.`);
+      throw new AppError(
+        'host_not_allowed',
+        `This companion only answers requests addressed to 127.0.0.1:${p} or localhost:${p}; add other host names to "allowedHosts" in its config.`,
+      );
     }
     await next();
   });

@@ -30,7 +30,10 @@ export function idempotency({ now = Date.now }: { now?: () => number } = {}) {
     const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
     if (key === undefined) return next();
     if (!VALID_KEY.test(key)) {
-      throw new AppError('invalid_request', `${IDEMPOTENCY_KEY_HEADER} must be 1–255 printable ASCII characters, e.g. a UUID.`);
+      throw new AppError(
+        'invalid_request',
+        `${IDEMPOTENCY_KEY_HEADER} must be 1–255 printable ASCII characters, e.g. a UUID.`,
+      );
     }
     const t = now();
     sweep(t);
@@ -39,10 +42,16 @@ export function idempotency({ now = Date.now }: { now?: () => number } = {}) {
     const seen = entries.get(slot);
     if (seen) {
       if (seen.fingerprint !== fingerprint) {
-        throw new AppError('idempotency_key_reused', `This ${IDEMPOTENCY_KEY_HEADER} was already used for another request; use a new key for a new request.`);
+        throw new AppError(
+          'idempotency_key_reused',
+          `This ${IDEMPOTENCY_KEY_HEADER} was already used for another request; use a new key for a new request.`,
+        );
       }
       if (!seen.response) {
-        throw new AppError('idempotency_key_in_flight', 'The first request with this Idempotency-Key is still running; wait for its answer, then retry.');
+        throw new AppError(
+          'idempotency_key_in_flight',
+          'The first request with this Idempotency-Key is still running; wait for its answer, then retry.',
+        );
       }
       return c.body(seen.response.body, seen.response.status as 200, {
         'Content-Type': seen.response.contentType,
@@ -57,7 +66,11 @@ export function idempotency({ now = Date.now }: { now?: () => number } = {}) {
       if (status >= 500 || status === 429) entries.delete(slot);
       else {
         const body = await c.res.clone().text();
-        entries.set(slot, { fingerprint, expiresAt: now() + IDEMPOTENCY_TTL_MS, response: { status, body, contentType: c.res.headers.get('content-type') ?? 'application/json' } });
+        entries.set(slot, {
+          fingerprint,
+          expiresAt: now() + IDEMPOTENCY_TTL_MS,
+          response: { status, body, contentType: c.res.headers.get('content-type') ?? 'application/json' },
+        });
       }
     }
   });

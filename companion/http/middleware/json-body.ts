@@ -14,13 +14,19 @@ export function jsonBody() {
     if (!METHODS_WITH_BODY.has(c.req.method)) return next();
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') {
-      throw new AppError('unsupported_media_type', `Send the body as JSON with "Content-Type: application/json" (got ${type ? `"${type}"` : 'none'}).`);
+      throw new AppError(
+        'unsupported_media_type',
+        `Send the body as JSON with "Content-Type: application/json" (got ${type ? `"${type}"` : 'none'}).`,
+      );
     }
     const text = await c.req.text();
     try {
       c.set('body', JSON.parse(text));
     } catch {
-      throw new AppError('invalid_json', 'The request body is not valid JSON; send {} when there is nothing to say.');
+      throw new AppError(
+        'invalid_json',
+        'The request body is not valid JSON; send {} when there is nothing to say.',
+      );
     }
     await next();
   });

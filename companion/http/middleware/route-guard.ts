@@ -12,7 +12,8 @@ interface Route {
   methods: Set<string>;
 }
 
-export function routeGuard(app: Hono<any, any, any>) {
+/** The app whose registered routes are the table (read on first use, once they are all added). */
+export function routeGuard(app: Pick<Hono, 'routes'>) {
   let table: Route[] | undefined;
   const routes = () =>
     (table ??= [...groupBy(app.routes.filter((r) => r.method !== 'ALL'))].map(([path, methods]) => ({
@@ -22,10 +23,18 @@ export function routeGuard(app: Hono<any, any, any>) {
 
   return createMiddleware(async function routeGuard(c, next) {
     const route = routes().find((r) => r.pattern.test(c.req.path));
-    if (!route) throw new AppError('not_found', `There is no ${c.req.path} here; the API lives under /api/v1 (see API.md).`);
+    if (!route)
+      throw new AppError(
+        'not_found',
+        `There is no ${c.req.path} here; the API lives under /api/v1 (see API.md).`,
+      );
     if (!route.methods.has(c.req.method)) {
       const allow = [...route.methods].join(', ');
-      throw new AppError('method_not_allowed', `${c.req.path} does not serve ${c.req.method}; it serves ${allow}.`, { headers: { Allow: allow } });
+      throw new AppError(
+        'method_not_allowed',
+        `${c.req.path} does not serve ${c.req.method}; it serves ${allow}.`,
+        { headers: { Allow: allow } },
+      );
     }
     await next();
   });

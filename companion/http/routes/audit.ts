@@ -14,8 +14,10 @@ export function auditRoutes(store: Store) {
   return new Hono<AppEnv>()
     .use(requireRole({ roles: ['admin'], message: 'The audit log is for account admins only.' }))
     .get('/', (c) => {
-    const { limit } = parseRequest(AuditQuery, c.req.query(), 'query');
-    const events: AuditEvent[] = readAudit(store.data, c.var.user.accountId, limit).map(({ accountId: _, ...event }) => event);
-    return c.json({ events });
-  });
+      const { limit } = parseRequest(AuditQuery, c.req.query(), 'query');
+      const events: AuditEvent[] = readAudit(store.data, c.var.user.accountId, limit).map(
+        ({ accountId: _, ...event }) => event,
+      );
+      return c.json({ events });
+    });
 }

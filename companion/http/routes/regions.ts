@@ -12,7 +12,8 @@ import { idempotency } from '../middleware/idempotency.ts';
 import { requireRole } from '../middleware/require-role.ts';
 import { parseRequest } from './validate.ts';
 
-export const KEY_ROLE_MESSAGE = 'Managing S3 keys needs the admin or member+ role; ask an admin of your account.';
+export const KEY_ROLE_MESSAGE =
+  'Managing S3 keys needs the admin or member+ role; ask an admin of your account.';
 
 const ACTIONS: Record<string, string> = { POST: 'key.create', DELETE: 'key.delete' };
 
@@ -25,8 +26,15 @@ export function regionRoutes(keys: KeyService) {
         message: KEY_ROLE_MESSAGE,
         async onRefused(c) {
           if (c.req.method === 'GET') return;
-          const action = c.req.path.endsWith('/reset') ? 'key.reset' : ACTIONS[c.req.method] ?? c.req.method;
-          await keys.recordRefusal(c.var.user, action, /\/regions\/([^/]+)\/key/.exec(c.req.path)?.[1] ?? null, 'forbidden');
+          const action = c.req.path.endsWith('/reset')
+            ? 'key.reset'
+            : (ACTIONS[c.req.method] ?? c.req.method);
+          await keys.recordRefusal(
+            c.var.user,
+            action,
+            /\/regions\/([^/]+)\/key/.exec(c.req.path)?.[1] ?? null,
+            'forbidden',
+          );
         },
       }),
     )
@@ -41,8 +49,12 @@ export function regionRoutes(keys: KeyService) {
       return c.json(await keys.reset(c.var.user, c.req.param('region'), accessKeyId));
     })
     .delete('/:region/key', () => {
-      throw new AppError('delete_not_supported', 'S3 keys cannot be deleted. To replace a compromised pair, reset it: the old pair stops working at once.', {
-        headers: { Allow: 'GET, POST' },
-      });
+      throw new AppError(
+        'delete_not_supported',
+        'S3 keys cannot be deleted. To replace a compromised pair, reset it: the old pair stops working at once.',
+        {
+          headers: { Allow: 'GET, POST' },
+        },
+      );
     });
 }

@@ -5,7 +5,10 @@ import { AppError } from '../../app-error.ts';
 export function parseRequest<S extends z.core.$ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = z.safeParse(schema, value);
   if (result.success) return result.data;
-  throw new AppError('invalid_request', `The ${what} is not as API.md describes: ${describeIssue(result.error.issues[0]!)}.`);
+  throw new AppError(
+    'invalid_request',
+    `The ${what} is not as API.md describes: ${describeIssue(result.error.issues[0]!)}.`,
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

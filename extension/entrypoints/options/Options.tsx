@@ -16,11 +16,17 @@ export interface OptionsDeps {
   signOut: () => Promise<void>;
 }
 
-type State = { kind: 'signed-out'; problem?: string } | { kind: 'checking'; saved: Connection } | { kind: 'signed-in'; saved: Connection; me: Me } | { kind: 'failed'; saved: Connection; problem: string };
+type State =
+  | { kind: 'signed-out'; problem?: string }
+  | { kind: 'checking'; saved: Connection }
+  | { kind: 'signed-in'; saved: Connection; me: Me }
+  | { kind: 'failed'; saved: Connection; problem: string };
 
 /** The options page: sign in (companion URL and token), see who you are, sign out. */
 export function Options({ initial, deps }: { initial: Connection | null; deps: OptionsDeps }) {
-  const [state, setState] = useState<State>(initial ? { kind: 'checking', saved: initial } : { kind: 'signed-out' });
+  const [state, setState] = useState<State>(
+    initial ? { kind: 'checking', saved: initial } : { kind: 'signed-out' },
+  );
 
   useEffect(() => {
     if (state.kind !== 'checking') return;
@@ -58,14 +64,20 @@ export function Options({ initial, deps }: { initial: Connection | null; deps: O
           <Spinner /> Checking the connection to {state.saved.url}…
         </p>
       )}
-      {state.kind === 'signed-in' && <AccountCard me={state.me} companionUrl={state.saved.url} onSignOut={signOut} />}
+      {state.kind === 'signed-in' && (
+        <AccountCard me={state.me} companionUrl={state.saved.url} onSignOut={signOut} />
+      )}
       {state.kind === 'failed' && (
         <Notice
           tone="danger"
           title="The saved connection does not work right now"
           actions={
             <>
-              <button type="button" class="button button--primary" onClick={() => setState({ kind: 'checking', saved: state.saved })}>
+              <button
+                type="button"
+                class="button button--primary"
+                onClick={() => setState({ kind: 'checking', saved: state.saved })}
+              >
                 Retry
               </button>
               <button type="button" class="button button--ghost" onClick={signOut}>

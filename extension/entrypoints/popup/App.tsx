@@ -33,7 +33,9 @@ type Screen = { kind: 'sign-in'; problem?: string; url?: string } | { kind: 'key
 
 /** Picks the screen: the first-run sign-in until a token works, then the keys. */
 export function App({ start, deps }: { start: PopupStart; deps: PopupDeps }) {
-  const [screen, setScreen] = useState<Screen>(start.connection ? { kind: 'keys', connection: start.connection } : { kind: 'sign-in' });
+  const [screen, setScreen] = useState<Screen>(
+    start.connection ? { kind: 'keys', connection: start.connection } : { kind: 'sign-in' },
+  );
   const client = useMemo(() => (screen.kind === 'keys' ? deps.clientFor(screen.connection) : null), [screen]);
 
   const signedOut = async (problem: CompanionError) => {
@@ -59,7 +61,10 @@ export function App({ start, deps }: { start: PopupStart; deps: PopupDeps }) {
         <>
           <PopupHeader onOpenSettings={deps.openSettings} />
           <div class="content">
-            <p class="welcome">Create, copy and reset the S3 keys of your account, per region. Connect to your S3 Keys companion to start.</p>
+            <p class="welcome">
+              Create, copy and reset the S3 keys of your account, per region. Connect to your S3 Keys
+              companion to start.
+            </p>
             <SignIn
               problem={screen.kind === 'sign-in' ? screen.problem : undefined}
               initialUrl={screen.kind === 'sign-in' ? screen.url : undefined}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Region } from '#shared/api';
 import { KeyList } from '@/features/key-list/KeyList.tsx';
@@ -32,11 +33,23 @@ export interface KeysScreenProps {
 }
 
 /** The signed-in popup: the pending secret if there is one, else the region list with its create and reset dialogs. */
-export function KeysScreen({ client, initialSnapshot, initialSecret, runOperation, onUnauthorized, onOpenSettings, autofill }: KeysScreenProps) {
+export function KeysScreen({
+  client,
+  initialSnapshot,
+  initialSecret,
+  runOperation,
+  onUnauthorized,
+  onOpenSettings,
+  autofill,
+}: KeysScreenProps) {
   const list = useRegionList({ client, initial: initialSnapshot, onUnauthorized });
   const secret = useStoredValue(pendingSecret, initialSecret);
   const unfinished = useStoredValue(lastOperation, null);
-  const keyOperation = useKeyOperation({ run: runOperation, onUnauthorized, onSuccess: () => void list.refresh() });
+  const keyOperation = useKeyOperation({
+    run: runOperation,
+    onUnauthorized,
+    onSuccess: () => void list.refresh(),
+  });
   const { snapshot, problem } = list;
   const remembered = useRememberedKeys(autofill.remembered);
   const replaced = useStoredValue(replacedKeysItem, null) ?? {};
@@ -45,11 +58,24 @@ export function KeysScreen({ client, initialSnapshot, initialSecret, runOperatio
   const operationFor = (kind: KeyOperation['kind'], region: Region) =>
     keyOperation.open(
       kind === 'create' || !region.key
-        ? { kind: 'create', region: region.id, regionName: region.name, endpoint: region.endpoint, bucket: region.bucket }
-        : { kind: 'reset', region: region.id, regionName: region.name, endpoint: region.endpoint, bucket: region.bucket, accessKeyId: region.key.accessKeyId },
+        ? {
+            kind: 'create',
+            region: region.id,
+            regionName: region.name,
+            endpoint: region.endpoint,
+            bucket: region.bucket,
+          }
+        : {
+            kind: 'reset',
+            region: region.id,
+            regionName: region.name,
+            endpoint: region.endpoint,
+            bucket: region.bucket,
+            accessKeyId: region.key.accessKeyId,
+          },
     );
 
-  let body;
+  let body: ComponentChildren;
   if (secret) {
     const hide = () => void hideSecret().then(() => Promise.all([list.refresh(), remembered.reload()]));
     body = (
@@ -59,7 +85,12 @@ export function KeysScreen({ client, initialSnapshot, initialSecret, runOperatio
     );
   } else if (!snapshot) {
     body = problem ? (
-      <RefreshProblem problem={problem} stale={false} onRetry={list.refresh} onOpenSettings={onOpenSettings} />
+      <RefreshProblem
+        problem={problem}
+        stale={false}
+        onRetry={list.refresh}
+        onOpenSettings={onOpenSettings}
+      />
     ) : (
       <p class="loading" role="status">
         <Spinner /> Loading your regions…
@@ -70,9 +101,15 @@ export function KeysScreen({ client, initialSnapshot, initialSecret, runOperatio
   } else {
     body = (
       <>
-        {problem && <RefreshProblem problem={problem} stale onRetry={list.refresh} onOpenSettings={onOpenSettings} />}
+        {problem && (
+          <RefreshProblem problem={problem} stale onRetry={list.refresh} onOpenSettings={onOpenSettings} />
+        )}
         {unfinished && !keyOperation.dialog && (
-          <UnfinishedOperation record={unfinished} onRetry={() => keyOperation.open(unfinished.operation, unfinished.failure)} onDismiss={() => void lastOperation.removeValue()} />
+          <UnfinishedOperation
+            record={unfinished}
+            onRetry={() => keyOperation.open(unfinished.operation, unfinished.failure)}
+            onDismiss={() => void lastOperation.removeValue()}
+          />
         )}
         <RememberedKeysLock view={remembered} />
         <KeyList
@@ -82,7 +119,14 @@ export function KeysScreen({ client, initialSnapshot, initialSecret, runOperatio
           onCreate={(region) => operationFor('create', region)}
           onReset={(region) => operationFor('reset', region)}
           renderExtra={(region) => (
-            <RegionPairActions region={region} autofill={autofill} remembered={remembered} replaced={replaced} fills={fills} onFilled={() => setFills((n) => n + 1)} />
+            <RegionPairActions
+              region={region}
+              autofill={autofill}
+              remembered={remembered}
+              replaced={replaced}
+              fills={fills}
+              onFilled={() => setFills((n) => n + 1)}
+            />
           )}
         />
       </>
@@ -92,7 +136,13 @@ export function KeysScreen({ client, initialSnapshot, initialSecret, runOperatio
   return (
     <>
       <div class="screen" inert={!!keyOperation.dialog}>
-        <PopupHeader me={snapshot?.me} fetchedAt={snapshot?.fetchedAt} refreshing={list.refreshing} onRefresh={list.refresh} onOpenSettings={onOpenSettings} />
+        <PopupHeader
+          me={snapshot?.me}
+          fetchedAt={snapshot?.fetchedAt}
+          refreshing={list.refreshing}
+          onRefresh={list.refresh}
+          onOpenSettings={onOpenSettings}
+        />
         <div class="content">{body}</div>
       </div>
       {keyOperation.dialog && (
@@ -104,7 +154,15 @@ export function KeysScreen({ client, initialSnapshot, initialSecret, runOperatio
             keyOperation.cancel();
             void list.refresh();
           }}
-          onSignIn={() => onUnauthorized(new CompanionError(401, 'unauthorized', 'The companion no longer accepts your token. Sign in again.'))}
+          onSignIn={() =>
+            onUnauthorized(
+              new CompanionError(
+                401,
+                'unauthorized',
+                'The companion no longer accepts your token. Sign in again.',
+              ),
+            )
+          }
         />
       )}
     </>

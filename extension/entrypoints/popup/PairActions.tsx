@@ -10,7 +10,12 @@ import type { PopupAutofill } from './popup-autofill.ts';
 
 /** The pair autofill needs from a pending secret. */
 export function pairOf(secret: PendingSecret): Fill {
-  const pair: Fill = { accessKeyId: secret.accessKeyId, secretAccessKey: secret.secretAccessKey, endpoint: secret.endpoint, region: secret.region };
+  const pair: Fill = {
+    accessKeyId: secret.accessKeyId,
+    secretAccessKey: secret.secretAccessKey,
+    endpoint: secret.endpoint,
+    region: secret.region,
+  };
   return secret.bucket ? { ...pair, bucket: secret.bucket } : pair;
 }
 
@@ -26,7 +31,9 @@ export function SecretPairActions({ secret, autofill, remembered }: SecretPairAc
   return (
     <>
       <FillIntoPage fill={pair} regionName={secret.regionName} run={autofill.fillIntoPage} />
-      {secret.replacedAccessKeyId && <OldKeySites replacedAccessKeyId={secret.replacedAccessKeyId} deps={autofill} />}
+      {secret.replacedAccessKeyId && (
+        <OldKeySites replacedAccessKeyId={secret.replacedAccessKeyId} deps={autofill} />
+      )}
       <RememberPair pair={pair} view={remembered} />
     </>
   );
@@ -44,14 +51,30 @@ export interface RegionPairActionsProps {
 }
 
 /** On a configured region's card: "Fill into page" when its pair is remembered and unlocked, and where its key is used. */
-export function RegionPairActions({ region, autofill, remembered, replaced, fills, onFilled }: RegionPairActionsProps) {
+export function RegionPairActions({
+  region,
+  autofill,
+  remembered,
+  replaced,
+  fills,
+  onFilled,
+}: RegionPairActionsProps) {
   const { key } = region;
   if (region.status !== 'CONFIGURED' || !key) return null;
   const pair = remembered.pairFor(region.id, key.accessKeyId);
   return (
     <>
-      {pair && <FillIntoPage fill={pair} regionName={region.name} run={autofill.fillIntoPage} onFilled={onFilled} />}
-      <RegionSites region={region.id} regionName={region.name} accessKeyId={key.accessKeyId} replacedAccessKeyIds={replaced[region.id] ?? []} deps={autofill} version={fills} />
+      {pair && (
+        <FillIntoPage fill={pair} regionName={region.name} run={autofill.fillIntoPage} onFilled={onFilled} />
+      )}
+      <RegionSites
+        region={region.id}
+        regionName={region.name}
+        accessKeyId={key.accessKeyId}
+        replacedAccessKeyIds={replaced[region.id] ?? []}
+        deps={autofill}
+        version={fills}
+      />
     </>
   );
 }

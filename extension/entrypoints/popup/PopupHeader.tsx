@@ -14,7 +14,13 @@ export interface PopupHeaderProps {
 }
 
 /** Title, who is signed in, and the refresh state: a moving bar and "Refreshing…" while it runs. */
-export function PopupHeader({ me, fetchedAt, refreshing = false, onRefresh, onOpenSettings }: PopupHeaderProps) {
+export function PopupHeader({
+  me,
+  fetchedAt,
+  refreshing = false,
+  onRefresh,
+  onOpenSettings,
+}: PopupHeaderProps) {
   return (
     <header class="header">
       <div class="header__row">
@@ -27,7 +33,15 @@ export function PopupHeader({ me, fetchedAt, refreshing = false, onRefresh, onOp
             </p>
           )}
         </div>
-        {onRefresh && <IconButton label="Refresh" icon={RefreshIcon} class={refreshing ? 'is-spinning' : ''} onClick={onRefresh} disabled={refreshing} />}
+        {onRefresh && (
+          <IconButton
+            label="Refresh"
+            icon={RefreshIcon}
+            class={refreshing ? 'is-spinning' : ''}
+            onClick={onRefresh}
+            disabled={refreshing}
+          />
+        )}
         <IconButton label="Settings" icon={SettingsIcon} onClick={onOpenSettings} />
       </div>
       {onRefresh && (

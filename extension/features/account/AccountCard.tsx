@@ -23,7 +23,11 @@ export function AccountCard({ me, companionUrl, onSignOut }: AccountCardProps) {
         <dt>Companion</dt>
         <dd class="muted">{companionUrl}</dd>
       </dl>
-      <p class="muted">{me.canManageKeys ? 'Open S3 Keys from the toolbar to create, copy and reset your keys.' : 'S3 keys need the admin or member+ role.'}</p>
+      <p class="muted">
+        {me.canManageKeys
+          ? 'Open S3 Keys from the toolbar to create, copy and reset your keys.'
+          : 'S3 keys need the admin or member+ role.'}
+      </p>
       <button type="button" class="button button--ghost" onClick={onSignOut}>
         Sign out
       </button>

@@ -16,20 +16,30 @@ export interface AutofillProtocol {
 }
 
 type Name = keyof AutofillProtocol;
-export type AutofillHandlers = { [K in Name]: (data: AutofillProtocol[K]['request']) => Promise<AutofillProtocol[K]['response']> };
+export type AutofillHandlers = {
+  [K in Name]: (data: AutofillProtocol[K]['request']) => Promise<AutofillProtocol[K]['response']>;
+};
 
 /** Sends an autofill message to the worker (from an extension page). */
-export async function sendAutofillMessage<K extends Name>(name: K, data: AutofillProtocol[K]['request']): Promise<AutofillProtocol[K]['response']> {
+export async function sendAutofillMessage<K extends Name>(
+  name: K,
+  data: AutofillProtocol[K]['request'],
+): Promise<AutofillProtocol[K]['response']> {
   return (await browser.runtime.sendMessage({ s3keys: name, data })) as AutofillProtocol[K]['response'];
 }
 
 /** Answers autofill messages from the extension's own pages only. Returns a function that stops listening. */
 export function onAutofillMessage(handlers: AutofillHandlers): () => void {
   const pages = browser.runtime.getURL('/');
-  const listener = (message: unknown, sender: { url?: string }, sendResponse: (response: unknown) => void) => {
+  const listener = (
+    message: unknown,
+    sender: { url?: string },
+    sendResponse: (response: unknown) => void,
+  ) => {
     const envelope = message as { s3keys?: unknown; data?: unknown } | null;
     const name = envelope?.s3keys;
-    if (!sender.url?.startsWith(pages) || typeof name !== 'string' || !Object.hasOwn(handlers, name)) return false;
+    if (!sender.url?.startsWith(pages) || typeof name !== 'string' || !Object.hasOwn(handlers, name))
+      return false;
     void (handlers[name as Name] as (data: unknown) => Promise<unknown>)(envelope!.data).then(sendResponse);
     return true;
   };

@@ -60,7 +60,11 @@ function withClickThroughOverlaysHittable<T>(control: Control, x: number, y: num
     const box = element.getBoundingClientRect();
     if (x < box.left || x >= box.right || y < box.top || y >= box.bottom) continue;
     if (element.contains(control) || view.getComputedStyle(element).pointerEvents !== 'none') continue;
-    lifted.push({ element, value: element.style.getPropertyValue('pointer-events'), priority: element.style.getPropertyPriority('pointer-events') });
+    lifted.push({
+      element,
+      value: element.style.getPropertyValue('pointer-events'),
+      priority: element.style.getPropertyPriority('pointer-events'),
+    });
     element.style.setProperty('pointer-events', 'auto', 'important');
   }
   try {
@@ -90,11 +94,17 @@ function isOnTop(control: Control, rect: DOMRect): boolean {
   const y = rect.top + rect.height / 2;
   const hit = withClickThroughOverlaysHittable(control, x, y, () => root.elementFromPoint(x, y));
   if (!hit) return false;
-  const own = hit === control || control.contains(hit) || [...(control.labels ?? [])].some((label) => label === hit || label.contains(hit));
+  const own =
+    hit === control ||
+    control.contains(hit) ||
+    [...(control.labels ?? [])].some((label) => label === hit || label.contains(hit));
   if (!own) return false;
   const frame = control.ownerDocument.defaultView?.frameElement;
   if (!frame) return true;
   const frameRect = frame.getBoundingClientRect();
-  const parentHit = (frame.getRootNode() as Document | ShadowRoot).elementFromPoint(frameRect.left + x, frameRect.top + y);
+  const parentHit = (frame.getRootNode() as Document | ShadowRoot).elementFromPoint(
+    frameRect.left + x,
+    frameRect.top + y,
+  );
   return parentHit === frame;
 }

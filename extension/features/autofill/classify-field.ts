@@ -47,7 +47,8 @@ export function classify(control: Control): FieldKind | null {
   let bestScore = 0;
   for (const kind of KINDS) {
     let score = 0;
-    for (const [text, weight] of description) if (text && VOCABULARY[kind].some((word) => text.includes(word))) score += weight;
+    for (const [text, weight] of description)
+      if (text && VOCABULARY[kind].some((word) => text.includes(word))) score += weight;
     if (score > bestScore) [best, bestScore] = [kind, score];
   }
   // Keys and secrets are typed, never picked from a list.

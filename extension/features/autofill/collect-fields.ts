@@ -42,7 +42,8 @@ export function sameOriginFrame(element: Element): Document | null {
   try {
     const doc = (element as HTMLIFrameElement).contentDocument;
     const view = doc?.defaultView;
-    if (!doc || !view || view.origin !== element.ownerDocument.defaultView?.origin || view.origin === 'null') return null;
+    if (!doc || !view || view.origin !== element.ownerDocument.defaultView?.origin || view.origin === 'null')
+      return null;
     return doc;
   } catch {
     return null;

@@ -10,13 +10,18 @@
 export const CONFIRM_TIMEOUT_MS = 60_000;
 
 /** Asks `question` in `doc`; resolves true only when the user presses Fill. */
-export function confirmInPage(doc: Document, question: string, timeoutMs = CONFIRM_TIMEOUT_MS): Promise<boolean> {
+export function confirmInPage(
+  doc: Document,
+  question: string,
+  timeoutMs = CONFIRM_TIMEOUT_MS,
+): Promise<boolean> {
   return new Promise((resolve) => {
     const host = doc.createElement('s3keys-confirm');
     const shadow = host.attachShadow({ mode: 'closed' });
     const dialog = doc.createElement('dialog');
     dialog.setAttribute('aria-label', 'S3 Keys');
-    dialog.style.cssText = 'font:14px system-ui,sans-serif;color:#111;background:#fff;border:2px solid #b45309;border-radius:8px;padding:16px;max-width:380px';
+    dialog.style.cssText =
+      'font:14px system-ui,sans-serif;color:#111;background:#fff;border:2px solid #b45309;border-radius:8px;padding:16px;max-width:380px';
     const text = doc.createElement('p');
     text.textContent = question;
     const cancel = button(doc, 'Cancel');

@@ -16,21 +16,23 @@ export const FIELD_NAMES: Record<FieldKind, string> = {
 
 const NOTHING = 'nothing was filled.';
 const REFUSALS: Record<RefusalReason, string> = {
-  'no-pair': 'There is no key pair to fill: create or reset a key, or unlock your remembered pairs in the S3 Keys popup.',
-  'no-access': 'S3 Keys cannot reach this tab (a browser page, a store page, or no tab to fill): ' + NOTHING,
-  sandboxed: 'This page is sandboxed, so S3 Keys does not write into it: ' + NOTHING,
-  'no-fields': 'No access key and secret key fields were found on this page: ' + NOTHING,
-  'login-form': 'This looks like an ordinary login form, not an S3 console: ' + NOTHING,
-  hidden: 'A key field on this page is hidden, a sign of clickjacking: ' + NOTHING,
-  transparent: 'A key field on this page is nearly invisible, a sign of clickjacking: ' + NOTHING,
-  tiny: 'A key field on this page is too small to read, a sign of clickjacking: ' + NOTHING,
-  covered: 'A key field on this page is covered by something else, a sign of clickjacking: ' + NOTHING,
-  declined: 'You declined the fill in the page: ' + NOTHING,
+  'no-pair':
+    'There is no key pair to fill: create or reset a key, or unlock your remembered pairs in the S3 Keys popup.',
+  'no-access': `S3 Keys cannot reach this tab (a browser page, a store page, or no tab to fill): ${NOTHING}`,
+  sandboxed: `This page is sandboxed, so S3 Keys does not write into it: ${NOTHING}`,
+  'no-fields': `No access key and secret key fields were found on this page: ${NOTHING}`,
+  'login-form': `This looks like an ordinary login form, not an S3 console: ${NOTHING}`,
+  hidden: `A key field on this page is hidden, a sign of clickjacking: ${NOTHING}`,
+  transparent: `A key field on this page is nearly invisible, a sign of clickjacking: ${NOTHING}`,
+  tiny: `A key field on this page is too small to read, a sign of clickjacking: ${NOTHING}`,
+  covered: `A key field on this page is covered by something else, a sign of clickjacking: ${NOTHING}`,
+  declined: `You declined the fill in the page: ${NOTHING}`,
 };
 
 /** "Filled access key ID and secret access key into http://…; nothing was submitted." or the refusal. */
 export function explainFillResult(result: FillResult): string {
-  if (result.ok) return `Filled ${listFields(result.filled)} into ${result.origin}. Nothing was submitted: check the page, then sign in.`;
+  if (result.ok)
+    return `Filled ${listFields(result.filled)} into ${result.origin}. Nothing was submitted: check the page, then sign in.`;
   // A more specific reason from the provider (e.g. "locked") replaces the generic no-pair sentence.
   if (result.reason === 'no-pair' && result.detail) return result.detail;
   return REFUSALS[result.reason];

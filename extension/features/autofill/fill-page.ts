@@ -31,7 +31,11 @@ const VALUES: Record<FieldKind, (fill: Fill) => string | undefined> = {
 };
 
 /** Fills `fill` into `doc`'s S3 form and reports what it wrote or why it refused. */
-export async function fillPage(doc: Document, fill: Fill, options: FillPageOptions = {}): Promise<FillResult> {
+export async function fillPage(
+  doc: Document,
+  fill: Fill,
+  options: FillPageOptions = {},
+): Promise<FillResult> {
   const { waitMs = 2000, confirm = confirmInPage, checkVisible = defaultCheckVisible } = options;
   const view = doc.defaultView;
   // `origin` is opaque ('null') in a sandboxed document, while `location.origin` still names the URL's.
@@ -53,13 +57,17 @@ export async function fillPage(doc: Document, fill: Fill, options: FillPageOptio
       const again = detect(collectControls(doc));
       return 'refusal' in again || again.adapter !== before.adapter ? null : again;
     };
-    found = (await waitFor(doc, waitMs, () => {
-      const again = redetect();
-      const reacted = again && (!ready(before) || count(again) > count(before));
-      return again && reacted && ready(again) ? again : null;
-    })) ?? redetect() ?? before;
+    found =
+      (await waitFor(doc, waitMs, () => {
+        const again = redetect();
+        const reacted = again && (!ready(before) || count(again) > count(before));
+        return again && reacted && ready(again) ? again : null;
+      })) ??
+      redetect() ??
+      before;
   }
-  if (!ready(found)) return { ok: false, reason: 'no-fields', origin, detail: 'the key fields are disabled or read-only' };
+  if (!ready(found))
+    return { ok: false, reason: 'no-fields', origin, detail: 'the key fields are disabled or read-only' };
 
   const writes: Array<[FieldKind, Control, string]> = [];
   for (const kind of Object.keys(VALUES) as FieldKind[]) {
@@ -68,7 +76,8 @@ export async function fillPage(doc: Document, fill: Fill, options: FillPageOptio
     if (!control || !value || !isWritable(control)) continue;
     const invisible = checkVisible(control);
     // The keys must be visible; an extra field the page hides is left alone.
-    if (invisible && (kind === 'accessKey' || kind === 'secret')) return { ok: false, reason: invisible, origin, detail: `${kind} field` };
+    if (invisible && (kind === 'accessKey' || kind === 'secret'))
+      return { ok: false, reason: invisible, origin, detail: `${kind} field` };
     if (!invisible) writes.push([kind, control, value]);
   }
 
@@ -85,7 +94,12 @@ function count(found: Detection): number {
 }
 
 function ready(found: Detection): boolean {
-  return !!found.fields.accessKey && !!found.fields.secret && isWritable(found.fields.accessKey) && isWritable(found.fields.secret);
+  return (
+    !!found.fields.accessKey &&
+    !!found.fields.secret &&
+    isWritable(found.fields.accessKey) &&
+    isWritable(found.fields.secret)
+  );
 }
 
 /** Polls `probe` on DOM changes (and every 50 ms, for shadow trees) until it answers or time is up. */

@@ -24,7 +24,8 @@ export async function fillTab(tabId: number, fill: Fill): Promise<FillResult> {
     const [injection] = await browser.scripting.executeScript({
       target,
       // Serialised into the page: it may use nothing but its arguments.
-      func: (name: string, pair: Fill) => (globalThis as unknown as Record<string, (pair: Fill) => Promise<FillResult>>)[name]!(pair),
+      func: (name: string, pair: Fill) =>
+        (globalThis as unknown as Record<string, (pair: Fill) => Promise<FillResult>>)[name]!(pair),
       args: [IN_PAGE_FUNCTION, fill],
     });
     result = injection?.result as FillResult | undefined;

@@ -19,7 +19,12 @@ export type GetFillablePair = (tab: { url?: string }) => Promise<Fill | NoPair |
 export const pendingSecretPair: GetFillablePair = async () => {
   const pending = await pendingSecret.getValue();
   if (!pending) return null;
-  return { accessKeyId: pending.accessKeyId, secretAccessKey: pending.secretAccessKey, endpoint: pending.endpoint, region: pending.region };
+  return {
+    accessKeyId: pending.accessKeyId,
+    secretAccessKey: pending.secretAccessKey,
+    endpoint: pending.endpoint,
+    region: pending.region,
+  };
 };
 
 /** Asks each provider in turn; the first pair or explained refusal wins. */

@@ -12,5 +12,6 @@ export const IN_PAGE_FUNCTION = '__s3keysFill';
 
 /** Defines the fill function in this (isolated) world. */
 export function installInPage(): void {
-  (globalThis as Record<string, unknown>)[IN_PAGE_FUNCTION] = (fill: Fill): Promise<FillResult> => fillPage(document, fill);
+  (globalThis as Record<string, unknown>)[IN_PAGE_FUNCTION] = (fill: Fill): Promise<FillResult> =>
+    fillPage(document, fill);
 }

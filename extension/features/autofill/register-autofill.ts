@@ -16,7 +16,9 @@ export const FILL_COMMAND = 'fill-s3-keys';
 export const FILL_MENU_ITEM = 's3keys-fill';
 
 /** The last fill a gesture outside the popup started, for the popup to report (memory-only storage). */
-export const lastGestureFill = storage.defineItem<FillResult | null>('session:autofillLastGesture', { fallback: null });
+export const lastGestureFill = storage.defineItem<FillResult | null>('session:autofillLastGesture', {
+  fallback: null,
+});
 
 export interface RegisterAutofillOptions {
   /** Where the command and the menu get their pair. Default: the pending secret. */
@@ -26,12 +28,17 @@ export interface RegisterAutofillOptions {
 }
 
 /** Wires the command, the menu and the messages. Call once from the background's main. */
-export function registerAutofill({ getFillablePair = pendingSecretPair, onGestureResult }: RegisterAutofillOptions = {}): void {
+export function registerAutofill({
+  getFillablePair = pendingSecretPair,
+  onGestureResult,
+}: RegisterAutofillOptions = {}): void {
   const fillFromGesture = async (tab: { id?: number; url?: string } | undefined) => {
     const tabId = tab?.id;
     if (tabId === undefined || tabId < 0) return;
     const pair = await getFillablePair({ url: tab?.url });
-    const result: FillResult = isFill(pair) ? await fillTab(tabId, pair) : (pair ?? { ok: false, reason: 'no-pair' });
+    const result: FillResult = isFill(pair)
+      ? await fillTab(tabId, pair)
+      : (pair ?? { ok: false, reason: 'no-pair' });
     await lastGestureFill.setValue(result);
     onGestureResult?.(result);
   };

@@ -19,7 +19,14 @@ export function writeValue(control: Control, value: string): boolean {
   }
   control.focus({ preventScroll: true });
   nativeValueSetter(control).call(control, value);
-  control.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText', data: value }));
+  control.dispatchEvent(
+    new InputEvent('input', {
+      bubbles: true,
+      composed: true,
+      inputType: 'insertReplacementText',
+      data: value,
+    }),
+  );
   control.dispatchEvent(new Event('change', { bubbles: true }));
   control.blur();
   return true;

@@ -31,7 +31,10 @@ export const TARGETS: readonly Target[] = [
   {
     // MinIO Console v1/v2 (React): "Username"/"Password" placeholders, but the ids say S3.
     id: 'minio-console',
-    fields: { accessKey: { selector: 'input#accessKey[name=accessKey]' }, secret: { selector: 'input#secretKey[name=secretKey]' } },
+    fields: {
+      accessKey: { selector: 'input#accessKey[name=accessKey]' },
+      secret: { selector: 'input#secretKey[name=secretKey]' },
+    },
   },
   {
     // MinIO's legacy browser and s3gw-ui (Angular) share these ids, without names.
@@ -48,7 +51,9 @@ export const TARGETS: readonly Target[] = [
     },
     // The "advanced" checkbox reveals region and endpoint.
     prepare: (controls) => {
-      const advanced = controls.find((c) => c.matches('input[type=checkbox][name=advanced]')) as HTMLInputElement | undefined;
+      const advanced = controls.find((c) => c.matches('input[type=checkbox][name=advanced]')) as
+        | HTMLInputElement
+        | undefined;
       if (!advanced || advanced.checked || advanced.disabled) return false;
       advanced.click();
       return true;
@@ -64,7 +69,10 @@ export const TARGETS: readonly Target[] = [
       bucket: { selector: 'input[name=bucket]' },
     },
     prepare: (controls) => {
-      const mode = controls.find((c): c is HTMLSelectElement => c.localName === 'select' && [...(c as HTMLSelectElement).options].some((o) => o.value === 'auth'));
+      const mode = controls.find(
+        (c): c is HTMLSelectElement =>
+          c.localName === 'select' && [...(c as HTMLSelectElement).options].some((o) => o.value === 'auth'),
+      );
       if (!mode || mode.value === 'auth') return false;
       writeValue(mode, 'auth');
       return true;

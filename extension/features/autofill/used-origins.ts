@@ -9,23 +9,36 @@ import { addToList, type ListRecordStore } from '@/lib/list-record.ts';
 /** accessKeyId → origins, in the order first filled. */
 export type UsedOrigins = Record<string, string[]>;
 
-export const usedOriginsItem = storage.defineItem<UsedOrigins>('local:autofillUsedOrigins', { fallback: {}, version: 1 });
+export const usedOriginsItem = storage.defineItem<UsedOrigins>('local:autofillUsedOrigins', {
+  fallback: {},
+  version: 1,
+});
 
 /** The storage seam: the WXT item in the extension, an in-memory twin in tests. */
 export type UsedOriginsStore = ListRecordStore;
 
 /** Remembers that `accessKeyId` was filled into `origin`. */
-export function recordOrigin(accessKeyId: string, origin: string, store: UsedOriginsStore = usedOriginsItem): Promise<void> {
+export function recordOrigin(
+  accessKeyId: string,
+  origin: string,
+  store: UsedOriginsStore = usedOriginsItem,
+): Promise<void> {
   return addToList(store, accessKeyId, origin);
 }
 
 /** The origins `accessKeyId` was filled into; empty when none. */
-export async function listUsedOrigins(accessKeyId: string, store: UsedOriginsStore = usedOriginsItem): Promise<string[]> {
+export async function listUsedOrigins(
+  accessKeyId: string,
+  store: UsedOriginsStore = usedOriginsItem,
+): Promise<string[]> {
   return (await store.getValue())[accessKeyId] ?? [];
 }
 
 /** Forgets where `accessKeyId` was used (the user dismissed the list after updating every page). */
-export async function forgetUsedOrigins(accessKeyId: string, store: UsedOriginsStore = usedOriginsItem): Promise<void> {
+export async function forgetUsedOrigins(
+  accessKeyId: string,
+  store: UsedOriginsStore = usedOriginsItem,
+): Promise<void> {
   const { [accessKeyId]: _gone, ...rest } = await store.getValue();
   await store.setValue(rest);
 }

@@ -21,17 +21,30 @@ export function FillIntoPage({ fill, regionName, run, onFilled }: FillIntoPagePr
   const click = async function fillIntoPage() {
     setBusy(true);
     setResult(null);
-    const outcome = await run(fill).catch((error: Error): FillResult => ({ ok: false, reason: 'no-access', detail: error.message }));
+    const outcome = await run(fill).catch(
+      (error: Error): FillResult => ({ ok: false, reason: 'no-access', detail: error.message }),
+    );
     setBusy(false);
     setResult(outcome);
     if (outcome.ok) onFilled?.(outcome);
   };
   return (
     <div class="fill">
-      <button type="button" class="button button--ghost fill__button" onClick={click} disabled={busy} aria-describedby={result ? id : undefined}>
+      <button
+        type="button"
+        class="button button--ghost fill__button"
+        onClick={click}
+        disabled={busy}
+        aria-describedby={result ? id : undefined}
+      >
         {busy ? <Spinner size={12} /> : null} Fill into page<span class="sr-only"> for {regionName}</span>
       </button>
-      <p id={id} class={`fill__result${result ? (result.ok ? ' fill__result--ok' : ' fill__result--refused') : ''}`} role="status" data-testid="fill-result">
+      <p
+        id={id}
+        class={`fill__result${result ? (result.ok ? ' fill__result--ok' : ' fill__result--refused') : ''}`}
+        role="status"
+        data-testid="fill-result"
+      >
         {result && (result.ok ? <CheckIcon size={14} /> : <AlertIcon size={14} />)}
         {result && <span>{explainFillResult(result)}</span>}
       </p>

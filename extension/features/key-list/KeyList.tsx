@@ -18,11 +18,22 @@ export interface KeyListProps {
 }
 
 /** Every region of the account with its key, and the hint that a reset (not a delete) replaces a pair. */
-export function KeyList({ snapshot, checking, actionsEnabled, onCreate, onReset, renderExtra }: KeyListProps) {
+export function KeyList({
+  snapshot,
+  checking,
+  actionsEnabled,
+  onCreate,
+  onReset,
+  renderExtra,
+}: KeyListProps) {
   useLayoutEffect(() => markOnce(REGION_LIST_MARK), []);
   const checks = new Map<string, RegionCheck>(snapshot.checks.map((c) => [c.id, c]));
   if (snapshot.regions.length === 0) {
-    return <p class="empty">No regions are set up in your account yet. Ask an admin of {snapshot.me.account.name} to add one.</p>;
+    return (
+      <p class="empty">
+        No regions are set up in your account yet. Ask an admin of {snapshot.me.account.name} to add one.
+      </p>
+    );
   }
   return (
     <>
@@ -43,7 +54,8 @@ export function KeyList({ snapshot, checking, actionsEnabled, onCreate, onReset,
         ))}
       </ul>
       <p class="hint">
-        <ShieldIcon size={14} /> Keys are never deleted. If a pair is compromised, reset it: the old pair stops working at once.
+        <ShieldIcon size={14} /> Keys are never deleted. If a pair is compromised, reset it: the old pair
+        stops working at once.
       </p>
     </>
   );

@@ -6,7 +6,8 @@ import { Notice } from '@/ui/Notice.tsx';
 export function MemberNotice({ me }: { me: Me }) {
   return (
     <Notice icon={LockIcon} title="S3 keys need the admin or member+ role.">
-      You are signed in as {me.user.name} with the member role in {me.account.name}. Ask an admin of the account to change your role.
+      You are signed in as {me.user.name} with the member role in {me.account.name}. Ask an admin of the
+      account to change your role.
     </Notice>
   );
 }

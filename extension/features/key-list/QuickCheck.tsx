@@ -31,7 +31,11 @@ export function QuickCheck({ status, check, checking }: QuickCheckProps) {
       </p>
     );
   }
-  const parts = [check.endpointReachable ? `Reachable${check.latencyMs === null ? '' : ` · ${Math.round(check.latencyMs)} ms`}` : 'Endpoint unreachable'];
+  const parts = [
+    check.endpointReachable
+      ? `Reachable${check.latencyMs === null ? '' : ` · ${Math.round(check.latencyMs)} ms`}`
+      : 'Endpoint unreachable',
+  ];
   if (check.keyVerified === true) parts.push('key verified');
   if (check.keyVerified === false) parts.push('key failed verification');
   const tone = check.keyVerified === false || !check.endpointReachable ? 'danger' : 'success';

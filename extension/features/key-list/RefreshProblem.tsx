@@ -13,7 +13,11 @@ export interface RefreshProblemProps {
 /** Why the list could not be refreshed, and the way forward: retry, or check the settings. */
 export function RefreshProblem({ problem, stale, onRetry, onOpenSettings }: RefreshProblemProps) {
   const offline = problem.code === 'unreachable' || problem.code === 'timeout';
-  const title = offline ? 'The companion is not reachable' : problem.status === 403 ? 'The companion refused the request' : 'The list could not be refreshed';
+  const title = offline
+    ? 'The companion is not reachable'
+    : problem.status === 403
+      ? 'The companion refused the request'
+      : 'The list could not be refreshed';
   return (
     <Notice
       tone="danger"

@@ -21,11 +21,24 @@ export interface RegionCardProps {
 }
 
 /** One region: name, id, status, and its key (id with a copy icon, dates) with the one action that fits. */
-export function RegionCard({ region, check, checking, userId, actionsEnabled, onCreate, onReset, children }: RegionCardProps) {
+export function RegionCard({
+  region,
+  check,
+  checking,
+  userId,
+  actionsEnabled,
+  onCreate,
+  onReset,
+  children,
+}: RegionCardProps) {
   const { key } = region;
   const who = (id: string | null) => (id === userId ? ' by you' : '');
   return (
-    <li class={`region region--${region.status.toLowerCase()}`} aria-labelledby={`region-${region.id}`} data-region={region.id}>
+    <li
+      class={`region region--${region.status.toLowerCase()}`}
+      aria-labelledby={`region-${region.id}`}
+      data-region={region.id}
+    >
       <div class="region__head">
         <div>
           <h3 class="region__name" id={`region-${region.id}`}>
@@ -56,16 +69,28 @@ export function RegionCard({ region, check, checking, userId, actionsEnabled, on
           </p>
         </div>
       )}
-      {region.status === 'SERVICE_UNAVAILABLE' && <p class="region__note">S3 is not available for your account in this region.</p>}
+      {region.status === 'SERVICE_UNAVAILABLE' && (
+        <p class="region__note">S3 is not available for your account in this region.</p>
+      )}
       <QuickCheck status={region.status} check={check} checking={checking} />
       {children}
       {region.status === 'NOT_CONFIGURED' && (
-        <button type="button" class="button button--primary region__action" disabled={!actionsEnabled} onClick={() => onCreate(region)}>
+        <button
+          type="button"
+          class="button button--primary region__action"
+          disabled={!actionsEnabled}
+          onClick={() => onCreate(region)}
+        >
           <KeyIcon /> Create key<span class="sr-only"> for {region.name}</span>
         </button>
       )}
       {region.status === 'CONFIGURED' && key && (
-        <button type="button" class="button button--ghost region__action" disabled={!actionsEnabled} onClick={() => onReset(region)}>
+        <button
+          type="button"
+          class="button button--ghost region__action"
+          disabled={!actionsEnabled}
+          onClick={() => onReset(region)}
+        >
           <RefreshIcon /> Reset key<span class="sr-only"> for {region.name}</span>
         </button>
       )}

@@ -29,35 +29,51 @@ export interface RegionListOptions {
 }
 
 export function useRegionList({ client, initial, onUnauthorized }: RegionListOptions) {
-  const [state, setState] = useState<RegionListState>({ snapshot: initial, refreshing: true, checking: false, problem: null });
+  const [state, setState] = useState<RegionListState>({
+    snapshot: initial,
+    refreshing: true,
+    checking: false,
+    problem: null,
+  });
   const latest = useRef(state.snapshot);
   const save = (snapshot: RegionSnapshot) => {
     latest.current = snapshot;
     writeSnapshot(snapshot);
   };
 
-  const refresh = useCallback(async function refreshRegionList() {
-    setState((s) => ({ ...s, refreshing: true, problem: null }));
-    let me: Me;
-    let regions: Region[];
-    try {
-      const regionsOrRefusal = client.regions().catch((error: unknown) => error as Error);
-      me = await client.me();
-      const answer = await regionsOrRefusal;
-      // A member gets 403 for the regions; that is the role speaking, not a failure.
-      if (answer instanceof Error && me.canManageKeys) throw answer;
-      regions = answer instanceof Error ? [] : answer;
-    } catch (error) {
-      const problem = error instanceof CompanionError ? error : new CompanionError(0, 'unexpected_response', String(error));
-      if (problem.status === 401) return onUnauthorized(problem);
-      return setState((s) => ({ ...s, refreshing: false, problem }));
-    }
-    const previousChecks = latest.current?.checks ?? [];
-    const snapshot: RegionSnapshot = { me, regions, checks: previousChecks, fetchedAt: new Date().toISOString() };
-    save(snapshot);
-    setState({ snapshot, refreshing: false, checking: me.canManageKeys, problem: null });
-    if (me.canManageKeys) await check(snapshot);
-  }, [client]);
+  const refresh = useCallback(
+    async function refreshRegionList() {
+      setState((s) => ({ ...s, refreshing: true, problem: null }));
+      let me: Me;
+      let regions: Region[];
+      try {
+        const regionsOrRefusal = client.regions().catch((error: unknown) => error as Error);
+        me = await client.me();
+        const answer = await regionsOrRefusal;
+        // A member gets 403 for the regions; that is the role speaking, not a failure.
+        if (answer instanceof Error && me.canManageKeys) throw answer;
+        regions = answer instanceof Error ? [] : answer;
+      } catch (error) {
+        const problem =
+          error instanceof CompanionError
+            ? error
+            : new CompanionError(0, 'unexpected_response', String(error));
+        if (problem.status === 401) return onUnauthorized(problem);
+        return setState((s) => ({ ...s, refreshing: false, problem }));
+      }
+      const previousChecks = latest.current?.checks ?? [];
+      const snapshot: RegionSnapshot = {
+        me,
+        regions,
+        checks: previousChecks,
+        fetchedAt: new Date().toISOString(),
+      };
+      save(snapshot);
+      setState({ snapshot, refreshing: false, checking: me.canManageKeys, problem: null });
+      if (me.canManageKeys) await check(snapshot);
+    },
+    [client],
+  );
 
   async function check(snapshot: RegionSnapshot) {
     try {

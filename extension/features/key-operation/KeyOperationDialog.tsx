@@ -14,7 +14,13 @@ export interface KeyOperationDialogProps {
 }
 
 /** The modal of a create or a reset: confirm → progress → closed on success, or the reason and the way forward. */
-export function KeyOperationDialog({ state, onConfirm, onCancel, onRefresh, onSignIn }: KeyOperationDialogProps) {
+export function KeyOperationDialog({
+  state,
+  onConfirm,
+  onCancel,
+  onRefresh,
+  onSignIn,
+}: KeyOperationDialogProps) {
   const { operation, busy, failure } = state;
   const explanation = failure && explainFailure(operation, failure);
   const forward = explanation?.next;
@@ -28,12 +34,14 @@ export function KeyOperationDialog({ state, onConfirm, onCancel, onRefresh, onSi
         Sign in again
       </button>
     ) : forward === 'close' ? (
-      <></>
+      false
     ) : undefined;
   const create = operation.kind === 'create';
   return (
     <ConfirmDialog
-      title={create ? `Create a key for ${operation.regionName}` : `Reset the key for ${operation.regionName}`}
+      title={
+        create ? `Create a key for ${operation.regionName}` : `Reset the key for ${operation.regionName}`
+      }
       confirmLabel={create ? 'Create key' : 'Reset key'}
       busyLabel={create ? 'Creating…' : 'Resetting…'}
       tone={create ? 'primary' : 'danger'}
@@ -43,7 +51,11 @@ export function KeyOperationDialog({ state, onConfirm, onCancel, onRefresh, onSi
       onConfirm={onConfirm}
       onCancel={onCancel}
     >
-      {operation.kind === 'create' ? <CreateKeyConfirmation operation={operation} /> : <ResetKeyConfirmation operation={operation} />}
+      {operation.kind === 'create' ? (
+        <CreateKeyConfirmation operation={operation} />
+      ) : (
+        <ResetKeyConfirmation operation={operation} />
+      )}
     </ConfirmDialog>
   );
 }

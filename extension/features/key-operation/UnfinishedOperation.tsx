@@ -14,7 +14,12 @@ export interface UnfinishedOperationProps {
 export const STILL_RUNNING_MS = 35_000;
 
 /** A create or reset that started but has not reported a result: still running, failed, or cut off (popup or worker closed). */
-export function UnfinishedOperation({ record, onRetry, onDismiss, now = Date.now }: UnfinishedOperationProps) {
+export function UnfinishedOperation({
+  record,
+  onRetry,
+  onDismiss,
+  now = Date.now,
+}: UnfinishedOperationProps) {
   const left = record.startedAt + STILL_RUNNING_MS - now();
   const [running, setRunning] = useState(!record.failure && left > 0);
   useEffect(() => {
@@ -47,7 +52,8 @@ export function UnfinishedOperation({ record, onRetry, onDismiss, now = Date.now
         </>
       }
     >
-      {record.failure?.message ?? 'The answer never arrived.'} Trying again is safe: it will not {kind} a second key.
+      {record.failure?.message ?? 'The answer never arrived.'} Trying again is safe: it will not {kind} a
+      second key.
     </Notice>
   );
 }

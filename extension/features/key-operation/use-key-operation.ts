@@ -31,7 +31,11 @@ export function useKeyOperation({ run, onUnauthorized, onSuccess }: KeyOperation
     const outcome = await run(operation).catch(
       (error: Error): KeyOperationOutcome => ({
         ok: false,
-        failure: { status: 0, code: 'unexpected_response', message: `The extension's background worker did not answer (${error.message}). Try again.` },
+        failure: {
+          status: 0,
+          code: 'unexpected_response',
+          message: `The extension's background worker did not answer (${error.message}). Try again.`,
+        },
       }),
     );
     if (outcome.ok) {
@@ -48,7 +52,8 @@ export function useKeyOperation({ run, onUnauthorized, onSuccess }: KeyOperation
   return {
     dialog,
     /** Opens the confirmation for `operation`, optionally showing why its last attempt failed. */
-    open: (operation: KeyOperation, failure: Failure | null = null) => setDialog({ operation, busy: false, failure }),
+    open: (operation: KeyOperation, failure: Failure | null = null) =>
+      setDialog({ operation, busy: false, failure }),
     confirm,
     cancel: () => setDialog((d) => (d?.busy ? d : null)),
   };

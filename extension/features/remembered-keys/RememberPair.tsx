@@ -23,7 +23,8 @@ export function RememberPair({ pair, view }: RememberPairProps) {
   if (view.pairs.some((p) => p.accessKeyId === pair.accessKeyId)) {
     return (
       <p class="remember remember--done" role="status">
-        <LockIcon /> Remembered in this browser, encrypted. After the browser restarts, unlock it with your passphrase.
+        <LockIcon /> Remembered in this browser, encrypted. After the browser restarts, unlock it with your
+        passphrase.
       </p>
     );
   }
@@ -49,7 +50,8 @@ function RememberForm({ pair, view, onCancel }: RememberPairProps & { onCancel: 
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (firstTime && passphrase.length < MIN_PASSPHRASE_LENGTH) return setProblem(`Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+    if (firstTime && passphrase.length < MIN_PASSPHRASE_LENGTH)
+      return setProblem(`Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`);
     if (firstTime && passphrase !== confirmation) return setProblem('The two passphrases do not match.');
     setBusy(true);
     setProblem(null);
@@ -64,10 +66,16 @@ function RememberForm({ pair, view, onCancel }: RememberPairProps & { onCancel: 
   };
 
   return (
-    <form class="remember__form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), onCancel())}>
+    <form
+      class="remember__form"
+      onSubmit={submit}
+      onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), onCancel())}
+    >
       {needsPassphrase && (
         <>
-          <label for="remember-passphrase">{firstTime ? 'Set a passphrase' : 'Passphrase of your remembered pairs'}</label>
+          <label for="remember-passphrase">
+            {firstTime ? 'Set a passphrase' : 'Passphrase of your remembered pairs'}
+          </label>
           <input
             id="remember-passphrase"
             ref={first}
@@ -82,7 +90,14 @@ function RememberForm({ pair, view, onCancel }: RememberPairProps & { onCancel: 
       {firstTime && (
         <>
           <label for="remember-confirm">Confirm passphrase</label>
-          <input id="remember-confirm" type="password" autocomplete="new-password" required value={confirmation} onInput={(e) => setConfirmation(e.currentTarget.value)} />
+          <input
+            id="remember-confirm"
+            type="password"
+            autocomplete="new-password"
+            required
+            value={confirmation}
+            onInput={(e) => setConfirmation(e.currentTarget.value)}
+          />
         </>
       )}
       <p class="field-hint">
@@ -95,7 +110,12 @@ function RememberForm({ pair, view, onCancel }: RememberPairProps & { onCancel: 
           {problem}
         </p>
       )}
-      <button type="submit" class="button button--primary" disabled={busy} ref={needsPassphrase ? undefined : first}>
+      <button
+        type="submit"
+        class="button button--primary"
+        disabled={busy}
+        ref={needsPassphrase ? undefined : first}
+      >
         {busy ? 'Encrypting…' : 'Remember pair'}
       </button>
     </form>

@@ -31,7 +31,12 @@ export function RememberedKeysLock({ view }: { view: RememberedKeysView }) {
         ) : (
           <div class="vault__row">
             <LockIcon /> <span class="vault__text">Remembered pairs are locked.</span>
-            <button type="button" ref={unlockButton} class="button button--ghost" onClick={() => setAsking(true)}>
+            <button
+              type="button"
+              ref={unlockButton}
+              class="button button--ghost"
+              onClick={() => setAsking(true)}
+            >
               Unlock<span class="sr-only"> remembered pairs</span>
             </button>
           </div>
@@ -44,8 +49,15 @@ export function RememberedKeysLock({ view }: { view: RememberedKeysView }) {
   return (
     <section class="vault vault--open" aria-label="Remembered pairs">
       <div class="vault__row">
-        <KeyIcon /> <span class="vault__text">Remembered pairs unlocked ({count === 1 ? '1 pair' : `${count} pairs`}).</span>
-        <button type="button" class="button button--ghost" onClick={() => ((refocus.current = true), void view.lock())}>
+        <KeyIcon />{' '}
+        <span class="vault__text">
+          Remembered pairs unlocked ({count === 1 ? '1 pair' : `${count} pairs`}).
+        </span>
+        <button
+          type="button"
+          class="button button--ghost"
+          onClick={() => ((refocus.current = true), void view.lock())}
+        >
           Lock now
         </button>
       </div>
@@ -67,10 +79,22 @@ function UnlockForm({ view, onDone }: { view: RememberedKeysView; onDone: () => 
     else setWrong(true);
   };
   return (
-    <form class="vault__form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), onDone())}>
+    <form
+      class="vault__form"
+      onSubmit={submit}
+      onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), onDone())}
+    >
       <label for="vault-passphrase">Passphrase of your remembered pairs</label>
       <div class="vault__row">
-        <input id="vault-passphrase" ref={input} type="password" autocomplete="current-password" required value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+        <input
+          id="vault-passphrase"
+          ref={input}
+          type="password"
+          autocomplete="current-password"
+          required
+          value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)}
+        />
         <button type="submit" class="button button--primary" disabled={busy}>
           {busy ? 'Unlocking…' : 'Unlock'}
         </button>

@@ -10,11 +10,17 @@ import type { RememberedPairs } from './remembered-pairs.ts';
 const noPair = (detail: string): NoPair => ({ ok: false, reason: 'no-pair', detail });
 
 /** `usedOrigins(accessKeyId)`: where each key was filled before (see autofill's used-origins). */
-export function rememberedFillablePair(remembered: Pick<RememberedPairs, 'status' | 'pairs'>, usedOrigins: (accessKeyId: string) => Promise<string[]>): GetFillablePair {
+export function rememberedFillablePair(
+  remembered: Pick<RememberedPairs, 'status' | 'pairs'>,
+  usedOrigins: (accessKeyId: string) => Promise<string[]>,
+): GetFillablePair {
   return async function rememberedPairForTab({ url }) {
     const status = await remembered.status();
     if (status === 'off') return null;
-    if (status === 'locked') return noPair('Your remembered pairs are locked: open S3 Keys and unlock them with your passphrase, then try again.');
+    if (status === 'locked')
+      return noPair(
+        'Your remembered pairs are locked: open S3 Keys and unlock them with your passphrase, then try again.',
+      );
     const pairs = await remembered.pairs();
     if (pairs.length === 0) return null;
     const page = safeUrl(url);
@@ -24,7 +30,9 @@ export function rememberedFillablePair(remembered: Pick<RememberedPairs, 'status
       if (sameHost.length === 1) return sameHost[0] as Fill;
     }
     if (pairs.length === 1) return pairs[0] as Fill;
-    return noPair('Several pairs are remembered and none was used on this site yet: open S3 Keys and use "Fill into page" on the region you mean.');
+    return noPair(
+      'Several pairs are remembered and none was used on this site yet: open S3 Keys and use "Fill into page" on the region you mean.',
+    );
   };
 }
 

@@ -42,7 +42,8 @@ const AAD = new TextEncoder().encode('s3keys:remembered-keys:v1');
 
 /** Creates the store; misuse (too few iterations) fails here. */
 export function createRememberedKeys({ vault, session, iterations = MIN_ITERATIONS }: RememberedKeysOptions) {
-  if (iterations < MIN_ITERATIONS) throw new Error(`remembered-keys: PBKDF2 needs at least ${MIN_ITERATIONS} iterations`);
+  if (iterations < MIN_ITERATIONS)
+    throw new Error(`remembered-keys: PBKDF2 needs at least ${MIN_ITERATIONS} iterations`);
 
   const sessionKey = async (): Promise<CryptoKey> => {
     const raw = await session.getValue();
@@ -50,11 +51,32 @@ export function createRememberedKeys({ vault, session, iterations = MIN_ITERATIO
     return crypto.subtle.importKey('raw', fromB64(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
   };
   const read = async (key: CryptoKey, stored: Vault): Promise<RememberedPair[]> =>
-    JSON.parse(new TextDecoder().decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromB64(stored.iv), additionalData: AAD }, key, fromB64(stored.ciphertext)))) as RememberedPair[];
-  const write = async (key: CryptoKey, stored: Pick<Vault, 'salt' | 'iterations'>, pairs: RememberedPair[]) => {
+    JSON.parse(
+      new TextDecoder().decode(
+        await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: fromB64(stored.iv), additionalData: AAD },
+          key,
+          fromB64(stored.ciphertext),
+        ),
+      ),
+    ) as RememberedPair[];
+  const write = async (
+    key: CryptoKey,
+    stored: Pick<Vault, 'salt' | 'iterations'>,
+    pairs: RememberedPair[],
+  ) => {
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    const ciphertext = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: AAD }, key, new TextEncoder().encode(JSON.stringify(pairs)));
-    await vault.setValue({ version: 1, ...stored, iv: toB64(iv), ciphertext: toB64(new Uint8Array(ciphertext)) });
+    const ciphertext = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: AAD },
+      key,
+      new TextEncoder().encode(JSON.stringify(pairs)),
+    );
+    await vault.setValue({
+      version: 1,
+      ...stored,
+      iv: toB64(iv),
+      ciphertext: toB64(new Uint8Array(ciphertext)),
+    });
   };
   const current = async () => {
     const stored = await vault.getValue();
@@ -103,7 +125,11 @@ export function createRememberedKeys({ vault, session, iterations = MIN_ITERATIO
     /** Forgets the pair of `accessKeyId`. */
     async forget(accessKeyId: string): Promise<void> {
       const { key, stored } = await current();
-      await write(key, stored, (await read(key, stored)).filter((p) => p.accessKeyId !== accessKeyId));
+      await write(
+        key,
+        stored,
+        (await read(key, stored)).filter((p) => p.accessKeyId !== accessKeyId),
+      );
     },
     /** Opts out: deletes the vault and the session key. */
     async erase(): Promise<void> {
@@ -115,9 +141,21 @@ export function createRememberedKeys({ vault, session, iterations = MIN_ITERATIO
 
 export type RememberedKeys = ReturnType<typeof createRememberedKeys>;
 
-async function derive(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array<ArrayBuffer>> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveBits']);
-  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, 256));
+async function derive(
+  passphrase: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const material = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(passphrase),
+    'PBKDF2',
+    false,
+    ['deriveBits'],
+  );
+  return new Uint8Array(
+    await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, 256),
+  );
 }
 
 function toB64(bytes: Uint8Array): string {

@@ -6,7 +6,12 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { definePrivateItem, type PrivateItem } from '@/lib/private-store.ts';
-import { createRememberedKeys, type RememberedKeys, type RememberedPair, type Vault } from './remembered-keys-store.ts';
+import {
+  createRememberedKeys,
+  type RememberedKeys,
+  type RememberedPair,
+  type Vault,
+} from './remembered-keys-store.ts';
 
 /** Whether the user opted in, and whether the pairs can be read now. */
 export type VaultStatus = 'off' | 'locked' | 'unlocked';
@@ -19,7 +24,8 @@ export interface RememberedPairsOptions {
 
 /** Creates the extension's view of the store; see {@link rememberedPairs} for the real one. */
 export function createRememberedPairs({ store, retired }: RememberedPairsOptions) {
-  const status = async (): Promise<VaultStatus> => (!(await store.isSetUp()) ? 'off' : (await store.isLocked()) ? 'locked' : 'unlocked');
+  const status = async (): Promise<VaultStatus> =>
+    !(await store.isSetUp()) ? 'off' : (await store.isLocked()) ? 'locked' : 'unlocked';
 
   /** Forgets every retired pair; the store must be unlocked. */
   const sweep = async () => {
@@ -52,8 +58,7 @@ export function createRememberedPairs({ store, retired }: RememberedPairsOptions
       if (now === 'off') {
         if (!passphrase) throw new Error('remembered-keys: a passphrase is needed to opt in');
         await store.setUp(passphrase);
-      }
-      else if (now === 'locked' && !(await this.unlock(passphrase ?? ''))) return false;
+      } else if (now === 'locked' && !(await this.unlock(passphrase ?? ''))) return false;
       await store.remember(pair);
       return true;
     },

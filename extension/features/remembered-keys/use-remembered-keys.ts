@@ -16,13 +16,16 @@ export interface RememberedKeysState {
 /** State and actions of the remembered pairs; pass the result down to the parts that show them. */
 export function useRememberedKeys(remembered: RememberedPairs) {
   const [state, setState] = useState<RememberedKeysState>({ status: null, pairs: [] });
-  const reload = useCallback(async function reloadRememberedKeys() {
-    const status = await remembered.status();
-    setState({ status, pairs: status === 'unlocked' ? await remembered.pairs() : [] });
-  }, [remembered]);
+  const reload = useCallback(
+    async function reloadRememberedKeys() {
+      const status = await remembered.status();
+      setState({ status, pairs: status === 'unlocked' ? await remembered.pairs() : [] });
+    },
+    [remembered],
+  );
   useEffect(() => void reload(), [reload]);
 
-  const then = <T,>(promise: Promise<T>) => promise.finally(reload);
+  const then = <T>(promise: Promise<T>) => promise.finally(reload);
   return {
     ...state,
     reload,
@@ -30,7 +33,8 @@ export function useRememberedKeys(remembered: RememberedPairs) {
     lock: () => then(remembered.lock()),
     remember: (pair: RememberedPair, passphrase?: string) => then(remembered.remember(pair, passphrase)),
     /** The remembered pair of `region` when it is still `accessKeyId` (a reset elsewhere makes it stale). */
-    pairFor: (region: string, accessKeyId: string | undefined) => state.pairs.find((p) => p.region === region && p.accessKeyId === accessKeyId) ?? null,
+    pairFor: (region: string, accessKeyId: string | undefined) =>
+      state.pairs.find((p) => p.region === region && p.accessKeyId === accessKeyId) ?? null,
   };
 }
 

@@ -9,8 +9,9 @@ export function ResetKeyConfirmation({ operation }: { operation: Extract<KeyOper
         <AlertIcon /> The existing keys stop working immediately.
       </p>
       <p>
-        The pair <code>{operation.accessKeyId}</code> in <strong>{operation.regionName}</strong> will be replaced by a new one. Replace it wherever it is used: scripts,
-        servers, CI secrets, <code>~/.aws/credentials</code>.
+        The pair <code>{operation.accessKeyId}</code> in <strong>{operation.regionName}</strong> will be
+        replaced by a new one. Replace it wherever it is used: scripts, servers, CI secrets,{' '}
+        <code>~/.aws/credentials</code>.
       </p>
     </>
   );

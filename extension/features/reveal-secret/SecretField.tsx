@@ -23,8 +23,8 @@ export function SecretField({ label, value, masked: startMasked = false, copy }:
       <span class="secret-field__label" id={`${id}-label`}>
         {label}
       </span>
-      <div class="secret-field__row">
-        <code class={`secret-field__value${masked ? ' secret-field__value--masked' : ''}`} aria-labelledby={`${id}-label`} data-testid={id}>
+      <div class="secret-field__row" role="group" aria-labelledby={`${id}-label`}>
+        <code class={`secret-field__value${masked ? ' secret-field__value--masked' : ''}`} data-testid={id}>
           {masked ? MASK : value}
         </code>
         <button

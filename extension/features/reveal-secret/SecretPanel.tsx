@@ -4,7 +4,13 @@ import type { PendingSecret } from '@/lib/pending-secret.ts';
 import { CopyButton } from '@/ui/CopyButton.tsx';
 import { DownloadIcon, EyeOffIcon } from '@/ui/icons.tsx';
 import { Toast } from '@/ui/Toast.tsx';
-import { asCredentialsProfile, asCsvFile, asEnvironment, downloadText, profileName } from './secret-formats.ts';
+import {
+  asCredentialsProfile,
+  asCsvFile,
+  asEnvironment,
+  downloadText,
+  profileName,
+} from './secret-formats.ts';
 import { SecretField } from './SecretField.tsx';
 
 export interface SecretPanelProps {
@@ -22,7 +28,10 @@ export function SecretPanel({ secret, onHide, copy, download = downloadText, chi
   const file = asCsvFile(secret);
   return (
     <section class="secret-panel" aria-labelledby="secret-title">
-      <Toast>Copy both values and save them now. Once you click Hide secret, you will not be able to view the secret key again.</Toast>
+      <Toast>
+        Copy both values and save them now. Once you click Hide secret, you will not be able to view the
+        secret key again.
+      </Toast>
       <h2 id="secret-title" class="secret-panel__title">
         {secret.kind === 'create' ? 'New key' : 'New key after reset'} for {secret.regionName}
       </h2>
@@ -30,7 +39,8 @@ export function SecretPanel({ secret, onHide, copy, download = downloadText, chi
         <code>{secret.region}</code>
         {secret.replacedAccessKeyId && (
           <>
-            {' '}· replaces <code>{secret.replacedAccessKeyId}</code>, which no longer works
+            {' '}
+            · replaces <code>{secret.replacedAccessKeyId}</code>, which no longer works
           </>
         )}
       </p>
@@ -38,9 +48,25 @@ export function SecretPanel({ secret, onHide, copy, download = downloadText, chi
       <SecretField label="Secret access key" value={secret.secretAccessKey} masked copy={copy} />
       <p class="secret-panel__save">Save the pair as</p>
       <div class="secret-panel__exports" role="group" aria-label="Save the pair as">
-        <CopyButton value={asEnvironment(secret)} label="Copy as environment variables" text="Env vars" copy={copy} />
-        <CopyButton value={asCredentialsProfile(secret)} label={`Copy as AWS CLI credentials profile [${profileName(secret)}]`} text="AWS profile" copy={copy} />
-        <button type="button" class="button button--ghost" onClick={() => download(file.name, file.text)} aria-label="Download as a CSV file" title={`Download ${file.name}`}>
+        <CopyButton
+          value={asEnvironment(secret)}
+          label="Copy as environment variables"
+          text="Env vars"
+          copy={copy}
+        />
+        <CopyButton
+          value={asCredentialsProfile(secret)}
+          label={`Copy as AWS CLI credentials profile [${profileName(secret)}]`}
+          text="AWS profile"
+          copy={copy}
+        />
+        <button
+          type="button"
+          class="button button--ghost"
+          onClick={() => download(file.name, file.text)}
+          aria-label="Download as a CSV file"
+          title={`Download ${file.name}`}
+        >
           <DownloadIcon /> .csv file
         </button>
       </div>

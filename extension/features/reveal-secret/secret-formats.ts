@@ -35,8 +35,13 @@ export function asCredentialsProfile(secret: PendingSecret): string {
 /** CSV with a header row, and the name to save it under. */
 export function asCsvFile(secret: PendingSecret): { name: string; text: string } {
   const quote = (value: string) => `"${value.replaceAll('"', '""')}"`;
-  const row = [secret.region, secret.endpoint, secret.accessKeyId, secret.secretAccessKey, secret.createdAt].map(quote).join(',');
-  return { name: `s3keys-${secret.region}-${secret.accessKeyId}.csv`, text: `Region,Endpoint,Access key ID,Secret access key,Created\n${row}\n` };
+  const row = [secret.region, secret.endpoint, secret.accessKeyId, secret.secretAccessKey, secret.createdAt]
+    .map(quote)
+    .join(',');
+  return {
+    name: `s3keys-${secret.region}-${secret.accessKeyId}.csv`,
+    text: `Region,Endpoint,Access key ID,Secret access key,Created\n${row}\n`,
+  };
 }
 
 /** Saves `text` as a download named `name`. */

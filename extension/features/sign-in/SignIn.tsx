@@ -14,7 +14,12 @@ export interface SignInProps {
 }
 
 /** Companion URL and personal access token; Connect checks them with `GET /api/v1/me`. */
-export function SignIn({ problem, initialUrl = DEFAULT_COMPANION_URL, onConnected, whoAmI = (c) => createCompanionClient(c).me() }: SignInProps) {
+export function SignIn({
+  problem,
+  initialUrl = DEFAULT_COMPANION_URL,
+  onConnected,
+  whoAmI = (c) => createCompanionClient(c).me(),
+}: SignInProps) {
   const [url, setUrl] = useState(initialUrl);
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
@@ -38,7 +43,13 @@ export function SignIn({ problem, initialUrl = DEFAULT_COMPANION_URL, onConnecte
     <form class="sign-in" onSubmit={submit} aria-labelledby="sign-in-title">
       <h2 id="sign-in-title">Connect to your companion</h2>
       <label for="companion-url">Companion URL</label>
-      <input id="companion-url" type="url" required value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
+      <input
+        id="companion-url"
+        type="url"
+        required
+        value={url}
+        onInput={(e) => setUrl(e.currentTarget.value)}
+      />
       <label for="companion-token">Personal access token</label>
       <input
         id="companion-token"
@@ -51,7 +62,8 @@ export function SignIn({ problem, initialUrl = DEFAULT_COMPANION_URL, onConnecte
         onInput={(e) => setToken(e.currentTarget.value)}
       />
       <p id="companion-token-hint" class="field-hint">
-        Issued once by your admin (<code>s3keys-companion token issue</code>). It stays in this browser profile, out of reach of web pages.
+        Issued once by your admin (<code>s3keys-companion token issue</code>). It stays in this browser
+        profile, out of reach of web pages.
       </p>
       {error && (
         <p class="problem" role="alert">

@@ -30,20 +30,28 @@ export interface BadgeNotice {
 export const NOTICE_MS = 8000;
 
 /** The current notice, in memory-only session storage so a restarted worker still clears it on time. */
-export const badgeNotice = storage.defineItem<BadgeNotice | null>('session:toolbarBadgeNotice', { fallback: null });
+export const badgeNotice = storage.defineItem<BadgeNotice | null>('session:toolbarBadgeNotice', {
+  fallback: null,
+});
 
 /** Shows `text` with `title` on the badge for {@link NOTICE_MS} (e.g. "?" when a fill gesture found no pair). */
 export function flashBadge(text: string, title: string, now = Date.now()): Promise<void> {
   return badgeNotice.setValue({ text, title: `${NAME}\n${title}`, until: now + NOTICE_MS });
 }
 
-
 /** What the badge shows for a pending secret and the regions whose key failed verification. */
-export function attentionBadge(secret: PendingSecret | null, unverified: readonly string[], notice: BadgeNotice | null = null, now = Date.now()): Badge {
+export function attentionBadge(
+  secret: PendingSecret | null,
+  unverified: readonly string[],
+  notice: BadgeNotice | null = null,
+  now = Date.now(),
+): Badge {
   if (notice && now < notice.until) return { text: notice.text, color: AMBER, title: notice.title };
   const reasons: string[] = [];
-  if (secret) reasons.push(`A new secret key for ${secret.regionName} is waiting: save it, then click Hide secret.`);
-  if (unverified.length > 0) reasons.push(`The key for ${unverified.join(', ')} failed verification: reset it.`);
+  if (secret)
+    reasons.push(`A new secret key for ${secret.regionName} is waiting: save it, then click Hide secret.`);
+  if (unverified.length > 0)
+    reasons.push(`The key for ${unverified.join(', ')} failed verification: reset it.`);
   if (reasons.length === 0) return { text: '', color: AMBER, title: NAME };
   return { text: '!', color: unverified.length > 0 ? RED : AMBER, title: `${NAME}\n${reasons.join('\n')}` };
 }
@@ -55,17 +63,22 @@ export function initToolbarBadge({ action = browser.action } = {}) {
     const badge = attentionBadge(await pendingSecret.getValue(), await unverifiedRegions.getValue(), notice);
     // When the notice expires, show the attention state again.
     clearTimeout(expiry);
-    if (notice && notice.until > Date.now()) expiry = setTimeout(() => void show(), notice.until - Date.now() + 50);
+    if (notice && notice.until > Date.now())
+      expiry = setTimeout(() => void show(), notice.until - Date.now() + 50);
     await action.setBadgeText({ text: badge.text });
     await action.setBadgeBackgroundColor({ color: badge.color });
     await action.setBadgeTextColor?.({ color: '#ffffff' });
     await action.setTitle({ title: badge.title });
   };
   let expiry: ReturnType<typeof setTimeout> | undefined;
-  const unwatch = [pendingSecret.watch(() => void show()), unverifiedRegions.watch(() => void show()), badgeNotice.watch(() => void show())];
+  const unwatch = [
+    pendingSecret.watch(() => void show()),
+    unverifiedRegions.watch(() => void show()),
+    badgeNotice.watch(() => void show()),
+  ];
   void show();
   return () => {
     clearTimeout(expiry);
-    unwatch.forEach((stop) => stop());
+    for (const stop of unwatch) stop();
   };
 }

@@ -14,7 +14,9 @@ export const VERIFICATION_PERIOD_MINUTES = 15;
 
 /** The names of the regions whose current key failed its signed check. */
 export function failingRegionNames(checks: readonly RegionCheck[], regions: readonly Region[]): string[] {
-  return checks.filter((c) => c.keyVerified === false).map((c) => regions.find((r) => r.id === c.id)?.name ?? c.id);
+  return checks
+    .filter((c) => c.keyVerified === false)
+    .map((c) => regions.find((r) => r.id === c.id)?.name ?? c.id);
 }
 
 /** Records which regions' keys fail now; signed out or without key rights, none. */
@@ -37,7 +39,11 @@ const signedInClient = async () => {
 /** Schedules the periodic check (once) and runs it on each alarm. Returns a function that stops listening. */
 export function watchKeyVerification({ alarms = browser.alarms, client = signedInClient } = {}) {
   void alarms.get(VERIFICATION_ALARM).then(async (existing) => {
-    if (!existing) await alarms.create(VERIFICATION_ALARM, { delayInMinutes: 1, periodInMinutes: VERIFICATION_PERIOD_MINUTES });
+    if (!existing)
+      await alarms.create(VERIFICATION_ALARM, {
+        delayInMinutes: 1,
+        periodInMinutes: VERIFICATION_PERIOD_MINUTES,
+      });
   });
   const onAlarm = (alarm: { name: string }) => {
     if (alarm.name === VERIFICATION_ALARM) void client().then(checkKeyVerification);

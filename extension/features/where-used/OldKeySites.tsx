@@ -18,7 +18,9 @@ export function OldKeySites({ replacedAccessKeyId, deps }: OldKeySitesProps) {
       <h3 id="old-key-sites-title" class="where-used__title">
         The old key was filled into {origins.length === 1 ? '1 site' : `${origins.length} sites`}
       </h3>
-      <p class="where-used__text">It no longer works there. Open each site and use Fill into page to give it the new pair.</p>
+      <p class="where-used__text">
+        It no longer works there. Open each site and use Fill into page to give it the new pair.
+      </p>
       <SiteList origins={origins} openOrigin={deps.openOrigin} label="Sites where the old key was used" />
     </section>
   );

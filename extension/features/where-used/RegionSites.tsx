@@ -19,7 +19,14 @@ export interface RegionSitesProps {
  * On a region card: "Used on N sites" for the current key (a disclosure), and the sites an old key
  * went to that have not had the current one yet, until the user says they are done.
  */
-export function RegionSites({ region, regionName, accessKeyId, replacedAccessKeyIds, deps, version = 0 }: RegionSitesProps) {
+export function RegionSites({
+  region,
+  regionName,
+  accessKeyId,
+  replacedAccessKeyIds,
+  deps,
+  version = 0,
+}: RegionSitesProps) {
   const [open, setOpen] = useState(false);
   const current = useUsedOrigins(deps.usedOrigins, [accessKeyId], version);
   const old = useUsedOrigins(deps.usedOrigins, replacedAccessKeyIds, version);
@@ -33,20 +40,38 @@ export function RegionSites({ region, regionName, accessKeyId, replacedAccessKey
           <p class="where-used__title">
             {count(stale.length)} still {stale.length === 1 ? 'has' : 'have'} the old key
           </p>
-          <SiteList origins={stale} openOrigin={deps.openOrigin} label={`Sites with the old key of ${regionName}`} />
-          <button type="button" class="button button--ghost where-used__done" onClick={() => void deps.forgetReplaced(region, replacedAccessKeyIds)}>
+          <SiteList
+            origins={stale}
+            openOrigin={deps.openOrigin}
+            label={`Sites with the old key of ${regionName}`}
+          />
+          <button
+            type="button"
+            class="button button--ghost where-used__done"
+            onClick={() => void deps.forgetReplaced(region, replacedAccessKeyIds)}
+          >
             Done<span class="sr-only">: every site of {regionName} has the new pair</span>
           </button>
         </div>
       )}
       {current && current.length > 0 && (
         <div class="where-used where-used--plain">
-          <button type="button" class="link-button" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+          <button
+            type="button"
+            class="link-button"
+            aria-expanded={open}
+            aria-controls={listId}
+            onClick={() => setOpen(!open)}
+          >
             Used on {count(current.length)}
             <span class="sr-only"> ({regionName})</span>
           </button>
           <div id={listId} hidden={!open}>
-            <SiteList origins={current} openOrigin={deps.openOrigin} label={`Sites where the key of ${regionName} is used`} />
+            <SiteList
+              origins={current}
+              openOrigin={deps.openOrigin}
+              label={`Sites where the key of ${regionName} is used`}
+            />
           </div>
         </div>
       )}

@@ -11,18 +11,28 @@ import { addToList, type ListRecordStore } from '@/lib/list-record.ts';
 export type ReplacedKeys = Record<string, string[]>;
 
 /** The replaced keys per region, in `storage.local` (ids only). */
-export const replacedKeysItem = storage.defineItem<ReplacedKeys>('local:whereUsedReplacedKeys', { fallback: {}, version: 1 });
+export const replacedKeysItem = storage.defineItem<ReplacedKeys>('local:whereUsedReplacedKeys', {
+  fallback: {},
+  version: 1,
+});
 
 /** The storage seam: the WXT item, or a memory twin in tests. */
 export type ReplacedKeysStore = ListRecordStore;
 
 /** Notes that a reset in `region` replaced `accessKeyId`. */
-export function recordReplacedKey(region: string, accessKeyId: string, store: ReplacedKeysStore = replacedKeysItem): Promise<void> {
+export function recordReplacedKey(
+  region: string,
+  accessKeyId: string,
+  store: ReplacedKeysStore = replacedKeysItem,
+): Promise<void> {
   return addToList(store, region, accessKeyId);
 }
 
 /** Forgets the replaced keys of `region` (the user updated every site). */
-export async function clearReplacedKeys(region: string, store: ReplacedKeysStore = replacedKeysItem): Promise<void> {
+export async function clearReplacedKeys(
+  region: string,
+  store: ReplacedKeysStore = replacedKeysItem,
+): Promise<void> {
   const { [region]: _gone, ...rest } = await store.getValue();
   await store.setValue(rest);
 }

@@ -41,14 +41,16 @@ describe('detect', () => {
   });
 
   it('when the MinIO Console renders its form, then the minio-console adapter takes it despite "Username"/"Password"', () => {
-    document.body.innerHTML = '<form><input id="accessKey" name="accessKey" placeholder="Username" autocomplete="username"><input id="secretKey" name="secretKey" type="password" placeholder="Password" autocomplete="current-password"></form>';
+    document.body.innerHTML =
+      '<form><input id="accessKey" name="accessKey" placeholder="Username" autocomplete="username"><input id="secretKey" name="secretKey" type="password" placeholder="Password" autocomplete="current-password"></form>';
     expect(detect(collectControls(document))).toMatchObject({ adapter: 'minio-console' });
   });
 
   it('when the form lives in an open shadow root, then its controls are collected', () => {
     document.body.innerHTML = '<div id="host"></div>';
     const root = document.getElementById('host')!.attachShadow({ mode: 'open' });
-    root.innerHTML = '<form><label>Access key ID <input name="a"></label><label>Secret access key <input name="b" type="password"></label></form>';
+    root.innerHTML =
+      '<form><label>Access key ID <input name="a"></label><label>Secret access key <input name="b" type="password"></label></form>';
     const found = detect(collectControls(document));
     expect(found).toMatchObject({ adapter: 'generic' });
     expect('fields' in found && found.fields.secret?.getAttribute('name')).toBe('b');
@@ -77,13 +79,20 @@ describe('classify', () => {
   };
 
   it('normalises case and separators', () => expect(normalise('Access_Key-ID ')).toBe('accesskeyid'));
-  it('a "Secret Access Key" is a secret, not an access key', () => expect(classify(field('<input placeholder="Secret Access Key">'))).toBe('secret'));
-  it('reads <label for> text', () => expect(classify(field('<label for="k">Access key</label><input id="k" name="key">'))).toBe('accessKey'));
-  it('reads aria-labelledby text', () => expect(classify(field('<span id="l">S3 endpoint</span><input aria-labelledby="l">'))).toBe('endpoint'));
-  it('a region may be a select', () => expect(classify(field('<select name="region"><option>a</option></select>'))).toBe('region'));
-  it('a key is never a select', () => expect(classify(field('<select name="access_key"><option>a</option></select>'))).toBeNull());
+  it('a "Secret Access Key" is a secret, not an access key', () =>
+    expect(classify(field('<input placeholder="Secret Access Key">'))).toBe('secret'));
+  it('reads <label for> text', () =>
+    expect(classify(field('<label for="k">Access key</label><input id="k" name="key">'))).toBe('accessKey'));
+  it('reads aria-labelledby text', () =>
+    expect(classify(field('<span id="l">S3 endpoint</span><input aria-labelledby="l">'))).toBe('endpoint'));
+  it('a region may be a select', () =>
+    expect(classify(field('<select name="region"><option>a</option></select>'))).toBe('region'));
+  it('a key is never a select', () =>
+    expect(classify(field('<select name="access_key"><option>a</option></select>'))).toBeNull());
   it('username and password are not S3 words', () => {
     expect(classify(field('<input name="username" autocomplete="username">'))).toBeNull();
-    expect(classify(field('<input name="password" type="password" autocomplete="current-password">'))).toBeNull();
+    expect(
+      classify(field('<input name="password" type="password" autocomplete="current-password">')),
+    ).toBeNull();
   });
 });

@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { FILL_COMMAND, lastGestureFill, registerAutofill, type FillResult, type NoPair } from '@/features/autofill/index.ts';
+import {
+  FILL_COMMAND,
+  lastGestureFill,
+  registerAutofill,
+  type FillResult,
+  type NoPair,
+} from '@/features/autofill/index.ts';
 import { clearStorage } from '../fixtures.ts';
 
 beforeEach(clearStorage);
@@ -12,7 +18,9 @@ describe('registerAutofill: the keyboard command', () => {
     const onGestureResult = vi.fn((_: FillResult) => {});
     // The fake browser has no commands or context menus: capture the command listener by hand.
     let onCommand: ((command: string, tab: { id: number; url: string }) => void) | undefined;
-    vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation((listener) => void (onCommand = listener as typeof onCommand));
+    vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(
+      (listener) => void (onCommand = listener as typeof onCommand),
+    );
     vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(() => {});
     vi.spyOn(fakeBrowser.runtime.onInstalled, 'addListener').mockImplementation(() => {});
     registerAutofill({ getFillablePair, onGestureResult });

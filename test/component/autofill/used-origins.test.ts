@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { forgetUsedOrigins, listUsedOrigins, recordOrigin, type UsedOrigins, type UsedOriginsStore } from '../../../extension/features/autofill/used-origins.ts';
+import {
+  forgetUsedOrigins,
+  listUsedOrigins,
+  recordOrigin,
+  type UsedOrigins,
+  type UsedOriginsStore,
+} from '../../../extension/features/autofill/used-origins.ts';
 
 function memory(): UsedOriginsStore {
   let value: UsedOrigins = {};

@@ -6,7 +6,14 @@ describe('tokens', () => {
   it('stores only a hash and finds the user by the token, not by a look-alike', () => {
     const data = emptyData();
     data.accounts.push({ id: 'acc', name: 'A', createdAt: 'now' });
-    data.users.push({ id: 'usr', accountId: 'acc', name: 'U', email: 'u@x', role: 'admin', createdAt: 'now' });
+    data.users.push({
+      id: 'usr',
+      accountId: 'acc',
+      name: 'U',
+      email: 'u@x',
+      role: 'admin',
+      createdAt: 'now',
+    });
     const { token, record } = mintToken('usr', 'test', 'now');
     data.tokens.push(record);
     expect(token).toMatch(/^s3k_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../companion/app-error.ts';
+import type { AppError } from '../../../../companion/app-error.ts';
 import type { KeyService } from '../../../../companion/keys/key-service.ts';
 import type { User } from '../../../../companion/storage/data.ts';
 import type { Store } from '../../../../companion/storage/store.ts';
@@ -12,10 +12,16 @@ let keys: KeyService;
 let alice: User;
 
 beforeEach(async () => {
-  ({ store, backend, keys, alice } = await keyServiceFixture({ now: () => new Date('2026-02-03T04:05:06.000Z') }));
+  ({ store, backend, keys, alice } = await keyServiceFixture({
+    now: () => new Date('2026-02-03T04:05:06.000Z'),
+  }));
 });
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: AppError) => e.code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (e: AppError) => e.code,
+  );
 
 describe('key service', () => {
   it('create provisions the pair on the service and records it sealed, with the clock time', async () => {
@@ -50,15 +56,23 @@ describe('key service', () => {
     const first = await keys.create(alice, 'demo-north-1');
     const next = await keys.reset(alice, 'demo-north-1', first.accessKeyId);
     const byId = Object.fromEntries(store.data.keys.map((k) => [k.accessKeyId, k]));
-    expect(byId[first.accessKeyId]).toMatchObject({ state: 'retired', secret: null, retiredAt: next.createdAt });
+    expect(byId[first.accessKeyId]).toMatchObject({
+      state: 'retired',
+      secret: null,
+      retiredAt: next.createdAt,
+    });
     expect(byId[next.accessKeyId]).toMatchObject({ state: 'current', lastResetBy: alice.id });
   });
 
   it('concurrent creates and resets of one region leave exactly one current pair', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => keys.create(alice, 'demo-north-1')));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => keys.create(alice, 'demo-north-1')),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const current = store.data.keys.find((k) => k.state === 'current')!;
-    const resets = await Promise.allSettled(Array.from({ length: 10 }, () => keys.reset(alice, 'demo-north-1', current.accessKeyId)));
+    const resets = await Promise.allSettled(
+      Array.from({ length: 10 }, () => keys.reset(alice, 'demo-north-1', current.accessKeyId)),
+    );
     expect(resets.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(store.data.keys.filter((k) => k.state === 'current')).toHaveLength(1);
     expect(backend.users.get(alice.accountId)!.size).toBe(1);

@@ -16,7 +16,8 @@ beforeEach(async () => {
   ({ store, journal, backend, keys, alice } = await keyServiceFixture({
     // Reconciliation only looks at regions with an S3 service; the memory backend stands in for one.
     prepare(data) {
-      for (const region of data.regions) region.backend = { type: 'ceph-rgw', adminAccessKeyId: 'ADMIN', adminSecretEnv: 'UNUSED' };
+      for (const region of data.regions)
+        region.backend = { type: 'ceph-rgw', adminAccessKeyId: 'ADMIN', adminSecretEnv: 'UNUSED' };
     },
   }));
 });
@@ -26,7 +27,14 @@ describe('reconcile', () => {
     const secret = await keys.create(alice, 'demo-north-1');
     backend.users.get(alice.accountId)!.clear();
     const report = await keys.reconcile();
-    expect(report.changes).toEqual([{ regionId: 'demo-north-1', accountId: alice.accountId, accessKeyId: secret.accessKeyId, change: 'added' }]);
+    expect(report.changes).toEqual([
+      {
+        regionId: 'demo-north-1',
+        accountId: alice.accountId,
+        accessKeyId: secret.accessKeyId,
+        change: 'added',
+      },
+    ]);
     expect(backend.accepts(secret.accessKeyId, secret.secretAccessKey)).toBe(true);
   });
 
@@ -35,22 +43,51 @@ describe('reconcile', () => {
     // What a crash after "add new, remove old" but before the commit leaves behind:
     backend.users.get(alice.accountId)!.delete(secret.accessKeyId);
     backend.users.get(alice.accountId)!.set('HALFMADEKEY000000000', 'x'.repeat(40));
-    await journal.add({ accountId: alice.accountId, regionId: 'demo-north-1', action: 'key.reset', accessKeyId: 'HALFMADEKEY000000000', previousAccessKeyId: secret.accessKeyId, startedAt: 'now' });
+    await journal.add({
+      accountId: alice.accountId,
+      regionId: 'demo-north-1',
+      action: 'key.reset',
+      accessKeyId: 'HALFMADEKEY000000000',
+      previousAccessKeyId: secret.accessKeyId,
+      startedAt: 'now',
+    });
     const report = await keys.reconcile();
     expect(report.changes.map((c) => c.change).sort()).toEqual(['added', 'removed']);
     expect([...backend.users.get(alice.accountId)!.keys()]).toEqual([secret.accessKeyId]);
     expect(backend.accepts(secret.accessKeyId, secret.secretAccessKey)).toBe(true);
     expect(journal.intents).toEqual([]);
-    expect(store.data.audit.filter((e) => e.action.startsWith('reconcile.')).map((e) => e.action).sort()).toEqual(['reconcile.add', 'reconcile.remove']);
+    expect(
+      store.data.audit
+        .filter((e) => e.action.startsWith('reconcile.'))
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(['reconcile.add', 'reconcile.remove']);
   });
 
   it('when a first create was left half-done, then the journal leads to it and the stray pair is removed', async () => {
     // No key record exists for this account yet: only the intent says where to look.
     await backend.ensureUser({ accountId: alice.accountId, accountName: 'Demo' });
-    await backend.addKey({ accountId: alice.accountId, accountName: 'Demo' }, { accessKeyId: 'HALFMADEKEY000000001', secretAccessKey: 'y'.repeat(40) });
-    await journal.add({ accountId: alice.accountId, regionId: 'demo-north-1', action: 'key.create', accessKeyId: 'HALFMADEKEY000000001', previousAccessKeyId: null, startedAt: 'now' });
+    await backend.addKey(
+      { accountId: alice.accountId, accountName: 'Demo' },
+      { accessKeyId: 'HALFMADEKEY000000001', secretAccessKey: 'y'.repeat(40) },
+    );
+    await journal.add({
+      accountId: alice.accountId,
+      regionId: 'demo-north-1',
+      action: 'key.create',
+      accessKeyId: 'HALFMADEKEY000000001',
+      previousAccessKeyId: null,
+      startedAt: 'now',
+    });
     const report = await keys.reconcile();
-    expect(report.changes).toEqual([{ regionId: 'demo-north-1', accountId: alice.accountId, accessKeyId: 'HALFMADEKEY000000001', change: 'removed' }]);
+    expect(report.changes).toEqual([
+      {
+        regionId: 'demo-north-1',
+        accountId: alice.accountId,
+        accessKeyId: 'HALFMADEKEY000000001',
+        change: 'removed',
+      },
+    ]);
     expect(backend.users.get(alice.accountId)!.size).toBe(0);
     expect(journal.intents).toEqual([]);
   });
@@ -73,7 +110,9 @@ describe('reconcile', () => {
       throw new Error('connection refused');
     };
     const report = await keys.reconcile();
-    expect(report.failures).toEqual([{ regionId: 'demo-north-1', accountId: alice.accountId, reason: 'connection refused' }]);
+    expect(report.failures).toEqual([
+      { regionId: 'demo-north-1', accountId: alice.accountId, reason: 'connection refused' },
+    ]);
     expect(report.changes).toEqual([]);
   });
 });

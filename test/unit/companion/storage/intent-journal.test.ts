@@ -6,8 +6,16 @@ import type { Intent } from '../../../../companion/storage/data.ts';
 import { DurableJSONFile } from '../../../../companion/storage/durable-json-file.ts';
 import { openIntentJournal } from '../../../../companion/storage/intent-journal.ts';
 
-const intent = (accessKeyId: string): Intent => ({ accountId: 'acc', regionId: 'eu-1', action: 'key.create', accessKeyId, previousAccessKeyId: null, startedAt: 'now' });
-const open = (file: string) => openIntentJournal({ adapter: new DurableJSONFile<Intent[]>(file), source: file });
+const intent = (accessKeyId: string): Intent => ({
+  accountId: 'acc',
+  regionId: 'eu-1',
+  action: 'key.create',
+  accessKeyId,
+  previousAccessKeyId: null,
+  startedAt: 'now',
+});
+const open = (file: string) =>
+  openIntentJournal({ adapter: new DurableJSONFile<Intent[]>(file), source: file });
 
 describe('intent journal', () => {
   it('keeps intents across a reopen until they are cleared', async () => {

@@ -17,7 +17,9 @@ describe('store', () => {
     adapter.write = async () => {
       throw new Error('disk full');
     };
-    await expect(store.update((d) => d.accounts.push({ id: 'a', name: 'A', createdAt: 'now' }))).rejects.toThrow('disk full');
+    await expect(
+      store.update((d) => d.accounts.push({ id: 'a', name: 'A', createdAt: 'now' })),
+    ).rejects.toThrow('disk full');
     expect(store.data.accounts).toEqual([]);
   });
 
@@ -25,14 +27,20 @@ describe('store', () => {
     const file = await tempFile();
     const store = await openStore({ adapter: new DurableJSONFile<Data>(file), source: file });
     await store.update((d) => d.accounts.push({ id: 'a', name: 'A', createdAt: 'now' }));
-    await expect(store.update((d) => d.accounts.push({ id: 'a', name: 'Again', createdAt: 'now' }))).rejects.toThrow(/appears twice/);
+    await expect(
+      store.update((d) => d.accounts.push({ id: 'a', name: 'Again', createdAt: 'now' })),
+    ).rejects.toThrow(/appears twice/);
     expect(JSON.parse(await readFile(file, 'utf8')).accounts).toHaveLength(1);
   });
 
   it('writes go one at a time, in order, and survive a reopen', async () => {
     const file = await tempFile();
     const store = await openStore({ adapter: new DurableJSONFile<Data>(file), source: file });
-    await Promise.all(Array.from({ length: 20 }, (_, i) => store.update((d) => d.accounts.push({ id: `a${i}`, name: `A${i}`, createdAt: 'now' }))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.update((d) => d.accounts.push({ id: `a${i}`, name: `A${i}`, createdAt: 'now' })),
+      ),
+    );
     const reopened = await openStore({ adapter: new DurableJSONFile<Data>(file), source: file });
     expect(reopened.data.accounts.map((a) => a.id)).toEqual(Array.from({ length: 20 }, (_, i) => `a${i}`));
   });
@@ -40,8 +48,12 @@ describe('store', () => {
   it('when the file is not JSON or not the registry shape, then opening fails with a message naming it', async () => {
     const file = await tempFile();
     await writeFile(file, '{"version": 1, "accounts": [');
-    await expect(openStore({ adapter: new DurableJSONFile<Data>(file), source: file })).rejects.toThrow(`${file} is damaged: it is not valid JSON`);
+    await expect(openStore({ adapter: new DurableJSONFile<Data>(file), source: file })).rejects.toThrow(
+      `${file} is damaged: it is not valid JSON`,
+    );
     await writeFile(file, JSON.stringify({ ...emptyData(), users: [{ id: 1 }] }));
-    await expect(openStore({ adapter: new DurableJSONFile<Data>(file), source: file })).rejects.toThrow(/is damaged: users\.0\./);
+    await expect(openStore({ adapter: new DurableJSONFile<Data>(file), source: file })).rejects.toThrow(
+      /is damaged: users\.0\./,
+    );
   });
 });

@@ -1,17 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { createRememberedKeys, MIN_ITERATIONS, type Item, type Vault } from '../../../../extension/features/remembered-keys/remembered-keys-store.ts';
+import {
+  createRememberedKeys,
+  MIN_ITERATIONS,
+  type Item,
+  type Vault,
+} from '../../../../extension/features/remembered-keys/remembered-keys-store.ts';
 
 function memory<T>(): Item<T> & { peek(): T | null } {
   let value: T | null = null;
-  return { getValue: async () => value, setValue: async (v) => void (value = v), removeValue: async () => void (value = null), peek: () => value };
+  return {
+    getValue: async () => value,
+    setValue: async (v) => void (value = v),
+    removeValue: async () => void (value = null),
+    peek: () => value,
+  };
 }
 
-const NORTH = { accessKeyId: 'AKIANORTH', secretAccessKey: 'north/secret', endpoint: 'https://n.example', region: 'demo-north-1' };
-const SOUTH = { accessKeyId: 'AKIASOUTH', secretAccessKey: 'south/secret', endpoint: 'https://s.example', region: 'demo-south-1' };
+const NORTH = {
+  accessKeyId: 'AKIANORTH',
+  secretAccessKey: 'north/secret',
+  endpoint: 'https://n.example',
+  region: 'demo-north-1',
+};
+const SOUTH = {
+  accessKeyId: 'AKIASOUTH',
+  secretAccessKey: 'south/secret',
+  endpoint: 'https://s.example',
+  region: 'demo-south-1',
+};
 
 describe('remembered keys store', () => {
   it('refuses fewer than 600,000 PBKDF2 iterations at construction', () => {
-    expect(() => createRememberedKeys({ vault: memory(), session: memory(), iterations: 1000 })).toThrow(/600000/);
+    expect(() => createRememberedKeys({ vault: memory(), session: memory(), iterations: 1000 })).toThrow(
+      /600000/,
+    );
   });
 
   it('keeps pairs encrypted at rest, locks with a new session (browser start) and unlocks only with the passphrase', async () => {
