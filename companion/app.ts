@@ -8,7 +8,6 @@ import type { KeyService } from './keys/key-service.ts';
 import type { StatusService } from './keys/status-service.ts';
 import type { Logger } from './logger.ts';
 import type { Store } from './storage/store.ts';
-import { AppError } from './app-error.ts';
 import type { AppEnv } from './http/env.ts';
 import { createErrorHandler, renderError } from './http/errors.ts';
 import { bearerAuth, type FailureLimit } from './http/middleware/bearer-auth.ts';
@@ -16,10 +15,11 @@ import { bodyLimit } from './http/middleware/body-limit.ts';
 import { hostGuard } from './http/middleware/host-guard.ts';
 import { jsonBody } from './http/middleware/json-body.ts';
 import { originGuard } from './http/middleware/origin-guard.ts';
-import { routeGuard } from './http/middleware/route-guard.ts';
+import { notFound, routeGuard } from './http/middleware/route-guard.ts';
 import { auditRoutes } from './http/routes/audit.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { meRoutes } from './http/routes/me.ts';
+import { openApiRoutes } from './http/routes/openapi.ts';
 import { regionRoutes } from './http/routes/regions.ts';
 import { statusRoutes } from './http/routes/status.ts';
 
@@ -46,12 +46,7 @@ export function createApp({
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(logger));
-  app.notFound((c) =>
-    renderError(
-      c,
-      new AppError('not_found', `There is no ${c.req.path} here; the API lives under /api/v1 (see API.md).`),
-    ),
-  );
+  app.notFound((c) => renderError(c, notFound(c.req.path)));
 
   app.use(async function accessLog(c, next) {
     const started = performance.now();
@@ -65,6 +60,11 @@ export function createApp({
   app.use(originGuard({ allowedOrigins }));
   app.use(bodyLimit());
   app.use(jsonBody());
+  // Before authentication: the API's description is public (it holds no secret).
+  app.route(
+    '/api/v1',
+    openApiRoutes(() => app),
+  );
   app.use('/api/*', bearerAuth({ store, limit: authFailureLimit }));
 
   return app

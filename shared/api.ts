@@ -1,5 +1,5 @@
 /**
- * The companion's HTTP contract (../shared/API.md, version 1): request and response schemas,
+ * The companion's HTTP contract (version 1, docs/contract-v1.md): request and response schemas,
  * their types, and the error codes. Both the companion and the extension import this file.
  * @module
  */

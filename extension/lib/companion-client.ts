@@ -4,10 +4,13 @@
  * answer came back.
  * @module
  */
+import { type ClientResponse, hc, type InferResponseType } from 'hono/client';
+import type { AppType } from '../../companion/app.ts';
 import {
   ErrorBody,
   IDEMPOTENCY_KEY_HEADER,
   Me,
+  type Region,
   RegionList,
   Secret,
   StatusReport,
@@ -67,33 +70,48 @@ export interface CompanionClientOptions {
 
 export type CompanionClient = ReturnType<typeof createCompanionClient>;
 
+/**
+ * The companion's routes as the typed client sees them: `hc` derives paths, methods, inputs and answers
+ * from the companion app's own type, so a changed route or schema breaks the build, not the user. The
+ * answers are still checked at run time with the contract's schemas: the companion may be another version.
+ */
+type Api = ReturnType<typeof hc<AppType>>['api']['v1'];
+type Answer<F extends (...args: any[]) => Promise<ClientResponse<unknown>>> = Extract<
+  InferResponseType<F>,
+  object
+>;
+/** Compile-time proof that the route's answer and the contract schema describe the same shape. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Proven<T extends true> = T;
+export type ContractMatchesRoutes = [
+  Proven<Same<Answer<Api['me']['$get']>, Me>>,
+  Proven<Same<Answer<Api['regions']['$get']>['regions'][number], JsonOf<Region>>>,
+  Proven<Same<Answer<Api['status']['$get']>, StatusReport>>,
+  Proven<Same<Answer<Api['regions'][':region']['key']['$post']>, Secret>>,
+  Proven<Same<Answer<Api['regions'][':region']['key']['reset']['$post']>, Secret>>,
+];
+/** A type as it comes out of JSON: optional fields that may be undefined are simply absent. */
+type JsonOf<T> = { [K in keyof T]: Exclude<T[K], undefined> };
+
 /** A client bound to one companion URL and token. */
 export function createCompanionClient(
   { url, token }: Connection,
   { readTimeoutMs = 10_000, writeTimeoutMs = 30_000, fetch = globalThis.fetch }: CompanionClientOptions = {},
 ) {
   const base = url.trim().replace(/\/+$/, '');
+  const api: Api = hc<AppType>(base, { fetch }).api.v1;
+  const auth = { Authorization: `Bearer ${token}` };
 
+  /** Sends one request and turns every failure into a CompanionError with the contract's code. */
   async function request<T>(
     path: string,
+    send: (init: RequestInit) => Promise<Response>,
     parse: (body: unknown) => T,
-    write?: { body: unknown; idempotencyKey: string },
+    timeoutMs: number,
   ): Promise<T> {
-    const timeoutMs = write ? writeTimeoutMs : readTimeoutMs;
-    const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
-    if (write)
-      Object.assign(headers, {
-        'Content-Type': 'application/json',
-        [IDEMPOTENCY_KEY_HEADER]: write.idempotencyKey,
-      });
     let response: Response;
     try {
-      response = await fetch(`${base}${path}`, {
-        method: write ? 'POST' : 'GET',
-        headers,
-        body: write ? JSON.stringify(write.body) : undefined,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      response = await send({ signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') {
         throw new CompanionError(
@@ -130,21 +148,61 @@ export function createCompanionClient(
     }
   }
 
-  const keyPath = (region: string) => `/api/v1/regions/${encodeURIComponent(region)}/key`;
+  const read = <T>(
+    path: string,
+    send: (init: RequestInit) => Promise<Response>,
+    parse: (body: unknown) => T,
+  ) => request(path, send, parse, readTimeoutMs);
+  const write = (idempotencyKey: string) => ({
+    headers: { ...auth, [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+  });
+  // hc puts path parameters into the URL as given.
+  const param = (region: string) => ({ param: { region: encodeURIComponent(region) } });
+
   return {
     url: base,
-    me: () => request('/api/v1/me', (body) => Me.parse(body)),
-    regions: () => request('/api/v1/regions', (body) => RegionList.parse(body).regions),
-    status: () => request('/api/v1/status', (body) => StatusReport.parse(body).regions),
+    me: () =>
+      read(
+        '/api/v1/me',
+        (init) => api.me.$get(undefined, { headers: auth, init }),
+        (b) => Me.parse(b),
+      ),
+    regions: () =>
+      read(
+        '/api/v1/regions',
+        (init) => api.regions.$get(undefined, { headers: auth, init }),
+        (b) => RegionList.parse(b).regions,
+      ),
+    status: () =>
+      read(
+        '/api/v1/status',
+        (init) => api.status.$get(undefined, { headers: auth, init }),
+        (b) => StatusReport.parse(b).regions,
+      ),
     /** `idempotencyKey`: the same key for a retry of the same create, so it never creates twice. */
     createKey: (region: string, idempotencyKey: string) =>
-      request(keyPath(region), (body) => Secret.parse(body), { body: {}, idempotencyKey }),
+      request(
+        `/api/v1/regions/${region}/key`,
+        (init) =>
+          api.regions[':region'].key.$post(
+            { ...param(region), json: {} },
+            { ...write(idempotencyKey), init },
+          ),
+        (b) => Secret.parse(b),
+        writeTimeoutMs,
+      ),
     /** `accessKeyId` names the pair being replaced; a stale one gets 409 `stale_key`. */
     resetKey: (region: string, accessKeyId: string, idempotencyKey: string) =>
-      request(`${keyPath(region)}/reset`, (body) => Secret.parse(body), {
-        body: { accessKeyId },
-        idempotencyKey,
-      }),
+      request(
+        `/api/v1/regions/${region}/key/reset`,
+        (init) =>
+          api.regions[':region'].key.reset.$post(
+            { ...param(region), json: { accessKeyId } },
+            { ...write(idempotencyKey), init },
+          ),
+        (b) => Secret.parse(b),
+        writeTimeoutMs,
+      ),
   };
 }
 

@@ -27,14 +27,12 @@ describe('companion client', () => {
     expect(await api.createKey('r1', 'idem-1')).toEqual(SECRET);
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe('http://127.0.0.1:8787/api/v1/regions/r1/key');
-    expect(init).toMatchObject({
-      method: 'POST',
-      body: '{}',
-      headers: {
-        Authorization: 'Bearer s3k_t',
-        'Content-Type': 'application/json',
-        'Idempotency-Key': 'idem-1',
-      },
+    expect(init).toMatchObject({ method: 'POST', body: '{}' });
+    const headers = Object.fromEntries([...new Headers(init.headers)].map(([k, v]) => [k.toLowerCase(), v]));
+    expect(headers).toMatchObject({
+      authorization: 'Bearer s3k_t',
+      'content-type': 'application/json',
+      'idempotency-key': 'idem-1',
     });
   });
 

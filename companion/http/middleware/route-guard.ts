@@ -1,6 +1,7 @@
 /**
  * Answers unknown paths with 404 and known paths with a method they do not serve with 405 and an
- * `Allow` header, before authentication, from the routes the app itself registered.
+ * `Allow` header, before authentication, from the routes the app itself registered. (Hono's own
+ * `method-not-allowed` middleware answers after `next()`, that is after authentication: too late here.)
  * @module
  */
 import type { Hono } from 'hono';
@@ -23,11 +24,7 @@ export function routeGuard(app: Pick<Hono, 'routes'>) {
 
   return createMiddleware(async function routeGuard(c, next) {
     const route = routes().find((r) => r.pattern.test(c.req.path));
-    if (!route)
-      throw new AppError(
-        'not_found',
-        `There is no ${c.req.path} here; the API lives under /api/v1 (see API.md).`,
-      );
+    if (!route) throw notFound(c.req.path);
     if (!route.methods.has(c.req.method)) {
       const allow = [...route.methods].join(', ');
       throw new AppError(
@@ -38,6 +35,14 @@ export function routeGuard(app: Pick<Hono, 'routes'>) {
     }
     await next();
   });
+}
+
+/** The 404 of a path nothing serves; the app's `notFound` says the same. */
+export function notFound(path: string): AppError {
+  return new AppError(
+    'not_found',
+    `There is no ${path} here; the API lives under /api/v1 (GET /api/v1/openapi.json describes it).`,
+  );
 }
 
 function groupBy(routes: { path: string; method: string }[]): Map<string, Set<string>> {

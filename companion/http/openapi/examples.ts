@@ -1,0 +1,104 @@
+/**
+ * Example bodies for the OpenAPI document, typed by the contract so they cannot drift from it.
+ * @module
+ */
+import type { AuditLog, Me, RegionKey, RegionList, Secret, StatusReport } from '#shared/api';
+
+const KEY = {
+  accessKeyId: 'S3K7Q2M4X9B1C8D0E5F3',
+  createdAt: '2026-11-27T09:14:03.512Z',
+  createdBy: 'usr_3f9a1c2b7d4e',
+  lastResetAt: '2026-12-01T16:40:22.031Z',
+  lastResetBy: 'usr_8e2d6b0a1f57',
+};
+
+export const ME_EXAMPLE: Me = {
+  user: { id: 'usr_3f9a1c2b7d4e', name: 'Alice', email: 'alice@example.com', role: 'admin' },
+  account: { id: 'acc_51c0d9e7a2b3', name: 'Example Corp' },
+  canManageKeys: true,
+};
+
+export const REGION_LIST_EXAMPLE: RegionList = {
+  regions: [
+    {
+      id: 'eu-central-1',
+      name: 'Frankfurt',
+      endpoint: 'https://s3.eu-central-1.example',
+      serviceAvailable: true,
+      status: 'CONFIGURED',
+      key: KEY,
+      bucket: null,
+    },
+    {
+      id: 'eu-west-1',
+      name: 'Dublin',
+      endpoint: 'https://s3.eu-west-1.example',
+      serviceAvailable: true,
+      status: 'NOT_CONFIGURED',
+      key: null,
+      bucket: null,
+    },
+    {
+      id: 'us-east-1',
+      name: 'Virginia',
+      endpoint: 'https://s3.us-east-1.example',
+      serviceAvailable: false,
+      status: 'SERVICE_UNAVAILABLE',
+      key: null,
+      bucket: null,
+    },
+  ],
+};
+
+export const REGION_KEY_EXAMPLE: RegionKey = { region: 'eu-central-1', ...KEY };
+
+export const SECRET_EXAMPLE: Secret = {
+  region: 'eu-central-1',
+  accessKeyId: 'S3K7Q2M4X9B1C8D0E5F3',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  createdAt: '2026-11-27T09:14:03.512Z',
+};
+
+export const STATUS_EXAMPLE: StatusReport = {
+  regions: [
+    {
+      id: 'eu-central-1',
+      endpointReachable: true,
+      latencyMs: 12,
+      keyVerified: true,
+      checkedAt: '2026-12-02T08:00:00.000Z',
+      detail: null,
+    },
+    {
+      id: 'eu-west-1',
+      endpointReachable: false,
+      latencyMs: null,
+      keyVerified: null,
+      checkedAt: '2026-12-02T08:00:00.000Z',
+      detail: 'No answer within 2500 ms.',
+    },
+  ],
+};
+
+export const AUDIT_EXAMPLE: AuditLog = {
+  events: [
+    {
+      at: '2026-12-01T16:40:22.031Z',
+      actor: 'usr_8e2d6b0a1f57',
+      action: 'key.reset',
+      region: 'eu-central-1',
+      accessKeyId: 'S3K7Q2M4X9B1C8D0E5F3',
+      outcome: 'success',
+      code: null,
+    },
+    {
+      at: '2026-12-01T16:39:50.002Z',
+      actor: 'usr_c4b2a0e9d8f1',
+      action: 'key.reset',
+      region: 'eu-central-1',
+      accessKeyId: null,
+      outcome: 'refused',
+      code: 'forbidden',
+    },
+  ],
+};
