@@ -25,7 +25,9 @@ let served: {
 beforeAll(async () => {
   const { app, tokens } = await startInProcess();
   // No Authorization header: the document is public.
-  const response = await app.request(`${ORIGIN}/api/v1/openapi.json`, { headers: { Host: new URL(ORIGIN).host } });
+  const response = await app.request(`${ORIGIN}/api/v1/openapi.json`, {
+    headers: { Host: new URL(ORIGIN).host },
+  });
   served = {
     app,
     response,
