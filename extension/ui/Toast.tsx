@@ -21,8 +21,8 @@ interface ShownToast {
 }
 
 /**
- * Short messages at the top centre of the popup that go away by themselves ("Access key ID copied").
- * The live region is always in the page, so screen readers announce each toast as it appears.
+ * Short messages at the top centre of the popup that go away by themselves ("Access key ID copied"), for
+ * the components inside it. The live region is always in the page, so screen readers announce each toast.
  */
 export function Toasts({ children }: { children: ComponentChildren }) {
   const [toast, setToast] = useState<ShownToast | null>(null);

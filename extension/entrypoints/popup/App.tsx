@@ -7,7 +7,6 @@ import type { PopupParams } from '@/lib/popup-params.ts';
 import type { PrivateItem } from '@/lib/private-store.ts';
 import { clearSnapshot, type RegionSnapshot } from '@/lib/region-cache.ts';
 import type { Connection } from '@/lib/settings.ts';
-import { Toasts } from '@/ui/Toast.tsx';
 import { KeysScreen } from './KeysScreen.tsx';
 import type { PopupAutofill } from './popup-autofill.ts';
 import { PopupHeader } from './PopupHeader.tsx';
@@ -48,39 +47,37 @@ export function App({ start, deps }: { start: PopupStart; deps: PopupDeps }) {
 
   return (
     <main class="popup" data-tab-id={start.params.tabId ?? undefined}>
-      <Toasts>
-        {screen.kind === 'keys' && client ? (
-          <KeysScreen
-            client={client}
-            initialSnapshot={start.snapshot}
-            initialSecret={start.secret}
-            runOperation={deps.runOperation}
-            onUnauthorized={signedOut}
-            onOpenSettings={deps.openSettings}
-            autofill={deps.autofill}
-          />
-        ) : (
-          <>
-            <PopupHeader onOpenSettings={deps.openSettings} />
-            <div class="content">
-              <p class="welcome">
-                Create, copy and reset the S3 keys of your account, per region. Connect to your S3 Keys
-                companion to start.
-              </p>
-              <SignIn
-                problem={screen.kind === 'sign-in' ? screen.problem : undefined}
-                initialUrl={screen.kind === 'sign-in' ? screen.url : undefined}
-                whoAmI={(candidate) => deps.clientFor(candidate).me()}
-                onConnected={async (saved) => {
-                  await deps.connection.setValue(saved);
-                  clearSnapshot();
-                  setScreen({ kind: 'keys', connection: saved });
-                }}
-              />
-            </div>
-          </>
-        )}
-      </Toasts>
+      {screen.kind === 'keys' && client ? (
+        <KeysScreen
+          client={client}
+          initialSnapshot={start.snapshot}
+          initialSecret={start.secret}
+          runOperation={deps.runOperation}
+          onUnauthorized={signedOut}
+          onOpenSettings={deps.openSettings}
+          autofill={deps.autofill}
+        />
+      ) : (
+        <>
+          <PopupHeader onOpenSettings={deps.openSettings} />
+          <div class="content">
+            <p class="welcome">
+              Create, copy and reset the S3 keys of your account, per region. Connect to your S3 Keys
+              companion to start.
+            </p>
+            <SignIn
+              problem={screen.kind === 'sign-in' ? screen.problem : undefined}
+              initialUrl={screen.kind === 'sign-in' ? screen.url : undefined}
+              whoAmI={(candidate) => deps.clientFor(candidate).me()}
+              onConnected={async (saved) => {
+                await deps.connection.setValue(saved);
+                clearSnapshot();
+                setScreen({ kind: 'keys', connection: saved });
+              }}
+            />
+          </div>
+        </>
+      )}
     </main>
   );
 }

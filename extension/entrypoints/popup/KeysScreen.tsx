@@ -19,6 +19,7 @@ import { hideSecret, pendingSecret, type PendingSecret } from '@/lib/pending-sec
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
 import { useStoredValue } from '@/lib/use-stored-value.ts';
 import { Spinner } from '@/ui/Spinner.tsx';
+import { Toasts } from '@/ui/Toast.tsx';
 import { pairOf, RegionPairActions, SecretUseActions } from './PairActions.tsx';
 import type { PopupAutofill } from './popup-autofill.ts';
 import { PopupHeader } from './PopupHeader.tsx';
@@ -157,7 +158,7 @@ export function KeysScreen({
   }
 
   return (
-    <>
+    <Toasts>
       <div class="screen" inert={!!keyOperation.dialog}>
         <PopupHeader
           me={snapshot?.me}
@@ -189,6 +190,6 @@ export function KeysScreen({
           }
         />
       )}
-    </>
+    </Toasts>
   );
 }

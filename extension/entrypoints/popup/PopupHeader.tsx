@@ -67,7 +67,7 @@ export function PopupHeader({
       </div>
       {onRefresh && (
         <p
-          class={`header__sync${slow || failed ? ' header__sync--problem' : ''}`}
+          class={`header__sync${(refreshing ? slow : failed) ? ' header__sync--problem' : ''}`}
           role="status"
           data-testid="sync-state"
         >
