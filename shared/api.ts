@@ -58,6 +58,9 @@ export const KeyInfo = z.object({
   createdBy: z.string(),
   lastResetAt: z.nullable(Time),
   lastResetBy: z.nullable(z.string()),
+  /** Proposed addition to the contract: the display names of `createdBy` and `lastResetBy`, for "by bob". */
+  createdByName: z.optional(z.string()),
+  lastResetByName: z.optional(z.string()),
 });
 export type KeyInfo = z.infer<typeof KeyInfo>;
 

@@ -1,58 +1,58 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CheckIcon, CopyIcon } from './icons.tsx';
+import { useToast } from './Toast.tsx';
 
 export interface CopyButtonProps {
   /** Copied to the clipboard on click. */
   value: string;
   /** The accessible name, e.g. "Copy access key ID". */
   label: string;
+  /** The toast after a copy, naming what was copied, e.g. "Access key ID copied". */
+  copied: string;
   /** Shown beside the icon; icon only when absent. */
   text?: string;
   /** Default: the system clipboard. */
   copy?: (value: string) => Promise<void>;
 }
 
-const FEEDBACK_MS = 1800;
+/** How long the icon shows a check mark after a copy. */
+const DONE_MS = 1800;
 
-/** Copies `value` and says "Copied" for a moment, visibly and to screen readers. */
+/** Copies `value` and says so in a toast (seen and heard); a failed copy says what to do instead. */
 export function CopyButton({
   value,
   label,
+  copied,
   text,
   copy = (v) => navigator.clipboard.writeText(v),
 }: CopyButtonProps) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const toast = useToast();
+  const [done, setDone] = useState(false);
   useEffect(() => {
-    if (state === 'idle') return;
-    const timer = setTimeout(() => setState('idle'), FEEDBACK_MS);
+    if (!done) return;
+    const timer = setTimeout(() => setDone(false), DONE_MS);
     return () => clearTimeout(timer);
-  }, [state]);
+  }, [done]);
 
   const onClick = () =>
     copy(value).then(
-      () => setState('copied'),
-      () => setState('failed'),
+      () => {
+        setDone(true);
+        toast(copied);
+      },
+      () => toast('Copy failed: select the text and copy it by hand', 'danger'),
     );
-  const Glyph = state === 'copied' ? CheckIcon : CopyIcon;
+  const Glyph = done ? CheckIcon : CopyIcon;
   return (
-    <span class="copy">
-      <button
-        type="button"
-        class={text ? 'button button--ghost' : `icon-button${state === 'copied' ? ' icon-button--done' : ''}`}
-        aria-label={label}
-        title={label}
-        onClick={onClick}
-      >
-        <Glyph />
-        {text && <span>{text}</span>}
-      </button>
-      <span class={`copy__feedback copy__feedback--${state}`} role="status">
-        {state === 'copied'
-          ? 'Copied'
-          : state === 'failed'
-            ? 'Copy failed: select the text and copy it by hand'
-            : ''}
-      </span>
-    </span>
+    <button
+      type="button"
+      class={text ? 'button button--ghost' : `icon-button${done ? ' icon-button--done' : ''}`}
+      aria-label={label}
+      title={label}
+      onClick={onClick}
+    >
+      <Glyph />
+      {text && <span>{text}</span>}
+    </button>
   );
 }

@@ -73,14 +73,14 @@ describe('popup keys, as alice (admin)', () => {
     await popup.shot('popup-secret-revealed');
 
     await popup.page.getByRole('button', { name: 'Copy access key ID' }).click();
-    await expect.poll(() => popup.page.getByText('Copied').count()).toBeGreaterThan(0);
+    await expect.poll(() => popup.page.getByTestId('toast').textContent()).toBe('Access key ID copied');
     expect(await popup.clipboard()).toBe(created.accessKeyId);
     await popup.page.getByRole('button', { name: 'Copy secret access key' }).click();
     expect(await popup.clipboard()).toBe(created.secret);
     // The pair read back from the clipboard works on the region's gateway at once.
     expect(await listBuckets(north, pair(created))).toBe('ok');
     await popup.page.getByRole('button', { name: 'Copy as environment variables' }).click();
-    expect(await popup.clipboard()).toContain(`export AWS_SECRET_ACCESS_KEY=${created.secret}`);
+    expect(await popup.clipboard()).toContain(`export AWS_SECRET_ACCESS_KEY='${created.secret}'`);
     await popup.page.emulateMedia({ colorScheme: 'dark' });
     await popup.shot('popup-secret-dark');
     expect((await browser.badge()).text).toBe('!');

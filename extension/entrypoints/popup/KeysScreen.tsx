@@ -9,6 +9,7 @@ import { KeyOperationDialog } from '@/features/key-operation/KeyOperationDialog.
 import { UnfinishedOperation } from '@/features/key-operation/UnfinishedOperation.tsx';
 import { useKeyOperation } from '@/features/key-operation/use-key-operation.ts';
 import { RememberedKeysLock } from '@/features/remembered-keys/RememberedKeysLock.tsx';
+import { RememberPair } from '@/features/remembered-keys/RememberPair.tsx';
 import { useRememberedKeys } from '@/features/remembered-keys/use-remembered-keys.ts';
 import { SecretPanel } from '@/features/reveal-secret/SecretPanel.tsx';
 import { replacedKeysItem } from '@/features/where-used/replaced-keys.ts';
@@ -18,7 +19,8 @@ import { hideSecret, pendingSecret, type PendingSecret } from '@/lib/pending-sec
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
 import { useStoredValue } from '@/lib/use-stored-value.ts';
 import { Spinner } from '@/ui/Spinner.tsx';
-import { RegionPairActions, SecretPairActions } from './PairActions.tsx';
+import { Toasts } from '@/ui/Toast.tsx';
+import { pairOf, RegionPairActions, SecretUseActions } from './PairActions.tsx';
 import type { PopupAutofill } from './popup-autofill.ts';
 import { PopupHeader } from './PopupHeader.tsx';
 
@@ -54,6 +56,8 @@ export function KeysScreen({
   const remembered = useRememberedKeys(autofill.remembered);
   const replaced = useStoredValue(replacedKeysItem, null) ?? {};
   const [fills, setFills] = useState(0);
+  // After Hide secret, the focus goes to the card of the pair's region (its panel had the focus).
+  const [focusRegion, setFocusRegion] = useState<string | null>(null);
 
   const operationFor = (kind: KeyOperation['kind'], region: Region) =>
     keyOperation.open(
@@ -76,11 +80,27 @@ export function KeysScreen({
     );
 
   let body: ComponentChildren;
+  const refreshProblem = problem && snapshot && (
+    <RefreshProblem
+      problem={problem}
+      stale={snapshot.me.canManageKeys}
+      onRetry={list.refresh}
+      onOpenSettings={onOpenSettings}
+    />
+  );
   if (secret) {
-    const hide = () => void hideSecret().then(() => Promise.all([list.refresh(), remembered.reload()]));
+    const hide = () => {
+      setFocusRegion(secret.region);
+      void hideSecret().then(() => Promise.all([list.refresh(), remembered.reload()]));
+    };
     body = (
-      <SecretPanel secret={secret} onHide={hide}>
-        <SecretPairActions secret={secret} autofill={autofill} remembered={remembered} />
+      <SecretPanel
+        secret={secret}
+        onHide={hide}
+        focusHeading={!keyOperation.dialog}
+        use={<SecretUseActions secret={secret} autofill={autofill} />}
+      >
+        <RememberPair pair={pairOf(secret)} view={remembered} />
       </SecretPanel>
     );
   } else if (!snapshot) {
@@ -97,13 +117,16 @@ export function KeysScreen({
       </p>
     );
   } else if (!snapshot.me.canManageKeys) {
-    body = <MemberNotice me={snapshot.me} />;
+    body = (
+      <>
+        {refreshProblem}
+        <MemberNotice me={snapshot.me} />
+      </>
+    );
   } else {
     body = (
       <>
-        {problem && (
-          <RefreshProblem problem={problem} stale onRetry={list.refresh} onOpenSettings={onOpenSettings} />
-        )}
+        {refreshProblem}
         {unfinished && !keyOperation.dialog && (
           <UnfinishedOperation
             record={unfinished}
@@ -118,6 +141,7 @@ export function KeysScreen({
           actionsEnabled
           onCreate={(region) => operationFor('create', region)}
           onReset={(region) => operationFor('reset', region)}
+          focusRegion={focusRegion}
           renderExtra={(region) => (
             <RegionPairActions
               region={region}
@@ -134,12 +158,13 @@ export function KeysScreen({
   }
 
   return (
-    <>
+    <Toasts>
       <div class="screen" inert={!!keyOperation.dialog}>
         <PopupHeader
           me={snapshot?.me}
           fetchedAt={snapshot?.fetchedAt}
           refreshing={list.refreshing}
+          failed={!!problem}
           onRefresh={list.refresh}
           onOpenSettings={onOpenSettings}
         />
@@ -165,6 +190,6 @@ export function KeysScreen({
           }
         />
       )}
-    </>
+    </Toasts>
   );
 }

@@ -1,7 +1,6 @@
 import type { Region } from '#shared/api';
 import type { Fill } from '@/features/autofill/index.ts';
 import { FillIntoPage } from '@/features/fill-into-page/FillIntoPage.tsx';
-import { RememberPair } from '@/features/remembered-keys/RememberPair.tsx';
 import type { RememberedKeysView } from '@/features/remembered-keys/use-remembered-keys.ts';
 import { OldKeySites } from '@/features/where-used/OldKeySites.tsx';
 import { RegionSites } from '@/features/where-used/RegionSites.tsx';
@@ -19,22 +18,19 @@ export function pairOf(secret: PendingSecret): Fill {
   return secret.bucket ? { ...pair, bucket: secret.bucket } : pair;
 }
 
-export interface SecretPairActionsProps {
+export interface SecretUseActionsProps {
   secret: PendingSecret;
   autofill: PopupAutofill;
-  remembered: RememberedKeysView;
 }
 
-/** On the secret panel: fill the new pair, where the old key was used (after a reset), remember the pair. */
-export function SecretPairActions({ secret, autofill, remembered }: SecretPairActionsProps) {
-  const pair = pairOf(secret);
+/** On the secret panel, right after the values: fill the new pair, and where the old key was used (after a reset). */
+export function SecretUseActions({ secret, autofill }: SecretUseActionsProps) {
   return (
     <>
-      <FillIntoPage fill={pair} regionName={secret.regionName} run={autofill.fillIntoPage} />
+      <FillIntoPage fill={pairOf(secret)} regionName={secret.regionName} run={autofill.fillIntoPage} />
       {secret.replacedAccessKeyId && (
         <OldKeySites replacedAccessKeyId={secret.replacedAccessKeyId} deps={autofill} />
       )}
-      <RememberPair pair={pair} view={remembered} />
     </>
   );
 }

@@ -13,6 +13,8 @@ export interface KeyListProps {
   actionsEnabled: boolean;
   onCreate: (region: Region) => void;
   onReset: (region: Region) => void;
+  /** The region whose card takes the focus (after Hide secret of its new pair). */
+  focusRegion?: string | null;
   /** Extra content for a region's card, from other features. */
   renderExtra?: (region: Region) => ComponentChildren;
 }
@@ -24,6 +26,7 @@ export function KeyList({
   actionsEnabled,
   onCreate,
   onReset,
+  focusRegion = null,
   renderExtra,
 }: KeyListProps) {
   useLayoutEffect(() => markOnce(REGION_LIST_MARK), []);
@@ -48,6 +51,7 @@ export function KeyList({
             actionsEnabled={actionsEnabled}
             onCreate={onCreate}
             onReset={onReset}
+            focus={region.id === focusRegion}
           >
             {renderExtra?.(region)}
           </RegionCard>

@@ -3,6 +3,7 @@ import type { Region, RegionCheck } from '#shared/api';
 import { formatDate, formatDateTime } from '@/lib/format.ts';
 import { CopyButton } from '@/ui/CopyButton.tsx';
 import { KeyIcon, RefreshIcon } from '@/ui/icons.tsx';
+import { useFocusWhen } from '@/ui/use-focus-when.ts';
 import { QuickCheck } from './QuickCheck.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -16,8 +17,17 @@ export interface RegionCardProps {
   actionsEnabled: boolean;
   onCreate: (region: Region) => void;
   onReset: (region: Region) => void;
+  /** Moves the focus to the card (after Hide secret of its new pair, whose panel had the focus). */
+  focus?: boolean;
   /** What other features add to the card (fill its pair into a page, where its key is used). */
   children?: ComponentChildren;
+}
+
+/** " by you", " by Bob" when the companion names the user, else " by another member". */
+function byWhom(userId: string | null, name: string | undefined, myId: string): string {
+  if (userId === null) return '';
+  if (userId === myId) return ' by you';
+  return ` by ${name ?? 'another member'}`;
 }
 
 /** One region: name, id, status, and its key (id with a copy icon, dates) with the one action that fits. */
@@ -29,12 +39,15 @@ export function RegionCard({
   actionsEnabled,
   onCreate,
   onReset,
+  focus = false,
   children,
 }: RegionCardProps) {
   const { key } = region;
-  const who = (id: string | null) => (id === userId ? ' by you' : '');
+  const card = useFocusWhen<HTMLLIElement>(focus);
   return (
     <li
+      ref={card}
+      tabIndex={-1}
       class={`region region--${region.status.toLowerCase()}`}
       aria-labelledby={`region-${region.id}`}
       data-region={region.id}
@@ -54,16 +67,20 @@ export function RegionCard({
           <code class="region__access-key" data-testid="access-key-id">
             {key.accessKeyId}
           </code>
-          <CopyButton value={key.accessKeyId} label={`Copy access key ID for ${region.name}`} />
+          <CopyButton
+            value={key.accessKeyId}
+            label={`Copy access key ID for ${region.name}`}
+            copied={`Access key ID for ${region.name} copied`}
+          />
           <p class="region__dates">
             <span title={formatDateTime(key.createdAt)}>
               Created {formatDate(key.createdAt)}
-              {who(key.createdBy)}
+              {byWhom(key.createdBy, key.createdByName, userId)}
             </span>
             {key.lastResetAt && (
               <span title={formatDateTime(key.lastResetAt)}>
                 {' · '}Reset {formatDate(key.lastResetAt)}
-                {who(key.lastResetBy)}
+                {byWhom(key.lastResetBy, key.lastResetByName, userId)}
               </span>
             )}
           </p>

@@ -1,8 +1,8 @@
 import './remembered-keys.css';
 import { useState } from 'preact/hooks';
 import { LockIcon } from '@/ui/icons.tsx';
+import { useFocusWhen } from '@/ui/use-focus-when.ts';
 import type { RememberedPair } from './remembered-keys-store.ts';
-import { useFocusOnMount } from './use-focus-on-mount.ts';
 import type { RememberedKeysView } from './use-remembered-keys.ts';
 
 /** The shortest passphrase accepted when opting in. */
@@ -44,7 +44,7 @@ function RememberForm({ pair, view, onCancel }: RememberPairProps & { onCancel: 
   const [confirmation, setConfirmation] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const first = useFocusOnMount<HTMLInputElement & HTMLButtonElement>();
+  const first = useFocusWhen<HTMLInputElement & HTMLButtonElement>(true);
   const firstTime = view.status === 'off';
   const needsPassphrase = view.status !== 'unlocked';
 

@@ -1,7 +1,7 @@
 import './remembered-keys.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { KeyIcon, LockIcon } from '@/ui/icons.tsx';
-import { useFocusOnMount } from './use-focus-on-mount.ts';
+import { useFocusWhen } from '@/ui/use-focus-when.ts';
 import type { RememberedKeysView } from './use-remembered-keys.ts';
 
 /**
@@ -69,7 +69,7 @@ function UnlockForm({ view, onDone }: { view: RememberedKeysView; onDone: () => 
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [wrong, setWrong] = useState(false);
-  const input = useFocusOnMount<HTMLInputElement>();
+  const input = useFocusWhen<HTMLInputElement>(true);
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);

@@ -3,7 +3,8 @@ import type { ComponentChildren } from 'preact';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import { CopyButton } from '@/ui/CopyButton.tsx';
 import { DownloadIcon, EyeOffIcon } from '@/ui/icons.tsx';
-import { Toast } from '@/ui/Toast.tsx';
+import { Notice } from '@/ui/Notice.tsx';
+import { useFocusWhen } from '@/ui/use-focus-when.ts';
 import {
   asCredentialsProfile,
   asCsvFile,
@@ -17,22 +18,41 @@ export interface SecretPanelProps {
   secret: PendingSecret;
   /** Erases the secret for good. */
   onHide: () => void;
+  /**
+   * Moves the focus to the panel's heading once true: the panel replaced the screen the user was on (and
+   * with it the control that had the focus). False while a dialog above it still holds the focus.
+   */
+  focusHeading?: boolean;
   copy?: (value: string) => Promise<void>;
   download?: (name: string, text: string) => void;
-  /** What other features offer for the pair (fill it into a page, remember it), shown above Hide secret. */
+  /** Ways to use the pair here and now (fill it into a page, where the old key was used), right after the values. */
+  use?: ComponentChildren;
+  /** Ways to keep the pair (remember it in this browser), after the exports and before Hide secret. */
   children?: ComponentChildren;
 }
 
-/** The new pair, shown until the user clicks Hide secret: both values with eye and copy icons, and ways to take them along. */
-export function SecretPanel({ secret, onHide, copy, download = downloadText, children }: SecretPanelProps) {
+/**
+ * The new pair, shown until the user clicks Hide secret. It reads in the order of the work: the values
+ * with their copy icons, using the pair in a page, saving it elsewhere, keeping it here, hiding it.
+ */
+export function SecretPanel({
+  secret,
+  onHide,
+  focusHeading = true,
+  copy,
+  download = downloadText,
+  use,
+  children,
+}: SecretPanelProps) {
   const file = asCsvFile(secret);
+  const heading = useFocusWhen<HTMLHeadingElement>(focusHeading);
   return (
     <section class="secret-panel" aria-labelledby="secret-title">
-      <Toast>
+      <Notice tone="warning">
         Copy both values and save them now. Once you click Hide secret, you will not be able to view the
         secret key again.
-      </Toast>
-      <h2 id="secret-title" class="secret-panel__title">
+      </Notice>
+      <h2 id="secret-title" class="secret-panel__title" tabIndex={-1} ref={heading}>
         {secret.kind === 'create' ? 'New key' : 'New key after reset'} for {secret.regionName}
       </h2>
       <p class="muted secret-panel__sub">
@@ -45,18 +65,23 @@ export function SecretPanel({ secret, onHide, copy, download = downloadText, chi
         )}
       </p>
       <SecretField label="Access key ID" value={secret.accessKeyId} copy={copy} />
-      <SecretField label="Secret access key" value={secret.secretAccessKey} masked copy={copy} />
-      <p class="secret-panel__save">Save the pair as</p>
-      <div class="secret-panel__exports" role="group" aria-label="Save the pair as">
+      <SecretField label="Secret access key" value={secret.secretAccessKey} secret copy={copy} />
+      {use}
+      <p class="secret-panel__save" id="secret-save-title">
+        Save the pair as
+      </p>
+      <div class="secret-panel__exports" role="group" aria-labelledby="secret-save-title">
         <CopyButton
           value={asEnvironment(secret)}
           label="Copy as environment variables"
+          copied="Environment variables copied"
           text="Env vars"
           copy={copy}
         />
         <CopyButton
           value={asCredentialsProfile(secret)}
           label={`Copy as AWS CLI credentials profile [${profileName(secret)}]`}
+          copied={`AWS CLI profile [${profileName(secret)}] copied`}
           text="AWS profile"
           copy={copy}
         />

@@ -5,13 +5,22 @@
  */
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 
+/**
+ * `value` as one word of a POSIX shell: in single quotes, where nothing is special, and each embedded
+ * single quote closed, escaped and reopened (`'\''`).
+ */
+export function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
 /** `export` lines for a POSIX shell; the endpoint variable is read by AWS CLI v2 and current SDKs. */
 export function asEnvironment(secret: PendingSecret): string {
+  const line = (name: string, value: string) => `export ${name}=${shellQuote(value)}`;
   return [
-    `export AWS_ACCESS_KEY_ID=${secret.accessKeyId}`,
-    `export AWS_SECRET_ACCESS_KEY=${secret.secretAccessKey}`,
-    `export AWS_DEFAULT_REGION=${secret.region}`,
-    `export AWS_ENDPOINT_URL=${secret.endpoint}`,
+    line('AWS_ACCESS_KEY_ID', secret.accessKeyId),
+    line('AWS_SECRET_ACCESS_KEY', secret.secretAccessKey),
+    line('AWS_DEFAULT_REGION', secret.region),
+    line('AWS_ENDPOINT_URL', secret.endpoint),
     '',
   ].join('\n');
 }
