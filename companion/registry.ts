@@ -4,8 +4,8 @@
  * that changes data.
  * @module
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { prepareDataDir } from './storage/data-dir.ts';
 import type { Data, Intent } from './storage/data.ts';
 import { DurableJSONFile } from './storage/durable-json-file.ts';
 import { openIntentJournal, type IntentJournal } from './storage/intent-journal.ts';
@@ -28,7 +28,7 @@ export interface Registry {
 }
 
 export async function openRegistry(dataDir: string): Promise<Registry> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await prepareDataDir(dataDir);
   const lock = acquireDataLock(dataDir);
   try {
     const sealer = createSealer(await loadMasterKey(dataDir));

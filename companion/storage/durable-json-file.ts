@@ -1,19 +1,23 @@
 /**
  * A lowdb adapter that writes durably: the JSON goes to a temp file that is fsync'd, renamed over the
- * data file, and the directory is fsync'd, so a crash leaves either the old or the new file, whole.
+ * data file, and the directory is fsync'd, so a crash leaves either the old or the new file, whole. The temp
+ * file has a fresh random name and is created with O_EXCL | O_NOFOLLOW: a file or link planted in its place
+ * is never written through.
  * @module
  */
-import { open, readFile, rename } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
 export class DurableJSONFile<T> implements Adapter<T> {
   readonly #file: string;
-  readonly #temp: string;
 
   constructor(file: string) {
     this.#file = file;
-    this.#temp = join(dirname(file), `.${basename(file)}.tmp`);
   }
 
   /** The parsed file, or null when there is none yet. A file that is not JSON throws. */
@@ -29,14 +33,20 @@ export class DurableJSONFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    const handle = await open(this.#temp, 'w', 0o600);
+    const temp = join(dirname(this.#file), `.${basename(this.#file)}.${randomBytes(6).toString('hex')}.tmp`);
+    const handle = await open(temp, CREATE_NEW, 0o600);
     try {
-      await handle.writeFile(JSON.stringify(data));
-      await handle.sync();
-    } finally {
-      await handle.close();
+      try {
+        await handle.writeFile(JSON.stringify(data));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, this.#file);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
     }
-    await rename(this.#temp, this.#file);
     const dir = await open(dirname(this.#file), 'r');
     try {
       await dir.sync();
