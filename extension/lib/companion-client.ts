@@ -76,7 +76,7 @@ export type CompanionClient = ReturnType<typeof createCompanionClient>;
  * answers are still checked at run time with the contract's schemas: the companion may be another version.
  */
 type Api = ReturnType<typeof hc<AppType>>['api']['v1'];
-type Answer<F extends (...args: any[]) => Promise<ClientResponse<unknown>>> = Extract<
+type Answer<F extends (...args: never[]) => Promise<ClientResponse<unknown>>> = Extract<
   InferResponseType<F>,
   object
 >;

@@ -3,7 +3,7 @@
  * descriptions and request schemas), so it cannot drift from what the code serves.
  * @module
  */
-import type { Hono } from 'hono';
+import type { Env, Hono, Schema } from 'hono';
 import { generateSpecs } from 'hono-openapi';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { IDEMPOTENCY_KEY_HEADER } from '#shared/api';
@@ -43,7 +43,9 @@ happens twice; the same key with another path or body is 422 \`idempotency_key_r
 runs, 409 \`idempotency_key_in_flight\`.`;
 
 /** Generates the document for `app` (every route it serves that carries a description). */
-export async function createOpenApiDocument(app: Hono<any, any, any>): Promise<OpenAPIV3_1.Document> {
+export async function createOpenApiDocument<E extends Env, S extends Schema, P extends string>(
+  app: Hono<E, S, P>,
+): Promise<OpenAPIV3_1.Document> {
   const document = await generateSpecs(app, {
     // This document is served as /api/v1/openapi.json, which is not a static file to leave out.
     excludeStaticFile: false,

@@ -1,5 +1,5 @@
 /** `GET /api/v1/openapi.json`: the API's own OpenAPI 3.1 document; no authentication, it holds no secret. */
-import { Hono } from 'hono';
+import { type Env, Hono, type Schema } from 'hono';
 import * as z from 'zod/mini';
 import { createOpenApiDocument } from '../openapi/document.ts';
 import { documented } from '../openapi/route-docs.ts';
@@ -11,7 +11,7 @@ const OpenApiDocument = z.looseObject({
 });
 
 /** `app` is the whole companion app; its document is generated on the first request, then kept. */
-export function openApiRoutes(app: () => Hono<any, any, any>) {
+export function openApiRoutes<E extends Env, S extends Schema, P extends string>(app: () => Hono<E, S, P>) {
   let document: ReturnType<typeof createOpenApiDocument> | undefined;
   return new Hono().get(
     '/openapi.json',
