@@ -13,8 +13,8 @@ import {
   type Failure,
 } from './companion-client.ts';
 import { pendingSecret, type PendingSecret } from './pending-secret.ts';
-import type { PrivateItem } from './private-store.ts';
 import type { Connection } from './settings.ts';
+import type { StoredItem } from './stored-item.ts';
 
 interface Target {
   region: string;
@@ -46,10 +46,10 @@ export const lastOperation = storage.defineItem<OperationRecord | null>('session
 export const REUSE_KEY_MS = 9 * 60_000;
 
 export interface KeyOperationsOptions {
-  connection: PrivateItem<Connection>;
+  connection: StoredItem<Connection | null>;
   clientFor?: (connection: Connection) => Pick<CompanionClient, 'createKey' | 'resetKey'>;
-  pending?: PrivateItem<PendingSecret>;
-  records?: PrivateItem<OperationRecord>;
+  pending?: StoredItem<PendingSecret | null>;
+  records?: StoredItem<OperationRecord | null>;
   now?: () => number;
   newKey?: () => string;
 }

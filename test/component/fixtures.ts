@@ -9,7 +9,7 @@ import {
   type Vault,
 } from '@/features/remembered-keys/index.ts';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
-import { memoryItem } from '@/lib/private-store.ts';
+import { memoryItem, type StoredItem } from '@/lib/stored-item.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
 
@@ -128,15 +128,15 @@ export async function clearStorage() {
 
 /** Remembered pairs on memory items (a vault, a session key, the retired ids), empty and not opted in. */
 export function memoryRememberedPairs(): RememberedPairs & {
-  vault: ReturnType<typeof memoryItem<Vault>>;
-  session: ReturnType<typeof memoryItem<string>>;
+  vault: StoredItem<Vault | null>;
+  session: StoredItem<string | null>;
 } {
-  const vault = memoryItem<Vault>();
-  const session = memoryItem<string>();
+  const vault = memoryItem<Vault | null>(null);
+  const session = memoryItem<string | null>(null);
   return {
     ...createRememberedPairs({
       store: createRememberedKeys({ vault, session }),
-      retired: memoryItem<string[]>(),
+      retired: memoryItem<string[] | null>(null),
     }),
     vault,
     session,

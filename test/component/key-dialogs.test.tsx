@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, type PopupDeps } from '@/entrypoints/popup/App.tsx';
 import { lastOperation, type KeyOperation, type KeyOperationOutcome } from '@/lib/key-operation.ts';
 import { pendingSecret } from '@/lib/pending-secret.ts';
-import { memoryItem } from '@/lib/private-store.ts';
+import type { Connection } from '@/lib/settings.ts';
+import { memoryItem } from '@/lib/stored-item.ts';
 import { clearStorage, fakeAutofill, deferred, fakeClient, SECRET, snapshot } from './fixtures.ts';
 
 beforeEach(clearStorage);
@@ -13,7 +14,7 @@ function renderPopup(runOperation: PopupDeps['runOperation']) {
   const client = fakeClient();
   const connection = { url: 'http://127.0.0.1:8787', token: 's3k_test' };
   const deps: PopupDeps = {
-    connection: memoryItem(connection),
+    connection: memoryItem<Connection | null>(null, connection),
     clientFor: () => client,
     runOperation,
     openSettings: vi.fn(),

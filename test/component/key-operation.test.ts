@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CompanionError } from '@/lib/companion-client.ts';
 import { createKeyOperations, lastOperation, REUSE_KEY_MS, type KeyOperation } from '@/lib/key-operation.ts';
 import { pendingSecret } from '@/lib/pending-secret.ts';
-import { memoryItem } from '@/lib/private-store.ts';
+import type { Connection } from '@/lib/settings.ts';
+import { memoryItem } from '@/lib/stored-item.ts';
 import { clearStorage, SECRET } from './fixtures.ts';
 
 const CREATE: KeyOperation = {
@@ -31,7 +32,7 @@ function setup(createKey = vi.fn(async () => secret), resetKey = vi.fn(async () 
   let n = 0;
   let now = 1_000_000;
   const operations = createKeyOperations({
-    connection: memoryItem({ url: 'http://127.0.0.1:8787', token: 't' }),
+    connection: memoryItem<Connection | null>(null, { url: 'http://127.0.0.1:8787', token: 't' }),
     clientFor: () => ({ createKey, resetKey }),
     newKey: () => `key-${++n}`,
     now: () => now,
@@ -110,7 +111,7 @@ describe('key operations (background worker)', () => {
   });
 
   it('without a connection, asks to sign in', async () => {
-    const operations = createKeyOperations({ connection: memoryItem(), clientFor: vi.fn() });
+    const operations = createKeyOperations({ connection: memoryItem(null), clientFor: vi.fn() });
     expect(await operations.run(CREATE)).toMatchObject({
       ok: false,
       failure: { status: 401, code: 'unauthorized' },

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Options, type OptionsDeps } from '@/entrypoints/options/Options.tsx';
 import { CompanionError } from '@/lib/companion-client.ts';
-import { memoryItem } from '@/lib/private-store.ts';
+import { memoryItem } from '@/lib/stored-item.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { me, unreachable } from './fixtures.ts';
 
@@ -12,7 +12,7 @@ const SAVED: Connection = { url: 'http://127.0.0.1:8787', token: 's3k_saved' };
 
 function renderOptions(initial: Connection | null, whoAmI: OptionsDeps['whoAmI'] = async () => me()) {
   const deps: OptionsDeps = {
-    connection: memoryItem(initial),
+    connection: memoryItem<Connection | null>(null, initial),
     whoAmI: vi.fn(whoAmI),
     signOut: vi.fn(async () => {}),
   };

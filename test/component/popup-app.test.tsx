@@ -4,7 +4,7 @@ import { App, type PopupDeps, type PopupStart } from '@/entrypoints/popup/App.ts
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
 import type { KeyOperationOutcome } from '@/lib/key-operation.ts';
 import { pendingSecret, unverifiedRegions } from '@/lib/pending-secret.ts';
-import { memoryItem } from '@/lib/private-store.ts';
+import { memoryItem } from '@/lib/stored-item.ts';
 import { readSnapshot } from '@/lib/region-cache.ts';
 import type { Connection } from '@/lib/settings.ts';
 import {
@@ -39,7 +39,7 @@ function renderPopup(
     ...over,
   };
   const deps: PopupDeps = {
-    connection: memoryItem(start.connection),
+    connection: memoryItem<Connection | null>(null, start.connection),
     clientFor: () => client,
     runOperation,
     openSettings: vi.fn(),

@@ -2,7 +2,8 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, type PopupDeps, type PopupStart } from '@/entrypoints/popup/App.tsx';
 import type { PopupAutofill } from '@/entrypoints/popup/popup-autofill.ts';
-import { memoryItem } from '@/lib/private-store.ts';
+import type { Connection } from '@/lib/settings.ts';
+import { memoryItem } from '@/lib/stored-item.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import {
   clearStorage,
@@ -26,7 +27,7 @@ function renderPopup(autofill: PopupAutofill, over: Partial<PopupStart> = {}) {
     ...over,
   };
   const deps: PopupDeps = {
-    connection: memoryItem(start.connection),
+    connection: memoryItem<Connection | null>(null, start.connection),
     clientFor: () => fakeClient(),
     runOperation: vi.fn(),
     openSettings: vi.fn(),

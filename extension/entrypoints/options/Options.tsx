@@ -3,15 +3,15 @@ import type { Me } from '#shared/api';
 import { AccountCard } from '@/features/account/AccountCard.tsx';
 import { SignIn } from '@/features/sign-in/SignIn.tsx';
 import { describeFailure } from '@/lib/companion-client.ts';
-import type { PrivateItem } from '@/lib/private-store.ts';
 import { clearSnapshot } from '@/lib/region-cache.ts';
 import type { Connection } from '@/lib/settings.ts';
+import type { StoredItem } from '@/lib/stored-item.ts';
 import { AppLogo } from '@/ui/AppLogo.tsx';
 import { Notice } from '@/ui/Notice.tsx';
 import { Spinner } from '@/ui/Spinner.tsx';
 
 export interface OptionsDeps {
-  connection: PrivateItem<Connection>;
+  connection: StoredItem<Connection | null>;
   whoAmI: (connection: Connection) => Promise<Me>;
   signOut: () => Promise<void>;
 }

@@ -4,16 +4,16 @@ import { describeFailure, type CompanionClient, type CompanionError } from '@/li
 import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import type { PopupParams } from '@/lib/popup-params.ts';
-import type { PrivateItem } from '@/lib/private-store.ts';
 import { clearSnapshot, type RegionSnapshot } from '@/lib/region-cache.ts';
 import type { Connection } from '@/lib/settings.ts';
+import type { StoredItem } from '@/lib/stored-item.ts';
 import { KeysScreen } from './KeysScreen.tsx';
 import type { PopupAutofill } from './popup-autofill.ts';
 import { PopupHeader } from './PopupHeader.tsx';
 
 /** What the popup works with; main.tsx passes the real ones, tests pass fakes. */
 export interface PopupDeps {
-  connection: PrivateItem<Connection>;
+  connection: StoredItem<Connection | null>;
   clientFor: (connection: Connection) => CompanionClient;
   runOperation: (operation: KeyOperation) => Promise<KeyOperationOutcome>;
   openSettings: () => void;

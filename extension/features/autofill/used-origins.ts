@@ -4,7 +4,8 @@
  * @module
  */
 import { storage } from 'wxt/utils/storage';
-import { addToList, type ListRecordStore } from '@/lib/list-record.ts';
+import { addToList } from '@/lib/list-record.ts';
+import type { StoredItem } from '@/lib/stored-item.ts';
 
 /** accessKeyId → origins, in the order first filled. */
 export type UsedOrigins = Record<string, string[]>;
@@ -14,14 +15,11 @@ export const usedOriginsItem = storage.defineItem<UsedOrigins>('local:autofillUs
   version: 1,
 });
 
-/** The storage seam: the WXT item in the extension, an in-memory twin in tests. */
-export type UsedOriginsStore = ListRecordStore;
-
 /** Remembers that `accessKeyId` was filled into `origin`. */
 export function recordOrigin(
   accessKeyId: string,
   origin: string,
-  store: UsedOriginsStore = usedOriginsItem,
+  store: StoredItem<UsedOrigins> = usedOriginsItem,
 ): Promise<void> {
   return addToList(store, accessKeyId, origin);
 }
@@ -29,7 +27,7 @@ export function recordOrigin(
 /** The origins `accessKeyId` was filled into; empty when none. */
 export async function listUsedOrigins(
   accessKeyId: string,
-  store: UsedOriginsStore = usedOriginsItem,
+  store: StoredItem<UsedOrigins> = usedOriginsItem,
 ): Promise<string[]> {
   return (await store.getValue())[accessKeyId] ?? [];
 }
@@ -37,7 +35,7 @@ export async function listUsedOrigins(
 /** Forgets where `accessKeyId` was used (the user dismissed the list after updating every page). */
 export async function forgetUsedOrigins(
   accessKeyId: string,
-  store: UsedOriginsStore = usedOriginsItem,
+  store: StoredItem<UsedOrigins> = usedOriginsItem,
 ): Promise<void> {
   const { [accessKeyId]: _gone, ...rest } = await store.getValue();
   await store.setValue(rest);

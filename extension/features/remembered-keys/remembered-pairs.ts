@@ -5,7 +5,8 @@
  * @module
  */
 import { storage } from 'wxt/utils/storage';
-import { definePrivateItem, type PrivateItem } from '@/lib/private-store.ts';
+import { definePrivateItem } from '@/lib/private-store.ts';
+import type { StoredItem } from '@/lib/stored-item.ts';
 import {
   createRememberedKeys,
   type RememberedKeys,
@@ -19,7 +20,7 @@ export type VaultStatus = 'off' | 'locked' | 'unlocked';
 export interface RememberedPairsOptions {
   store: RememberedKeys;
   /** Access key ids to forget once unlocked (ids are not secret; the pairs are). */
-  retired: PrivateItem<string[]>;
+  retired: StoredItem<string[] | null>;
 }
 
 /** Creates the extension's view of the store; see {@link rememberedPairs} for the real one. */

@@ -5,7 +5,8 @@
  * @module
  */
 import { storage } from 'wxt/utils/storage';
-import { addToList, type ListRecordStore } from '@/lib/list-record.ts';
+import { addToList } from '@/lib/list-record.ts';
+import type { StoredItem } from '@/lib/stored-item.ts';
 
 /** region id → replaced access key ids, oldest first. */
 export type ReplacedKeys = Record<string, string[]>;
@@ -16,14 +17,11 @@ export const replacedKeysItem = storage.defineItem<ReplacedKeys>('local:whereUse
   version: 1,
 });
 
-/** The storage seam: the WXT item, or a memory twin in tests. */
-export type ReplacedKeysStore = ListRecordStore;
-
 /** Notes that a reset in `region` replaced `accessKeyId`. */
 export function recordReplacedKey(
   region: string,
   accessKeyId: string,
-  store: ReplacedKeysStore = replacedKeysItem,
+  store: StoredItem<ReplacedKeys> = replacedKeysItem,
 ): Promise<void> {
   return addToList(store, region, accessKeyId);
 }
@@ -31,7 +29,7 @@ export function recordReplacedKey(
 /** Forgets the replaced keys of `region` (the user updated every site). */
 export async function clearReplacedKeys(
   region: string,
-  store: ReplacedKeysStore = replacedKeysItem,
+  store: StoredItem<ReplacedKeys> = replacedKeysItem,
 ): Promise<void> {
   const { [region]: _gone, ...rest } = await store.getValue();
   await store.setValue(rest);
