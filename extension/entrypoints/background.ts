@@ -11,7 +11,7 @@ import { watchKeyVerification } from '@/features/toolbar-badge/verification-watc
 import { recordReplacedKey } from '@/features/where-used/replaced-keys.ts';
 import { createKeyOperations } from '@/lib/key-operation.ts';
 import { onMessage } from '@/lib/messages.ts';
-import { connection } from '@/lib/settings.ts';
+import { connection } from '@/lib/state.ts';
 
 // Creates and resets run here so they finish even when the popup closes mid-request.
 export default defineBackground(() => {

@@ -5,15 +5,15 @@
  * with the first result instead of acting twice. The secret it returns becomes the pending secret.
  * @module
  */
-import { storage } from 'wxt/utils/storage';
 import {
   CompanionError,
   createCompanionClient,
   type CompanionClient,
   type Failure,
 } from './companion-client.ts';
-import { pendingSecret, type PendingSecret } from './pending-secret.ts';
+import type { PendingSecret } from './pending-secret.ts';
 import type { Connection } from './settings.ts';
+import { lastOperation, pendingSecret } from './state.ts';
 import type { StoredItem } from './stored-item.ts';
 
 interface Target {
@@ -37,10 +37,6 @@ export interface OperationRecord {
   /** Why it did not finish; null while it runs. */
   failure: Failure | null;
 }
-
-export const lastOperation = storage.defineItem<OperationRecord | null>('session:keyOperation', {
-  fallback: null,
-});
 
 /** Inside the companion's 10-minute replay window, with a margin for clock and network. */
 export const REUSE_KEY_MS = 9 * 60_000;

@@ -12,6 +12,7 @@ import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts'
 import { memoryItem, type StoredItem } from '@/lib/stored-item.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
+import { STATE } from '@/lib/state.ts';
 
 export const me = (role: Role = 'admin'): Me => ({
   user: { id: 'usr_alice', name: 'Alice', email: 'alice@demo.example', role },
@@ -117,12 +118,14 @@ export function deferred<T>() {
 }
 
 /**
- * Empties the fake browser's storage between tests. Not `fakeBrowser.reset()`: that also drops the
- * single storage listener WXT registers on first use, after which no item's `watch` fires again.
+ * Empties every stored item between tests (fake browser storage, in-memory IndexedDB, localStorage).
+ * Not `fakeBrowser.reset()`: that also drops the single storage listener WXT registers on first use,
+ * after which no item's `watch` fires again.
  */
 export async function clearStorage() {
   const { fakeBrowser } = await import('wxt/testing');
   await Promise.all([fakeBrowser.storage.session.clear(), fakeBrowser.storage.local.clear()]);
+  await Promise.all(STATE.map((definition) => definition.item.removeValue()));
   localStorage.clear();
 }
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CompanionError } from '@/lib/companion-client.ts';
-import { createKeyOperations, lastOperation, REUSE_KEY_MS, type KeyOperation } from '@/lib/key-operation.ts';
-import { pendingSecret } from '@/lib/pending-secret.ts';
+import { createKeyOperations, REUSE_KEY_MS, type KeyOperation } from '@/lib/key-operation.ts';
+import { lastOperation, pendingSecret } from '@/lib/state.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { memoryItem } from '@/lib/stored-item.ts';
 import { clearStorage, SECRET } from './fixtures.ts';

@@ -2,8 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, type PopupDeps, type PopupStart } from '@/entrypoints/popup/App.tsx';
 import type { PopupAutofill } from '@/entrypoints/popup/popup-autofill.ts';
-import type { Connection } from '@/lib/settings.ts';
-import { memoryItem } from '@/lib/stored-item.ts';
+import { signIn, signOut } from '@/lib/state.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import {
   clearStorage,
@@ -27,7 +26,8 @@ function renderPopup(autofill: PopupAutofill, over: Partial<PopupStart> = {}) {
     ...over,
   };
   const deps: PopupDeps = {
-    connection: memoryItem<Connection | null>(null, start.connection),
+    signIn,
+    signOut,
     clientFor: () => fakeClient(),
     runOperation: vi.fn(),
     openSettings: vi.fn(),

@@ -11,11 +11,11 @@ import { useKeyOperation } from '@/features/key-operation/use-key-operation.ts';
 import { RememberedKeysLock } from '@/features/remembered-keys/RememberedKeysLock.tsx';
 import { useRememberedKeys } from '@/features/remembered-keys/use-remembered-keys.ts';
 import { SecretPanel } from '@/features/reveal-secret/SecretPanel.tsx';
-import { replacedKeysItem } from '@/features/where-used/replaced-keys.ts';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
-import { lastOperation, type KeyOperation, type KeyOperationOutcome } from '@/lib/key-operation.ts';
-import { hideSecret, pendingSecret, type PendingSecret } from '@/lib/pending-secret.ts';
+import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
+import { hideSecret, type PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
+import { lastOperation, pendingSecret, replacedKeys } from '@/lib/state.ts';
 import { useStoredValue } from '@/lib/use-stored-value.ts';
 import { Spinner } from '@/ui/Spinner.tsx';
 import { RegionPairActions, SecretPairActions } from './PairActions.tsx';
@@ -52,7 +52,7 @@ export function KeysScreen({
   });
   const { snapshot, problem } = list;
   const remembered = useRememberedKeys(autofill.remembered);
-  const replaced = useStoredValue(replacedKeysItem, null) ?? {};
+  const replaced = useStoredValue(replacedKeys, null) ?? {};
   const [fills, setFills] = useState(0);
 
   const operationFor = (kind: KeyOperation['kind'], region: Region) =>

@@ -3,7 +3,7 @@
  * ask it, at the moment of the gesture, for the pair to fill into the tab.
  * @module
  */
-import { pendingSecret } from '@/lib/pending-secret.ts';
+import { pendingSecret } from '@/lib/state.ts';
 import type { Fill, FillResult } from './types.ts';
 
 /** A provider's "no pair", with the sentence that says why (e.g. the remembered pairs are locked). */

@@ -9,6 +9,6 @@ export { firstPair, pendingSecretPair } from './fillable-pair.ts';
 export { explainFillResult } from './explain-fill-result.ts';
 export type { AutofillProtocol } from './autofill-messages.ts';
 export { sendAutofillMessage } from './autofill-messages.ts';
-export { registerAutofill, lastGestureFill, FILL_COMMAND } from './register-autofill.ts';
+export { registerAutofill, FILL_COMMAND } from './register-autofill.ts';
 export { fillTab } from './fill-tab.ts';
 export { listUsedOrigins, forgetUsedOrigins } from './used-origins.ts';

@@ -4,7 +4,6 @@
  * @module
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { onAutofillMessage } from './autofill-messages.ts';
 import { isFill, pendingSecretPair, type GetFillablePair } from './fillable-pair.ts';
 import { fillTab } from './fill-tab.ts';
@@ -14,11 +13,6 @@ import { listUsedOrigins } from './used-origins.ts';
 /** The manifest command (wxt.config.ts) and the context-menu item id. */
 export const FILL_COMMAND = 'fill-s3-keys';
 export const FILL_MENU_ITEM = 's3keys-fill';
-
-/** The last fill a gesture outside the popup started, for the popup to report (memory-only storage). */
-export const lastGestureFill = storage.defineItem<FillResult | null>('session:autofillLastGesture', {
-  fallback: null,
-});
 
 export interface RegisterAutofillOptions {
   /** Where the command and the menu get their pair. Default: the pending secret. */
@@ -39,7 +33,6 @@ export function registerAutofill({
     const result: FillResult = isFill(pair)
       ? await fillTab(tabId, pair)
       : (pair ?? { ok: false, reason: 'no-pair' });
-    await lastGestureFill.setValue(result);
     onGestureResult?.(result);
   };
   browser.commands.onCommand.addListener((command, tab) => {

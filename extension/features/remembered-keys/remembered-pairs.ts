@@ -4,15 +4,9 @@
  * ids that a reset retired while the store was locked, forgotten at the next unlock.
  * @module
  */
-import { storage } from 'wxt/utils/storage';
-import { definePrivateItem } from '@/lib/private-store.ts';
+import { rememberedKeysKey, rememberedKeysVault, retiredRememberedKeys } from '@/lib/state.ts';
 import type { StoredItem } from '@/lib/stored-item.ts';
-import {
-  createRememberedKeys,
-  type RememberedKeys,
-  type RememberedPair,
-  type Vault,
-} from './remembered-keys-store.ts';
+import { createRememberedKeys, type RememberedKeys, type RememberedPair } from './remembered-keys-store.ts';
 
 /** Whether the user opted in, and whether the pairs can be read now. */
 export type VaultStatus = 'off' | 'locked' | 'unlocked';
@@ -76,9 +70,6 @@ export type RememberedPairs = ReturnType<typeof createRememberedPairs>;
 
 /** The extension's remembered pairs (popup and worker share the same storage). */
 export const rememberedPairs: RememberedPairs = createRememberedPairs({
-  store: createRememberedKeys({
-    vault: definePrivateItem<Vault>('rememberedKeys'),
-    session: storage.defineItem<string>('session:rememberedKeysKey'),
-  }),
-  retired: definePrivateItem<string[]>('rememberedKeysRetired'),
+  store: createRememberedKeys({ vault: rememberedKeysVault, session: rememberedKeysKey }),
+  retired: retiredRememberedKeys,
 });

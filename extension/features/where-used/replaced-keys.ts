@@ -4,24 +4,18 @@
  * only, never a secret.
  * @module
  */
-import { storage } from 'wxt/utils/storage';
-import { addToList } from '@/lib/list-record.ts';
+import { addToList, type ListRecord } from '@/lib/list-record.ts';
+import { replacedKeys } from '@/lib/state.ts';
 import type { StoredItem } from '@/lib/stored-item.ts';
 
 /** region id → replaced access key ids, oldest first. */
-export type ReplacedKeys = Record<string, string[]>;
-
-/** The replaced keys per region, in `storage.local` (ids only). */
-export const replacedKeysItem = storage.defineItem<ReplacedKeys>('local:whereUsedReplacedKeys', {
-  fallback: {},
-  version: 1,
-});
+export type ReplacedKeys = ListRecord;
 
 /** Notes that a reset in `region` replaced `accessKeyId`. */
 export function recordReplacedKey(
   region: string,
   accessKeyId: string,
-  store: StoredItem<ReplacedKeys> = replacedKeysItem,
+  store: StoredItem<ReplacedKeys> = replacedKeys,
 ): Promise<void> {
   return addToList(store, region, accessKeyId);
 }
@@ -29,7 +23,7 @@ export function recordReplacedKey(
 /** Forgets the replaced keys of `region` (the user updated every site). */
 export async function clearReplacedKeys(
   region: string,
-  store: StoredItem<ReplacedKeys> = replacedKeysItem,
+  store: StoredItem<ReplacedKeys> = replacedKeys,
 ): Promise<void> {
   const { [region]: _gone, ...rest } = await store.getValue();
   await store.setValue(rest);
