@@ -98,8 +98,11 @@ export const badgeNotice = session<BadgeNotice | null>('toolbarBadgeNotice', nul
  */
 export const rememberedKeysVault = privately<Vault>('rememberedKeys', { clearOn: [] });
 
-/** The key derived from the passphrase while the remembered pairs are unlocked. */
-export const rememberedKeysKey = session<string | null>('rememberedKeysKey', null, { clearOn: [] });
+/**
+ * The key derived from the passphrase while the remembered pairs are unlocked. Sign-out forgets it, so
+ * the next user of this browser finds the pairs locked and cannot fill them without the passphrase.
+ */
+export const rememberedKeysKey = session<string | null>('rememberedKeysKey', null, { clearOn: ['sign-out'] });
 
 /** Access key ids a reset retired while the vault was locked, forgotten at the next unlock; belongs to the vault. */
 export const retiredRememberedKeys = privately<string[]>('rememberedKeysRetired', { clearOn: [] });

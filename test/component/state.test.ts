@@ -54,7 +54,7 @@ describe('stored state: one catalogue (lib/state.ts)', () => {
       'session:unverifiedRegions sign-out',
       'session:toolbarBadgeNotice kept',
       'private:rememberedKeys kept',
-      'session:rememberedKeysKey kept',
+      'session:rememberedKeysKey sign-out',
       'private:rememberedKeysRetired kept',
       'local:autofillUsedOrigins kept',
       'local:whereUsedReplacedKeys kept',
