@@ -11,6 +11,7 @@ import {
   type CompanionClient,
   type Failure,
 } from './companion-client.ts';
+import type { Handlers } from './messages.ts';
 import type { PendingSecret } from './pending-secret.ts';
 import type { Connection } from './settings.ts';
 import { lastOperation, pendingSecret } from './state.ts';
@@ -28,6 +29,18 @@ interface Target {
 export type KeyOperation = ({ kind: 'create' } & Target) | ({ kind: 'reset'; accessKeyId: string } & Target);
 
 export type KeyOperationOutcome = { ok: true } | { ok: false; failure: Failure };
+
+/** Key operations' part of the message protocol (`messages.ts`). */
+export interface KeyOperationProtocol {
+  /** Runs a create or reset in the worker, which outlives the popup, and keeps the secret pending. */
+  runKeyOperation: { request: KeyOperation; response: KeyOperationOutcome };
+}
+
+/** A reset replaced `accessKeyId` in `region`: that pair no longer works anywhere. */
+export interface KeyReplaced {
+  region: string;
+  accessKeyId: string;
+}
 
 /** The last operation whose outcome is not known yet, with the idempotency key a retry must reuse. */
 export interface OperationRecord {
@@ -117,6 +130,29 @@ export function createKeyOperations({
         else await records.removeValue();
         return { ok: false, failure: failed.toFailure() };
       }
+    },
+  };
+}
+
+export interface KeyOperationHandlersOptions extends KeyOperationsOptions {
+  /** Told after each successful reset, e.g. to stop filling the old pair and to list where it was used. */
+  onKeyReplaced?: ((replaced: KeyReplaced) => Promise<void>)[];
+}
+
+/** The worker's answers to key operations' messages. */
+export function keyOperationHandlers({
+  onKeyReplaced = [],
+  ...options
+}: KeyOperationHandlersOptions): Handlers<KeyOperationProtocol> {
+  const operations = createKeyOperations(options);
+  return {
+    async runKeyOperation(operation) {
+      const outcome = await operations.run(operation);
+      if (outcome.ok && operation.kind === 'reset') {
+        const replaced = { region: operation.region, accessKeyId: operation.accessKeyId };
+        await Promise.all(onKeyReplaced.map((listener) => listener(replaced)));
+      }
+      return outcome;
     },
   };
 }

@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CompanionError } from '@/lib/companion-client.ts';
-import { createKeyOperations, REUSE_KEY_MS, type KeyOperation } from '@/lib/key-operation.ts';
+import {
+  createKeyOperations,
+  keyOperationHandlers,
+  REUSE_KEY_MS,
+  type KeyOperation,
+} from '@/lib/key-operation.ts';
 import { lastOperation, pendingSecret } from '@/lib/state.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { memoryItem } from '@/lib/stored-item.ts';
@@ -116,5 +121,27 @@ describe('key operations (background worker)', () => {
       ok: false,
       failure: { status: 401, code: 'unauthorized' },
     });
+  });
+});
+
+describe('key operations: the message handler', () => {
+  it('after a successful reset, tells each listener which key was replaced; a failed reset or a create tells none', async () => {
+    const onKeyReplaced = [vi.fn(async () => {}), vi.fn(async () => {})];
+    const resetKey = vi
+      .fn()
+      .mockRejectedValueOnce(new CompanionError(409, 'stale_key', 'stale'))
+      .mockResolvedValue(secret);
+    const handlers = keyOperationHandlers({
+      connection: memoryItem<Connection | null>(null, { url: 'http://127.0.0.1:8787', token: 't' }),
+      clientFor: () => ({ createKey: vi.fn(async () => secret), resetKey }),
+      onKeyReplaced,
+    });
+    expect(await handlers.runKeyOperation(RESET)).toMatchObject({ ok: false });
+    expect(await handlers.runKeyOperation(CREATE)).toEqual({ ok: true });
+    await pendingSecret.removeValue();
+    for (const listener of onKeyReplaced) expect(listener).not.toHaveBeenCalled();
+    expect(await handlers.runKeyOperation(RESET)).toEqual({ ok: true });
+    for (const listener of onKeyReplaced)
+      expect(listener).toHaveBeenCalledExactlyOnceWith({ region: 'demo-north-1', accessKeyId: 'AKOLD' });
   });
 });

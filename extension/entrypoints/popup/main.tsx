@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { forgetUsedOrigins, sendAutofillMessage } from '@/features/autofill/index.ts';
+import { forgetUsedOrigins } from '@/features/autofill/index.ts';
 import { createFillIntoPage } from '@/features/fill-into-page/fill-into-page.ts';
 import { rememberedPairs } from '@/features/remembered-keys/index.ts';
 import { clearReplacedKeys } from '@/features/where-used/replaced-keys.ts';
@@ -24,7 +24,7 @@ const deps: PopupDeps = {
   autofill: {
     fillIntoPage: createFillIntoPage(params),
     remembered: rememberedPairs,
-    usedOrigins: (accessKeyId) => sendAutofillMessage('usedOrigins', { accessKeyId }),
+    usedOrigins: (accessKeyId) => sendMessage('usedOrigins', { accessKeyId }),
     openOrigin: (origin) => void (isWebOrigin(origin) && browser.tabs.create({ url: origin })),
     forgetReplaced: async (region, accessKeyIds) => {
       for (const id of accessKeyIds) await forgetUsedOrigins(id);

@@ -4,6 +4,7 @@
  * ids that a reset retired while the store was locked, forgotten at the next unlock.
  * @module
  */
+import type { KeyReplaced } from '@/lib/key-operation.ts';
 import { rememberedKeysKey, rememberedKeysVault, retiredRememberedKeys } from '@/lib/state.ts';
 import type { StoredItem } from '@/lib/stored-item.ts';
 import { createRememberedKeys, type RememberedKeys, type RememberedPair } from './remembered-keys-store.ts';
@@ -73,3 +74,8 @@ export const rememberedPairs: RememberedPairs = createRememberedPairs({
   store: createRememberedKeys({ vault: rememberedKeysVault, session: rememberedKeysKey }),
   retired: retiredRememberedKeys,
 });
+
+/** A reset replaced a key: its remembered pair no longer works, so it is never filled again (a key-operation listener). */
+export function retireReplacedPair({ accessKeyId }: KeyReplaced): Promise<void> {
+  return rememberedPairs.retire(accessKeyId);
+}

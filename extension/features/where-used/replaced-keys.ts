@@ -4,6 +4,7 @@
  * only, never a secret.
  * @module
  */
+import type { KeyReplaced } from '@/lib/key-operation.ts';
 import { addToList, type ListRecord } from '@/lib/list-record.ts';
 import { replacedKeys } from '@/lib/state.ts';
 import type { StoredItem } from '@/lib/stored-item.ts';
@@ -11,10 +12,9 @@ import type { StoredItem } from '@/lib/stored-item.ts';
 /** region id → replaced access key ids, oldest first. */
 export type ReplacedKeys = ListRecord;
 
-/** Notes that a reset in `region` replaced `accessKeyId`. */
+/** Notes that a reset in `region` replaced `accessKeyId` (a key-operation listener). */
 export function recordReplacedKey(
-  region: string,
-  accessKeyId: string,
+  { region, accessKeyId }: KeyReplaced,
   store: StoredItem<ReplacedKeys> = replacedKeys,
 ): Promise<void> {
   return addToList(store, region, accessKeyId);
