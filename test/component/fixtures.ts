@@ -156,9 +156,7 @@ export function fakeAutofill(over: Partial<PopupAutofill> = {}): PopupAutofill {
       filled: ['accessKey' as const, 'secret' as const],
     })),
     remembered: memoryRememberedPairs(),
-    usedOrigins: vi.fn(async () => []),
     openOrigin: vi.fn(),
-    forgetReplaced: vi.fn(async () => {}),
     ...over,
   };
 }

@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
 import type { Region } from '#shared/api';
 import { KeyList } from '@/features/key-list/KeyList.tsx';
 import { MemberNotice } from '@/features/key-list/MemberNotice.tsx';
@@ -15,7 +14,7 @@ import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts'
 import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
 import { hideSecret, type PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
-import { lastOperation, pendingSecret, replacedKeys } from '@/lib/state.ts';
+import { lastOperation, pendingSecret } from '@/lib/state.ts';
 import { useStoredValue } from '@/lib/use-stored-value.ts';
 import { Spinner } from '@/ui/Spinner.tsx';
 import { RegionPairActions, SecretPairActions } from './PairActions.tsx';
@@ -52,8 +51,6 @@ export function KeysScreen({
   });
   const { snapshot, problem } = list;
   const remembered = useRememberedKeys(autofill.remembered);
-  const replaced = useStoredValue(replacedKeys, null) ?? {};
-  const [fills, setFills] = useState(0);
 
   const operationFor = (kind: KeyOperation['kind'], region: Region) =>
     keyOperation.open(
@@ -115,18 +112,10 @@ export function KeysScreen({
         <KeyList
           snapshot={snapshot}
           checking={list.checking}
-          actionsEnabled
           onCreate={(region) => operationFor('create', region)}
           onReset={(region) => operationFor('reset', region)}
           renderExtra={(region) => (
-            <RegionPairActions
-              region={region}
-              autofill={autofill}
-              remembered={remembered}
-              replaced={replaced}
-              fills={fills}
-              onFilled={() => setFills((n) => n + 1)}
-            />
+            <RegionPairActions region={region} autofill={autofill} remembered={remembered} />
           )}
         />
       </>

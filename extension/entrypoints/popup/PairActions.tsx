@@ -43,37 +43,21 @@ export interface RegionPairActionsProps {
   region: Region;
   autofill: PopupAutofill;
   remembered: RememberedKeysView;
-  /** Region id → access keys resets replaced there (where-used). */
-  replaced: Record<string, string[]>;
-  /** Bumped after each fill, so the where-used lists are read again. */
-  fills: number;
-  onFilled: () => void;
 }
 
 /** On a configured region's card: "Fill into page" when its pair is remembered and unlocked, and where its key is used. */
-export function RegionPairActions({
-  region,
-  autofill,
-  remembered,
-  replaced,
-  fills,
-  onFilled,
-}: RegionPairActionsProps) {
+export function RegionPairActions({ region, autofill, remembered }: RegionPairActionsProps) {
   const { key } = region;
   if (region.status !== 'CONFIGURED' || !key) return null;
   const pair = remembered.pairFor(region.id, key.accessKeyId);
   return (
     <>
-      {pair && (
-        <FillIntoPage fill={pair} regionName={region.name} run={autofill.fillIntoPage} onFilled={onFilled} />
-      )}
+      {pair && <FillIntoPage fill={pair} regionName={region.name} run={autofill.fillIntoPage} />}
       <RegionSites
         region={region.id}
         regionName={region.name}
         accessKeyId={key.accessKeyId}
-        replacedAccessKeyIds={replaced[region.id] ?? []}
         deps={autofill}
-        version={fills}
       />
     </>
   );

@@ -1,9 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { forgetUsedOrigins } from '@/features/autofill/index.ts';
 import { createFillIntoPage } from '@/features/fill-into-page/fill-into-page.ts';
 import { rememberedPairs } from '@/features/remembered-keys/index.ts';
-import { clearReplacedKeys } from '@/features/where-used/replaced-keys.ts';
 import { isWebOrigin } from '@/features/where-used/where-used-deps.ts';
 import { createCompanionClient } from '@/lib/companion-client.ts';
 import { sendMessage } from '@/lib/messages.ts';
@@ -24,12 +22,7 @@ const deps: PopupDeps = {
   autofill: {
     fillIntoPage: createFillIntoPage(params),
     remembered: rememberedPairs,
-    usedOrigins: (accessKeyId) => sendMessage('usedOrigins', { accessKeyId }),
     openOrigin: (origin) => void (isWebOrigin(origin) && browser.tabs.create({ url: origin })),
-    forgetReplaced: async (region, accessKeyIds) => {
-      for (const id of accessKeyIds) await forgetUsedOrigins(id);
-      await clearReplacedKeys(region);
-    },
   },
 };
 

@@ -7,17 +7,13 @@
 import type { Handlers } from '@/lib/messages.ts';
 import { fillTab } from './fill-tab.ts';
 import type { Fill, FillResult } from './types.ts';
-import { listUsedOrigins } from './used-origins.ts';
 
 export interface AutofillProtocol {
   /** Fills `fill` into the page of `tabId` (the popup's active tab). */
   fillTab: { request: { tabId: number; fill: Fill }; response: FillResult };
-  /** The origins `accessKeyId` was filled into. */
-  usedOrigins: { request: { accessKeyId: string }; response: string[] };
 }
 
 /** The worker's answers to autofill's messages. */
 export const autofillHandlers: Handlers<AutofillProtocol> = {
   fillTab: ({ tabId, fill }) => fillTab(tabId, fill),
-  usedOrigins: ({ accessKeyId }) => listUsedOrigins(accessKeyId),
 };

@@ -10,7 +10,6 @@ import { RegionCard } from './RegionCard.tsx';
 export interface KeyListProps {
   snapshot: RegionSnapshot;
   checking: boolean;
-  actionsEnabled: boolean;
   onCreate: (region: Region) => void;
   onReset: (region: Region) => void;
   /** Extra content for a region's card, from other features. */
@@ -18,14 +17,7 @@ export interface KeyListProps {
 }
 
 /** Every region of the account with its key, and the hint that a reset (not a delete) replaces a pair. */
-export function KeyList({
-  snapshot,
-  checking,
-  actionsEnabled,
-  onCreate,
-  onReset,
-  renderExtra,
-}: KeyListProps) {
+export function KeyList({ snapshot, checking, onCreate, onReset, renderExtra }: KeyListProps) {
   useLayoutEffect(() => markOnce(REGION_LIST_MARK), []);
   const checks = new Map<string, RegionCheck>(snapshot.checks.map((c) => [c.id, c]));
   if (snapshot.regions.length === 0) {
@@ -45,7 +37,6 @@ export function KeyList({
             check={checks.get(region.id)}
             checking={checking}
             userId={snapshot.me.user.id}
-            actionsEnabled={actionsEnabled}
             onCreate={onCreate}
             onReset={onReset}
           >

@@ -12,8 +12,6 @@ export interface RegionCardProps {
   checking: boolean;
   /** The signed-in user's id, to say "by you". */
   userId: string;
-  /** False while another operation or a pending secret rules out a new one. */
-  actionsEnabled: boolean;
   onCreate: (region: Region) => void;
   onReset: (region: Region) => void;
   /** What other features add to the card (fill its pair into a page, where its key is used). */
@@ -26,7 +24,6 @@ export function RegionCard({
   check,
   checking,
   userId,
-  actionsEnabled,
   onCreate,
   onReset,
   children,
@@ -75,22 +72,12 @@ export function RegionCard({
       <QuickCheck status={region.status} check={check} checking={checking} />
       {children}
       {region.status === 'NOT_CONFIGURED' && (
-        <button
-          type="button"
-          class="button button--primary region__action"
-          disabled={!actionsEnabled}
-          onClick={() => onCreate(region)}
-        >
+        <button type="button" class="button button--primary region__action" onClick={() => onCreate(region)}>
           <KeyIcon /> Create key<span class="sr-only"> for {region.name}</span>
         </button>
       )}
       {region.status === 'CONFIGURED' && key && (
-        <button
-          type="button"
-          class="button button--ghost region__action"
-          disabled={!actionsEnabled}
-          onClick={() => onReset(region)}
-        >
+        <button type="button" class="button button--ghost region__action" onClick={() => onReset(region)}>
           <RefreshIcon /> Reset key<span class="sr-only"> for {region.name}</span>
         </button>
       )}

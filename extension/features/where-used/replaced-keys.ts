@@ -4,6 +4,7 @@
  * only, never a secret.
  * @module
  */
+import { forgetUsedOrigins } from '@/features/autofill/index.ts';
 import type { KeyReplaced } from '@/lib/key-operation.ts';
 import { addToList, type ListRecord } from '@/lib/list-record.ts';
 import { replacedKeys } from '@/lib/state.ts';
@@ -27,4 +28,10 @@ export async function clearReplacedKeys(
 ): Promise<void> {
   const { [region]: _gone, ...rest } = await store.getValue();
   await store.setValue(rest);
+}
+
+/** The user updated every site of `region`: forgets its replaced keys and where they were used. */
+export async function forgetReplacedKeys(region: string, accessKeyIds: readonly string[]): Promise<void> {
+  for (const id of accessKeyIds) await forgetUsedOrigins(id);
+  await clearReplacedKeys(region);
 }
