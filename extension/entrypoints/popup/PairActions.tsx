@@ -1,5 +1,5 @@
 import type { Region } from '#shared/api';
-import type { Fill } from '@/features/autofill/index.ts';
+import { pairOf } from '@/features/autofill/index.ts';
 import { FillIntoPage } from '@/features/fill-into-page/FillIntoPage.tsx';
 import { RememberPair } from '@/features/remembered-keys/RememberPair.tsx';
 import type { RememberedKeysView } from '@/features/remembered-keys/use-remembered-keys.ts';
@@ -7,17 +7,6 @@ import { OldKeySites } from '@/features/where-used/OldKeySites.tsx';
 import { RegionSites } from '@/features/where-used/RegionSites.tsx';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import type { PopupAutofill } from './popup-autofill.ts';
-
-/** The pair autofill needs from a pending secret. */
-export function pairOf(secret: PendingSecret): Fill {
-  const pair: Fill = {
-    accessKeyId: secret.accessKeyId,
-    secretAccessKey: secret.secretAccessKey,
-    endpoint: secret.endpoint,
-    region: secret.region,
-  };
-  return secret.bucket ? { ...pair, bucket: secret.bucket } : pair;
-}
 
 export interface SecretPairActionsProps {
   secret: PendingSecret;

@@ -5,7 +5,7 @@
  */
 export type { Fill, FieldKind, FillResult, RefusalReason } from './types.ts';
 export type { GetFillablePair, NoPair } from './fillable-pair.ts';
-export { firstPair, pendingSecretPair } from './fillable-pair.ts';
+export { firstPair, pairOf, pendingSecretPair } from './fillable-pair.ts';
 export { explainFillResult } from './explain-fill-result.ts';
 export { autofillHandlers, type AutofillProtocol } from './autofill-protocol.ts';
 export { registerAutofill, FILL_COMMAND } from './register-autofill.ts';
