@@ -24,6 +24,8 @@ export default defineConfig({
           name: 'component',
           include: ['test/component/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          // happy-dom has no IndexedDB, where the extension keeps its private items: an in-memory one.
+          setupFiles: ['fake-indexeddb/auto'],
           testTimeout: 15_000,
         },
       },

@@ -1,33 +1,29 @@
 import {
+  autofillHandlers,
   explainFillResult,
   firstPair,
   listUsedOrigins,
   pendingSecretPair,
   registerAutofill,
 } from '@/features/autofill/index.ts';
-import { rememberedFillablePair, rememberedPairs } from '@/features/remembered-keys/index.ts';
+import {
+  rememberedFillablePair,
+  rememberedPairs,
+  retireReplacedPair,
+} from '@/features/remembered-keys/index.ts';
 import { flashBadge, initToolbarBadge } from '@/features/toolbar-badge/toolbar-badge.ts';
 import { watchKeyVerification } from '@/features/toolbar-badge/verification-watch.ts';
 import { recordReplacedKey } from '@/features/where-used/replaced-keys.ts';
-import { createKeyOperations } from '@/lib/key-operation.ts';
+import { keyOperationHandlers } from '@/lib/key-operation.ts';
 import { onMessage } from '@/lib/messages.ts';
-import { connection } from '@/lib/settings.ts';
+import { connection } from '@/lib/state.ts';
 
-// Creates and resets run here so they finish even when the popup closes mid-request.
+// Creates, resets and fills run here so they finish even when the popup closes mid-request.
 export default defineBackground(() => {
-  const operations = createKeyOperations({ connection });
   onMessage({
-    runKeyOperation: async (operation) => {
-      const outcome = await operations.run(operation);
-      // The replaced pair no longer works: never fill it again, and list where it was used.
-      if (outcome.ok && operation.kind === 'reset') {
-        await Promise.all([
-          rememberedPairs.retire(operation.accessKeyId),
-          recordReplacedKey(operation.region, operation.accessKeyId),
-        ]);
-      }
-      return outcome;
-    },
+    // The replaced pair no longer works: never fill it again, and list where it was used.
+    ...keyOperationHandlers({ connection, onKeyReplaced: [retireReplacedPair, recordReplacedKey] }),
+    ...autofillHandlers,
   });
   initToolbarBadge();
   watchKeyVerification();

@@ -5,16 +5,17 @@
  * with the first result instead of acting twice. The secret it returns becomes the pending secret.
  * @module
  */
-import { storage } from 'wxt/utils/storage';
 import {
   CompanionError,
   createCompanionClient,
   type CompanionClient,
   type Failure,
 } from './companion-client.ts';
-import { pendingSecret, type PendingSecret } from './pending-secret.ts';
-import type { PrivateItem } from './private-store.ts';
+import type { Handlers } from './messages.ts';
+import type { PendingSecret } from './pending-secret.ts';
 import type { Connection } from './settings.ts';
+import { lastOperation, pendingSecret } from './state.ts';
+import type { StoredItem } from './stored-item.ts';
 
 interface Target {
   region: string;
@@ -29,6 +30,18 @@ export type KeyOperation = ({ kind: 'create' } & Target) | ({ kind: 'reset'; acc
 
 export type KeyOperationOutcome = { ok: true } | { ok: false; failure: Failure };
 
+/** Key operations' part of the message protocol (`messages.ts`). */
+export interface KeyOperationProtocol {
+  /** Runs a create or reset in the worker, which outlives the popup, and keeps the secret pending. */
+  runKeyOperation: { request: KeyOperation; response: KeyOperationOutcome };
+}
+
+/** A reset replaced `accessKeyId` in `region`: that pair no longer works anywhere. */
+export interface KeyReplaced {
+  region: string;
+  accessKeyId: string;
+}
+
 /** The last operation whose outcome is not known yet, with the idempotency key a retry must reuse. */
 export interface OperationRecord {
   operation: KeyOperation;
@@ -38,18 +51,14 @@ export interface OperationRecord {
   failure: Failure | null;
 }
 
-export const lastOperation = storage.defineItem<OperationRecord | null>('session:keyOperation', {
-  fallback: null,
-});
-
 /** Inside the companion's 10-minute replay window, with a margin for clock and network. */
 export const REUSE_KEY_MS = 9 * 60_000;
 
 export interface KeyOperationsOptions {
-  connection: PrivateItem<Connection>;
+  connection: StoredItem<Connection | null>;
   clientFor?: (connection: Connection) => Pick<CompanionClient, 'createKey' | 'resetKey'>;
-  pending?: PrivateItem<PendingSecret>;
-  records?: PrivateItem<OperationRecord>;
+  pending?: StoredItem<PendingSecret | null>;
+  records?: StoredItem<OperationRecord | null>;
   now?: () => number;
   newKey?: () => string;
 }
@@ -121,6 +130,29 @@ export function createKeyOperations({
         else await records.removeValue();
         return { ok: false, failure: failed.toFailure() };
       }
+    },
+  };
+}
+
+export interface KeyOperationHandlersOptions extends KeyOperationsOptions {
+  /** Told after each successful reset, e.g. to stop filling the old pair and to list where it was used. */
+  onKeyReplaced?: ((replaced: KeyReplaced) => Promise<void>)[];
+}
+
+/** The worker's answers to key operations' messages. */
+export function keyOperationHandlers({
+  onKeyReplaced = [],
+  ...options
+}: KeyOperationHandlersOptions): Handlers<KeyOperationProtocol> {
+  const operations = createKeyOperations(options);
+  return {
+    async runKeyOperation(operation) {
+      const outcome = await operations.run(operation);
+      if (outcome.ok && operation.kind === 'reset') {
+        const replaced = { region: operation.region, accessKeyId: operation.accessKeyId };
+        await Promise.all(onKeyReplaced.map((listener) => listener(replaced)));
+      }
+      return outcome;
     },
   };
 }

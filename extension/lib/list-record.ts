@@ -3,14 +3,13 @@
  * @module
  */
 
-/** The storage seam: a WXT item in the extension, an in-memory twin in tests. */
-export interface ListRecordStore {
-  getValue(): Promise<Record<string, string[]>>;
-  setValue(value: Record<string, string[]>): Promise<void>;
-}
+import type { StoredItem } from './stored-item.ts';
+
+/** key → values, oldest first. */
+export type ListRecord = Record<string, string[]>;
 
 /** Appends `value` to the list under `key`, unless it is there already. */
-export async function addToList(store: ListRecordStore, key: string, value: string): Promise<void> {
+export async function addToList(store: StoredItem<ListRecord>, key: string, value: string): Promise<void> {
   const all = await store.getValue();
   const values = all[key] ?? [];
   if (!values.includes(value)) await store.setValue({ ...all, [key]: [...values, value] });

@@ -1,15 +1,16 @@
 /**
  * The one protocol between extension pages and the background worker: message name → request →
- * response. Senders and the receiver share these types; there is no string switch elsewhere.
+ * response. Each feature declares its part of the protocol and contributes a handler map; the worker
+ * joins the maps in one {@link onMessage} listener. Senders and the receiver share these types; there
+ * is no string switch elsewhere.
  * @module
  */
 import { browser } from 'wxt/browser';
-import type { KeyOperation, KeyOperationOutcome } from './key-operation.ts';
+import type { AutofillProtocol } from '@/features/autofill/autofill-protocol.ts';
+import type { KeyOperationProtocol } from './key-operation.ts';
 
-export interface Protocol {
-  /** Runs a create or reset in the worker, which outlives the popup, and keeps the secret pending. */
-  runKeyOperation: { request: KeyOperation; response: KeyOperationOutcome };
-}
+/** Every message the worker answers. */
+export interface Protocol extends KeyOperationProtocol, AutofillProtocol {}
 
 export type MessageName = keyof Protocol;
 interface Envelope<K extends MessageName = MessageName> {
@@ -17,8 +18,11 @@ interface Envelope<K extends MessageName = MessageName> {
   data: Protocol[K]['request'];
 }
 
-export type Handlers = {
-  [K in MessageName]: (data: Protocol[K]['request']) => Promise<Protocol[K]['response']>;
+/** The handlers of a part of the protocol (message name → request → response), e.g. a feature's. */
+export type Handlers<P = Protocol> = {
+  [K in keyof P]: P[K] extends { request: infer Request; response: infer Response }
+    ? (data: Request) => Promise<Response>
+    : never;
 };
 
 /** Sends `name` to the background worker and resolves with its answer. */
@@ -31,8 +35,9 @@ export async function sendMessage<K extends MessageName>(
 }
 
 /**
- * Answers the protocol's messages, from the extension's own pages only: a content script (which runs
- * inside web pages) cannot ask for a key. Returns a function that stops listening.
+ * Answers the protocol's messages with `handlers` (every message has exactly one), from the extension's
+ * own pages only: a content script (which runs inside web pages) cannot ask for a key. Call it once.
+ * Returns a function that stops listening.
  */
 export function onMessage(handlers: Handlers): () => void {
   const pages = browser.runtime.getURL('/');

@@ -4,13 +4,7 @@
  * restricted in Firefox), and content scripts run in web pages.
  * @module
  */
-
-/** One stored value; the same shape as a WXT storage item, so tests can pass {@link memoryItem}. */
-export interface PrivateItem<T> {
-  getValue(): Promise<T | null>;
-  setValue(value: T): Promise<void>;
-  removeValue(): Promise<void>;
-}
+import type { StoredItem } from './stored-item.ts';
 
 const DATABASE = 's3keys';
 const STORE = 'private';
@@ -35,21 +29,12 @@ async function run<T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) 
   });
 }
 
-/** A value under `key` in the extension's private IndexedDB store. */
-export function definePrivateItem<T>(key: string): PrivateItem<T> {
+/** A value under `key` in the extension's private IndexedDB store; null when there is none. */
+export function definePrivateItem<T>(key: string): StoredItem<T | null> {
   return {
     getValue: async () => (await run<T | undefined>('readonly', (s) => s.get(key))) ?? null,
-    setValue: (value) => run('readwrite', (s) => s.put(value, key)),
+    setValue: (value) =>
+      value === null ? run('readwrite', (s) => s.delete(key)) : run('readwrite', (s) => s.put(value, key)),
     removeValue: () => run('readwrite', (s) => s.delete(key)),
-  };
-}
-
-/** The in-memory twin of {@link definePrivateItem}, for tests. */
-export function memoryItem<T>(initial: T | null = null): PrivateItem<T> {
-  let value = initial;
-  return {
-    getValue: async () => value,
-    setValue: async (next) => void (value = next),
-    removeValue: async () => void (value = null),
   };
 }

@@ -1,9 +1,8 @@
 /**
- * The connection to the companion, declared once. The token lives in the extension's private store,
- * out of reach of content scripts.
+ * The connection to the companion. It is stored as the `connection` item of `state.ts`, in the
+ * extension's private store, out of reach of content scripts.
  * @module
  */
-import { definePrivateItem } from './private-store.ts';
 
 export interface Connection {
   url: string;
@@ -11,6 +10,3 @@ export interface Connection {
 }
 
 export const DEFAULT_COMPANION_URL = 'http://127.0.0.1:8787';
-
-/** The companion URL and personal access token that worked at sign-in; null when signed out. */
-export const connection = definePrivateItem<Connection>('connection');

@@ -1,13 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-
-/** A storage item that can be watched (a WXT storage item). */
-export interface WatchableItem<T> {
-  getValue(): Promise<T | null>;
-  watch(callback: (value: T | null) => void): () => void;
-}
+import type { WatchedItem } from './stored-item.ts';
 
 /** The item's value, kept current while the component is mounted; starts from `initial` so the first render need not wait. */
-export function useStoredValue<T>(item: WatchableItem<T>, initial: T | null): T | null {
+export function useStoredValue<T>(item: WatchedItem<T | null>, initial: T | null): T | null {
   const [value, setValue] = useState(initial);
   useEffect(() => {
     // A change can arrive while the first read is under way; the read is then older and must not win.

@@ -9,9 +9,10 @@ import {
   type Vault,
 } from '@/features/remembered-keys/index.ts';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
-import { memoryItem } from '@/lib/private-store.ts';
+import { memoryItem, type StoredItem } from '@/lib/stored-item.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
+import { STATE } from '@/lib/state.ts';
 
 export const me = (role: Role = 'admin'): Me => ({
   user: { id: 'usr_alice', name: 'Alice', email: 'alice@demo.example', role },
@@ -117,26 +118,28 @@ export function deferred<T>() {
 }
 
 /**
- * Empties the fake browser's storage between tests. Not `fakeBrowser.reset()`: that also drops the
- * single storage listener WXT registers on first use, after which no item's `watch` fires again.
+ * Empties every stored item between tests (fake browser storage, in-memory IndexedDB, localStorage).
+ * Not `fakeBrowser.reset()`: that also drops the single storage listener WXT registers on first use,
+ * after which no item's `watch` fires again.
  */
 export async function clearStorage() {
   const { fakeBrowser } = await import('wxt/testing');
   await Promise.all([fakeBrowser.storage.session.clear(), fakeBrowser.storage.local.clear()]);
+  await Promise.all(STATE.map((definition) => definition.item.removeValue()));
   localStorage.clear();
 }
 
 /** Remembered pairs on memory items (a vault, a session key, the retired ids), empty and not opted in. */
 export function memoryRememberedPairs(): RememberedPairs & {
-  vault: ReturnType<typeof memoryItem<Vault>>;
-  session: ReturnType<typeof memoryItem<string>>;
+  vault: StoredItem<Vault | null>;
+  session: StoredItem<string | null>;
 } {
-  const vault = memoryItem<Vault>();
-  const session = memoryItem<string>();
+  const vault = memoryItem<Vault | null>(null);
+  const session = memoryItem<string | null>(null);
   return {
     ...createRememberedPairs({
       store: createRememberedKeys({ vault, session }),
-      retired: memoryItem<string[]>(),
+      retired: memoryItem<string[] | null>(null),
     }),
     vault,
     session,
@@ -153,9 +156,7 @@ export function fakeAutofill(over: Partial<PopupAutofill> = {}): PopupAutofill {
       filled: ['accessKey' as const, 'secret' as const],
     })),
     remembered: memoryRememberedPairs(),
-    usedOrigins: vi.fn(async () => []),
     openOrigin: vi.fn(),
-    forgetReplaced: vi.fn(async () => {}),
     ...over,
   };
 }

@@ -1,9 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, type PopupDeps } from '@/entrypoints/popup/App.tsx';
-import { lastOperation, type KeyOperation, type KeyOperationOutcome } from '@/lib/key-operation.ts';
-import { pendingSecret } from '@/lib/pending-secret.ts';
-import { memoryItem } from '@/lib/private-store.ts';
+import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
+import { lastOperation, pendingSecret, signIn, signOut } from '@/lib/state.ts';
 import { clearStorage, fakeAutofill, deferred, fakeClient, SECRET, snapshot } from './fixtures.ts';
 
 beforeEach(clearStorage);
@@ -13,7 +12,8 @@ function renderPopup(runOperation: PopupDeps['runOperation']) {
   const client = fakeClient();
   const connection = { url: 'http://127.0.0.1:8787', token: 's3k_test' };
   const deps: PopupDeps = {
-    connection: memoryItem(connection),
+    signIn,
+    signOut,
     clientFor: () => client,
     runOperation,
     openSettings: vi.fn(),

@@ -1,8 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CompanionError } from '@/lib/companion-client.ts';
-import { createKeyOperations, lastOperation, REUSE_KEY_MS, type KeyOperation } from '@/lib/key-operation.ts';
-import { pendingSecret } from '@/lib/pending-secret.ts';
-import { memoryItem } from '@/lib/private-store.ts';
+import {
+  createKeyOperations,
+  keyOperationHandlers,
+  REUSE_KEY_MS,
+  type KeyOperation,
+} from '@/lib/key-operation.ts';
+import { lastOperation, pendingSecret } from '@/lib/state.ts';
+import type { Connection } from '@/lib/settings.ts';
+import { memoryItem } from '@/lib/stored-item.ts';
 import { clearStorage, SECRET } from './fixtures.ts';
 
 const CREATE: KeyOperation = {
@@ -31,7 +37,7 @@ function setup(createKey = vi.fn(async () => secret), resetKey = vi.fn(async () 
   let n = 0;
   let now = 1_000_000;
   const operations = createKeyOperations({
-    connection: memoryItem({ url: 'http://127.0.0.1:8787', token: 't' }),
+    connection: memoryItem<Connection | null>(null, { url: 'http://127.0.0.1:8787', token: 't' }),
     clientFor: () => ({ createKey, resetKey }),
     newKey: () => `key-${++n}`,
     now: () => now,
@@ -110,10 +116,32 @@ describe('key operations (background worker)', () => {
   });
 
   it('without a connection, asks to sign in', async () => {
-    const operations = createKeyOperations({ connection: memoryItem(), clientFor: vi.fn() });
+    const operations = createKeyOperations({ connection: memoryItem(null), clientFor: vi.fn() });
     expect(await operations.run(CREATE)).toMatchObject({
       ok: false,
       failure: { status: 401, code: 'unauthorized' },
     });
+  });
+});
+
+describe('key operations: the message handler', () => {
+  it('after a successful reset, tells each listener which key was replaced; a failed reset or a create tells none', async () => {
+    const onKeyReplaced = [vi.fn(async () => {}), vi.fn(async () => {})];
+    const resetKey = vi
+      .fn()
+      .mockRejectedValueOnce(new CompanionError(409, 'stale_key', 'stale'))
+      .mockResolvedValue(secret);
+    const handlers = keyOperationHandlers({
+      connection: memoryItem<Connection | null>(null, { url: 'http://127.0.0.1:8787', token: 't' }),
+      clientFor: () => ({ createKey: vi.fn(async () => secret), resetKey }),
+      onKeyReplaced,
+    });
+    expect(await handlers.runKeyOperation(RESET)).toMatchObject({ ok: false });
+    expect(await handlers.runKeyOperation(CREATE)).toEqual({ ok: true });
+    await pendingSecret.removeValue();
+    for (const listener of onKeyReplaced) expect(listener).not.toHaveBeenCalled();
+    expect(await handlers.runKeyOperation(RESET)).toEqual({ ok: true });
+    for (const listener of onKeyReplaced)
+      expect(listener).toHaveBeenCalledExactlyOnceWith({ region: 'demo-north-1', accessKeyId: 'AKOLD' });
   });
 });

@@ -1,20 +1,21 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Options, type OptionsDeps } from '@/entrypoints/options/Options.tsx';
 import { CompanionError } from '@/lib/companion-client.ts';
-import { memoryItem } from '@/lib/private-store.ts';
 import type { Connection } from '@/lib/settings.ts';
-import { me, unreachable } from './fixtures.ts';
+import { connection, signIn, signOut } from '@/lib/state.ts';
+import { clearStorage, me, unreachable } from './fixtures.ts';
 
+beforeEach(clearStorage);
 afterEach(cleanup);
 
 const SAVED: Connection = { url: 'http://127.0.0.1:8787', token: 's3k_saved' };
 
 function renderOptions(initial: Connection | null, whoAmI: OptionsDeps['whoAmI'] = async () => me()) {
   const deps: OptionsDeps = {
-    connection: memoryItem(initial),
     whoAmI: vi.fn(whoAmI),
-    signOut: vi.fn(async () => {}),
+    signIn: vi.fn(signIn),
+    signOut: vi.fn(signOut),
   };
   render(<Options initial={initial} deps={deps} />);
   return deps;
@@ -22,12 +23,12 @@ function renderOptions(initial: Connection | null, whoAmI: OptionsDeps['whoAmI']
 
 describe('options page', () => {
   it('signs in: Connect shows the user, role and account and keeps the connection', async () => {
-    const deps = renderOptions(null);
+    renderOptions(null);
     fireEvent.input(screen.getByLabelText('Personal access token'), { target: { value: ' s3k_new ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
     expect((await screen.findByTestId('user-role')).textContent).toBe('admin');
     expect(screen.getByTestId('account-name').textContent).toBe('Demo');
-    expect(await deps.connection.getValue()).toEqual({ url: 'http://127.0.0.1:8787', token: 's3k_new' });
+    expect(await connection.getValue()).toEqual({ url: 'http://127.0.0.1:8787', token: 's3k_new' });
   });
 
   it('says exactly why Connect failed and stays on the form', async () => {

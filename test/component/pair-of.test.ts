@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { pairOf } from '@/entrypoints/popup/PairActions.tsx';
-import { SECRET } from './fixtures.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { pairOf, pendingSecretPair } from '@/features/autofill/index.ts';
+import { pendingSecret } from '@/lib/state.ts';
+import { clearStorage, SECRET } from './fixtures.ts';
+
+beforeEach(clearStorage);
 
 describe('the pair autofill gets from a pending secret', () => {
   it("carries the keys, endpoint and region, and the region's bucket when it names one", () => {
@@ -11,5 +14,14 @@ describe('the pair autofill gets from a pending secret', () => {
       region: SECRET.region,
     });
     expect(pairOf({ ...SECRET, bucket: 'photos' })).toMatchObject({ bucket: 'photos' });
+  });
+
+  it('the keyboard command and the context menu fill the same pair as the popup, bucket included', async () => {
+    expect(await pendingSecretPair({})).toBeNull();
+    await pendingSecret.setValue({ ...SECRET, bucket: 'photos' });
+    expect(await pendingSecretPair({ url: 'https://console.example' })).toEqual(
+      pairOf({ ...SECRET, bucket: 'photos' }),
+    );
+    expect(await pendingSecretPair({})).toMatchObject({ bucket: 'photos' });
   });
 });

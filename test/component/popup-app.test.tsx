@@ -3,10 +3,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, type PopupDeps, type PopupStart } from '@/entrypoints/popup/App.tsx';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
 import type { KeyOperationOutcome } from '@/lib/key-operation.ts';
-import { pendingSecret, unverifiedRegions } from '@/lib/pending-secret.ts';
-import { memoryItem } from '@/lib/private-store.ts';
-import { readSnapshot } from '@/lib/region-cache.ts';
 import type { Connection } from '@/lib/settings.ts';
+import {
+  connection,
+  pendingSecret,
+  regionSnapshot,
+  signIn,
+  signOut,
+  unverifiedRegions,
+} from '@/lib/state.ts';
 import {
   clearStorage,
   fakeAutofill,
@@ -26,7 +31,7 @@ const CONNECTION: Connection = { url: 'http://127.0.0.1:8787', token: 's3k_test'
 beforeEach(clearStorage);
 afterEach(cleanup);
 
-function renderPopup(
+async function renderPopup(
   over: Partial<PopupStart> & { client?: CompanionClient; runOperation?: PopupDeps['runOperation'] } = {},
 ) {
   const client = over.client ?? fakeClient();
@@ -38,8 +43,10 @@ function renderPopup(
     params: { tabId: null },
     ...over,
   };
+  if (start.connection) await connection.setValue(start.connection);
   const deps: PopupDeps = {
-    connection: memoryItem(start.connection),
+    signIn,
+    signOut,
     clientFor: () => client,
     runOperation,
     openSettings: vi.fn(),
@@ -53,12 +60,12 @@ const regionCard = (name: string) => screen.getByRole('listitem', { name });
 
 describe('popup: sign-in', () => {
   it('when not signed in, shows the first-run sign-in; Connect saves the connection and shows the regions', async () => {
-    const { deps } = renderPopup({ connection: null });
+    await renderPopup({ connection: null });
     expect(screen.getByLabelText('Companion URL')).toHaveProperty('value', 'http://127.0.0.1:8787');
     fireEvent.input(screen.getByLabelText('Personal access token'), { target: { value: 's3k_new' } });
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
     await screen.findByRole('list', { name: 'Regions' });
-    expect(await deps.connection.getValue()).toEqual({ url: 'http://127.0.0.1:8787', token: 's3k_new' });
+    expect(await connection.getValue()).toEqual({ url: 'http://127.0.0.1:8787', token: 's3k_new' });
   });
 
   it('when the token is refused (401), goes back to sign-in, says why and keeps the URL', async () => {
@@ -67,14 +74,14 @@ describe('popup: sign-in', () => {
         Promise.reject(new CompanionError(401, 'unauthorized', 'Missing or unknown token.')),
       ),
     });
-    const { deps } = renderPopup({ client, snapshot: snapshot() });
+    await renderPopup({ client, snapshot: snapshot() });
     expect(await screen.findByRole('alert')).toHaveProperty(
       'textContent',
       expect.stringMatching(/did not accept this token/),
     );
     expect(screen.getByLabelText('Companion URL')).toHaveProperty('value', CONNECTION.url);
-    expect(await deps.connection.getValue()).toBeNull();
-    expect(readSnapshot()).toBeNull();
+    expect(await connection.getValue()).toBeNull();
+    expect(regionSnapshot.read()).toBeNull();
   });
 });
 
@@ -82,17 +89,17 @@ describe('popup: region list', () => {
   it('shows the last known list at once and refreshes it in the background, visibly', async () => {
     const answer = deferred<typeof REGIONS>();
     const client = fakeClient({ regions: vi.fn(() => answer.promise) });
-    renderPopup({ client, snapshot: snapshot({ regions: [NORTH] }) });
+    await renderPopup({ client, snapshot: snapshot({ regions: [NORTH] }) });
     expect(screen.getAllByRole('listitem')).toHaveLength(1);
     expect(screen.getByTestId('sync-state').textContent).toBe('Refreshing…');
     answer.resolve(REGIONS);
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(3));
     expect(screen.getByTestId('sync-state').textContent).toBe('Updated just now');
-    expect(readSnapshot()?.regions).toHaveLength(3);
+    expect(regionSnapshot.read()?.regions).toHaveLength(3);
   });
 
   it('without a list yet, says it is loading, then shows every region with name, id, badge, key and dates', async () => {
-    renderPopup();
+    await renderPopup();
     expect(screen.getByText('Loading your regions…')).toBeTruthy();
     const north = await screen.findByRole('listitem', { name: 'Demo North' });
     expect(north.textContent).toContain('demo-north-1');
@@ -108,7 +115,7 @@ describe('popup: region list', () => {
 
   it('fills in the quick status without holding the list back, and reports failed verification to the badge', async () => {
     const status = deferred<ReturnType<typeof check>[]>();
-    renderPopup({ client: fakeClient({ status: vi.fn(() => status.promise) }) });
+    await renderPopup({ client: fakeClient({ status: vi.fn(() => status.promise) }) });
     await screen.findByRole('list', { name: 'Regions' });
     expect(within(regionCard('Demo North')).getByText('Checking…')).toBeTruthy();
     status.resolve([
@@ -129,7 +136,7 @@ describe('popup: region list', () => {
   });
 
   it('when the quick status fails, keeps the list usable', async () => {
-    renderPopup({ client: fakeClient({ status: vi.fn(async () => Promise.reject(unreachable())) }) });
+    await renderPopup({ client: fakeClient({ status: vi.fn(async () => Promise.reject(unreachable())) }) });
     await screen.findByRole('list', { name: 'Regions' });
     await waitFor(() => expect(screen.queryByText('Checking…')).toBeNull());
     expect(screen.getByRole('button', { name: 'Create key for Demo South' })).toBeTruthy();
@@ -137,7 +144,7 @@ describe('popup: region list', () => {
 
   it('when the companion is unreachable and nothing is known, says so with Retry and Settings; Retry recovers', async () => {
     const regions = vi.fn().mockRejectedValueOnce(unreachable()).mockResolvedValue(REGIONS);
-    const { deps } = renderPopup({ client: fakeClient({ regions }) });
+    const { deps } = await renderPopup({ client: fakeClient({ regions }) });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(
       /The companion is not reachable.*Cannot reach the companion at http:\/\/127\.0\.0\.1:8787/,
@@ -150,7 +157,7 @@ describe('popup: region list', () => {
   });
 
   it('when the companion is unreachable, keeps showing the last known list under the message', async () => {
-    renderPopup({
+    await renderPopup({
       client: fakeClient({ me: vi.fn(async () => Promise.reject(unreachable())) }),
       snapshot: snapshot(),
     });
@@ -160,7 +167,7 @@ describe('popup: region list', () => {
 
   it('shows a 403 or 502 answer with the companion’s own sentence and Retry', async () => {
     const refusal = new CompanionError(502, 'internal_error', 'The companion failed; see its log.');
-    renderPopup({ client: fakeClient({ regions: vi.fn(async () => Promise.reject(refusal)) }) });
+    await renderPopup({ client: fakeClient({ regions: vi.fn(async () => Promise.reject(refusal)) }) });
     expect((await screen.findByRole('alert')).textContent).toMatch(/could not be refreshed.*see its log/);
   });
 
@@ -171,20 +178,20 @@ describe('popup: region list', () => {
         Promise.reject(new CompanionError(403, 'forbidden', 'Managing S3 keys needs…')),
       ),
     });
-    renderPopup({ client });
+    await renderPopup({ client });
     await screen.findByText('S3 keys need the admin or member+ role.');
     expect(screen.queryByRole('list', { name: 'Regions' })).toBeNull();
     expect(screen.queryByRole('button', { name: /Create key|Reset key/ })).toBeNull();
     expect(client.status).not.toHaveBeenCalled();
   });
 
-  it('keeps ?tabId=N available for the autofill feature', () => {
-    renderPopup({ params: { tabId: 7 }, snapshot: snapshot() });
+  it('keeps ?tabId=N available for the autofill feature', async () => {
+    await renderPopup({ params: { tabId: 7 }, snapshot: snapshot() });
     expect(screen.getByRole('main').dataset.tabId).toBe('7');
   });
 
   it('gives every button an accessible name', async () => {
-    renderPopup({ snapshot: snapshot() });
+    await renderPopup({ snapshot: snapshot() });
     await screen.findByRole('list', { name: 'Regions' });
     for (const button of screen.getAllByRole('button')) {
       expect((button.getAttribute('aria-label') ?? button.textContent ?? '').trim()).not.toBe('');
@@ -195,7 +202,7 @@ describe('popup: region list', () => {
 describe('popup: pending secret', () => {
   it('shows the pending secret instead of the list; Hide secret erases it and the list returns', async () => {
     await pendingSecret.setValue(SECRET);
-    renderPopup({ secret: SECRET, snapshot: snapshot() });
+    await renderPopup({ secret: SECRET, snapshot: snapshot() });
     expect(screen.getByRole('heading', { name: 'New key for Demo South' })).toBeTruthy();
     expect(screen.queryByRole('list', { name: 'Regions' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Hide secret' }));
@@ -205,7 +212,7 @@ describe('popup: pending secret', () => {
   });
 
   it('appears when the background worker stores it, e.g. after the popup was reopened', async () => {
-    renderPopup({ snapshot: snapshot() });
+    await renderPopup({ snapshot: snapshot() });
     await pendingSecret.setValue(SECRET);
     await screen.findByRole('button', { name: 'Hide secret' });
   });

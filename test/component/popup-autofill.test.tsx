@@ -2,7 +2,9 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, type PopupDeps, type PopupStart } from '@/entrypoints/popup/App.tsx';
 import type { PopupAutofill } from '@/entrypoints/popup/popup-autofill.ts';
-import { memoryItem } from '@/lib/private-store.ts';
+import type { Fill } from '@/features/autofill/index.ts';
+import { recordOrigin } from '@/features/autofill/used-origins.ts';
+import { pendingSecret, signIn, signOut, usedOrigins } from '@/lib/state.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import {
   clearStorage,
@@ -26,7 +28,8 @@ function renderPopup(autofill: PopupAutofill, over: Partial<PopupStart> = {}) {
     ...over,
   };
   const deps: PopupDeps = {
-    connection: memoryItem(start.connection),
+    signIn,
+    signOut,
     clientFor: () => fakeClient(),
     runOperation: vi.fn(),
     openSettings: vi.fn(),
@@ -60,13 +63,14 @@ describe('popup: fill into page', () => {
 
   it('after a reset, the secret panel lists where the old key was used', async () => {
     const reset: PendingSecret = { ...SECRET, kind: 'reset', replacedAccessKeyId: 'AKOLD' };
-    const autofill = fakeAutofill({
-      usedOrigins: vi.fn(async (id: string) => (id === 'AKOLD' ? ['https://console.example'] : [])),
-    });
+    await pendingSecret.setValue(reset);
+    await usedOrigins.setValue({ AKOLD: ['https://console.example'], AKOTHER: ['https://other.example'] });
+    const autofill = fakeAutofill();
     renderPopup(autofill, { secret: reset });
     const list = await screen.findByRole('list', { name: 'Sites where the old key was used' });
     fireEvent.click(within(list).getByRole('button', { name: 'Open https://console.example in a new tab' }));
     expect(autofill.openOrigin).toHaveBeenCalledWith('https://console.example');
+    expect(list.textContent).not.toContain('other.example');
   });
 
   it('offers no Fill on a region card without an unlocked remembered pair, nor for a pair a reset elsewhere made stale', async () => {
@@ -77,10 +81,20 @@ describe('popup: fill into page', () => {
     expect(screen.queryByRole('button', { name: /Fill into page/ })).toBeNull();
   });
 
-  it('fills from a configured region card when its current pair is remembered and unlocked', async () => {
+  it('fills from a configured region card when its current pair is remembered and unlocked; the card then lists the site', async () => {
     const remembered = memoryRememberedPairs();
     await remembered.remember(NORTH_PAIR, 'correct horse battery staple');
-    const autofill = fakeAutofill({ remembered });
+    // As the worker does after a fill that wrote the access key.
+    const fillIntoPage = vi.fn(async (fill: Fill) => {
+      await recordOrigin(fill.accessKeyId, 'http://127.0.0.1:9001');
+      return {
+        ok: true as const,
+        origin: 'http://127.0.0.1:9001',
+        adapter: 'minio-console',
+        filled: ['accessKey' as const],
+      };
+    });
+    const autofill = fakeAutofill({ remembered, fillIntoPage });
     renderPopup(autofill);
     const card = screen.getByRole('listitem', { name: 'Demo North' });
     fireEvent.click(
@@ -88,5 +102,6 @@ describe('popup: fill into page', () => {
     );
     expect(autofill.fillIntoPage).toHaveBeenCalledWith(NORTH_PAIR);
     expect(await within(card).findByText(/^Filled/)).toBeTruthy();
+    expect(await within(card).findByRole('button', { name: /^Used on 1 site/ })).toBeTruthy();
   });
 });

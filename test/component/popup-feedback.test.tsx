@@ -7,8 +7,7 @@ import { SLOW_REFRESH_MS } from '@/entrypoints/popup/PopupHeader.tsx';
 import { App, type PopupDeps, type PopupStart } from '@/entrypoints/popup/App.tsx';
 import type { CompanionClient } from '@/lib/companion-client.ts';
 import type { KeyOperationOutcome } from '@/lib/key-operation.ts';
-import { pendingSecret } from '@/lib/pending-secret.ts';
-import { memoryItem } from '@/lib/private-store.ts';
+import { pendingSecret, signIn, signOut } from '@/lib/state.ts';
 import {
   clearStorage,
   deferred,
@@ -36,7 +35,8 @@ function renderPopup(
     ...over,
   };
   const deps: PopupDeps = {
-    connection: memoryItem(start.connection),
+    signIn,
+    signOut,
     clientFor: () => over.client ?? fakeClient(),
     runOperation: over.runOperation ?? vi.fn(async (): Promise<KeyOperationOutcome> => ({ ok: true })),
     openSettings: vi.fn(),

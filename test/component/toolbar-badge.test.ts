@@ -6,7 +6,7 @@ import {
   initToolbarBadge,
   NOTICE_MS,
 } from '@/features/toolbar-badge/toolbar-badge.ts';
-import { pendingSecret, unverifiedRegions } from '@/lib/pending-secret.ts';
+import { pendingSecret, unverifiedRegions } from '@/lib/state.ts';
 import { clearStorage, SECRET } from './fixtures.ts';
 
 beforeEach(clearStorage);

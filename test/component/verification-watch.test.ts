@@ -5,7 +5,7 @@ import {
   VERIFICATION_ALARM,
   watchKeyVerification,
 } from '@/features/toolbar-badge/verification-watch.ts';
-import { unverifiedRegions } from '@/lib/pending-secret.ts';
+import { unverifiedRegions } from '@/lib/state.ts';
 import { check, clearStorage, fakeClient, me, unreachable } from './fixtures.ts';
 
 beforeEach(clearStorage);

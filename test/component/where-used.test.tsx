@@ -1,23 +1,22 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OldKeySites } from '@/features/where-used/OldKeySites.tsx';
 import { RegionSites } from '@/features/where-used/RegionSites.tsx';
 import { isWebOrigin, type WhereUsedDeps } from '@/features/where-used/where-used-deps.ts';
+import { replacedKeys, usedOrigins } from '@/lib/state.ts';
+import { clearStorage } from './fixtures.ts';
 
+beforeEach(async () => {
+  await clearStorage();
+  await usedOrigins.setValue({
+    AKOLD: ['http://127.0.0.1:9001', 'https://console.example'],
+    AKNEW: ['https://console.example'],
+    AKSOUTH: ['https://south.example'],
+  });
+});
 afterEach(cleanup);
 
-const USED: Record<string, string[]> = {
-  AKOLD: ['http://127.0.0.1:9001', 'https://console.example'],
-  AKNEW: ['https://console.example'],
-};
-
-function deps(): WhereUsedDeps {
-  return {
-    usedOrigins: vi.fn(async (id: string) => USED[id] ?? []),
-    openOrigin: vi.fn(),
-    forgetReplaced: vi.fn(async () => {}),
-  };
-}
+const deps = (): WhereUsedDeps => ({ openOrigin: vi.fn() });
 
 describe('OldKeySites (secret panel after a reset)', () => {
   it('lists every site the old key was filled into, each opening in a new tab', async () => {
@@ -30,25 +29,16 @@ describe('OldKeySites (secret panel after a reset)', () => {
   });
 
   it('shows nothing when the old key was never filled anywhere', async () => {
-    const d = deps();
-    const { container } = render(<OldKeySites replacedAccessKeyId="AKUNUSED" deps={d} />);
-    await vi.waitFor(() => expect(d.usedOrigins).toHaveBeenCalled());
+    const { container } = render(<OldKeySites replacedAccessKeyId="AKUNUSED" deps={deps()} />);
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(container.textContent).toBe('');
   });
 });
 
 describe('RegionSites (region card)', () => {
   it('"Used on N sites" discloses the current key\'s sites; the sites only the old key reached stay listed until Done', async () => {
-    const d = deps();
-    render(
-      <RegionSites
-        region="demo-north-1"
-        regionName="Demo North"
-        accessKeyId="AKNEW"
-        replacedAccessKeyIds={['AKOLD']}
-        deps={d}
-      />,
-    );
+    await replacedKeys.setValue({ 'demo-north-1': ['AKOLD'], 'demo-south-1': ['AKSOUTH'] });
+    render(<RegionSites region="demo-north-1" regionName="Demo North" accessKeyId="AKNEW" deps={deps()} />);
     const toggle = await screen.findByRole('button', { name: /^Used on 1 site/ });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(toggle);
@@ -57,13 +47,26 @@ describe('RegionSites (region card)', () => {
       screen.getByRole('list', { name: 'Sites where the key of Demo North is used' }).textContent,
     ).toContain('https://console.example');
 
-    const stale = screen.getByTestId('stale-sites');
+    const stale = await screen.findByTestId('stale-sites');
     expect(stale.textContent).toContain('1 site still has the old key');
     expect(within(stale).getByRole('list').textContent).toBe(
       'http://127.0.0.1:9001Open http://127.0.0.1:9001 in a new tab',
     );
     fireEvent.click(within(stale).getByRole('button', { name: /^Done/ }));
-    expect(d.forgetReplaced).toHaveBeenCalledWith('demo-north-1', ['AKOLD']);
+    await waitFor(() => expect(screen.queryByTestId('stale-sites')).toBeNull());
+    // Only this region's replaced keys and their sites are forgotten.
+    await waitFor(async () => expect(await replacedKeys.getValue()).toEqual({ 'demo-south-1': ['AKSOUTH'] }));
+    expect(Object.keys(await usedOrigins.getValue()).sort()).toEqual(['AKNEW', 'AKSOUTH']);
+  });
+
+  it('when the worker records a fill, the card shows the new site without being told', async () => {
+    render(<RegionSites region="demo-north-1" regionName="Demo North" accessKeyId="AKNEW" deps={deps()} />);
+    await screen.findByRole('button', { name: /^Used on 1 site/ });
+    await usedOrigins.setValue({
+      ...(await usedOrigins.getValue()),
+      AKNEW: ['https://console.example', 'https://b.example'],
+    });
+    await screen.findByRole('button', { name: /^Used on 2 sites/ });
   });
 });
 

@@ -290,18 +290,18 @@ describe('autofill on hostile pages', () => {
   });
 });
 
+/** accessKeyId → origins, as the extension stores them (what the popup's where-used lists show). */
+const usedOrigins = async (ext: Page): Promise<Record<string, string[]>> => {
+  const stored = await ext.evaluate(() => chrome.storage.local.get('autofillUsedOrigins'));
+  return (stored.autofillUsedOrigins as Record<string, string[]> | undefined) ?? {};
+};
+
 describe('where is this key used?', () => {
   it('lists, per access key, the origins it was filled into; refused fills and other keys are not listed; no secret is stored', async () => {
     const ext = await browser.extensionPage();
-    const origins = await ext.evaluate(
-      (accessKeyId) => chrome.runtime.sendMessage({ s3keys: 'usedOrigins', data: { accessKeyId } }),
-      PAIR.accessKeyId,
-    );
-    expect(origins).toEqual([server.url, `http://console.test:${server.port}`]);
-    const other = await ext.evaluate(() =>
-      chrome.runtime.sendMessage({ s3keys: 'usedOrigins', data: { accessKeyId: 'AKIAUNUSED' } }),
-    );
-    expect(other).toEqual([]);
+    const used = await usedOrigins(ext);
+    expect(used[PAIR.accessKeyId]).toEqual([server.url, `http://console.test:${server.port}`]);
+    expect(used.AKIAUNUSED).toBeUndefined();
     const local = JSON.stringify(await ext.evaluate(() => chrome.storage.local.get(null)));
     expect(local).not.toContain(PAIR.secretAccessKey);
   });
@@ -310,16 +310,8 @@ describe('where is this key used?', () => {
     const next: Fill = { ...PAIR, accessKeyId: 'AKIAE2ETESTKEY000002', secretAccessKey: 'new/secret' };
     const page = await open('minio-browser.html');
     expect(await fill(page, next)).toMatchObject({ ok: true });
-    const ext = await browser.extensionPage();
-    const [old, fresh] = await ext.evaluate(
-      (ids) =>
-        Promise.all(
-          ids.map((accessKeyId) =>
-            chrome.runtime.sendMessage({ s3keys: 'usedOrigins', data: { accessKeyId } }),
-          ),
-        ),
-      [PAIR.accessKeyId, next.accessKeyId],
-    );
+    const used = await usedOrigins(await browser.extensionPage());
+    const [old, fresh] = [used[PAIR.accessKeyId], used[next.accessKeyId]];
     expect(old).toEqual([server.url, `http://console.test:${server.port}`]);
     expect(fresh).toEqual([server.url]);
     await page.close();

@@ -1,8 +1,8 @@
 /**
  * The popup's side of autofill in Chromium with the built extension: "Fill into page" on the secret
  * panel and on a region card, the refusal sentence, remembering a pair under a passphrase, the lock,
- * and where the old key was used after a reset. Fixture pages come from test/fixtures/pages/; the
- * popup names the page's tab with `?tabId=N`, as it is opened as a tab here.
+ * where the old key was used after a reset, and the lock at sign-out. Fixture pages come from
+ * test/fixtures/pages/; the popup names the page's tab with `?tabId=N`, as it is opened as a tab here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -196,6 +196,18 @@ describe('popup: fill into page, remembered pairs, where used', () => {
     await popup.page.getByText('Remembered pairs unlocked (0 pairs).').waitFor();
     expect(await north.getByRole('button', { name: 'Fill into page for Demo North' }).count()).toBe(0);
     await popup.shot('popup-region-stale-sites');
+    await popup.page.close();
+  });
+
+  it('after alice signs out, bob signing in on the same browser finds the remembered pairs locked', async () => {
+    let popup = await popupFor(minio);
+    await popup.page.getByText(/^Remembered pairs unlocked/).waitFor();
+    await popup.page.close();
+    await (await signInThroughOptions(browser, companion.url, companion.tokens.bob, 'member+')).close();
+    popup = await popupFor(minio);
+    await popup.waitForList();
+    await popup.page.getByText('Remembered pairs are locked.').waitFor();
+    expect(await popup.page.getByText(/^Remembered pairs unlocked/).count()).toBe(0);
     await popup.page.close();
   });
 });

@@ -3,16 +3,16 @@ import type { Me } from '#shared/api';
 import { AccountCard } from '@/features/account/AccountCard.tsx';
 import { SignIn } from '@/features/sign-in/SignIn.tsx';
 import { describeFailure } from '@/lib/companion-client.ts';
-import type { PrivateItem } from '@/lib/private-store.ts';
-import { clearSnapshot } from '@/lib/region-cache.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { AppLogo } from '@/ui/AppLogo.tsx';
 import { Notice } from '@/ui/Notice.tsx';
 import { Spinner } from '@/ui/Spinner.tsx';
 
 export interface OptionsDeps {
-  connection: PrivateItem<Connection>;
   whoAmI: (connection: Connection) => Promise<Me>;
+  /** Saves a connection that worked, forgetting what an earlier user left. */
+  signIn: (connection: Connection) => Promise<void>;
+  /** Forgets the token and everything learnt with it. */
   signOut: () => Promise<void>;
 }
 
@@ -53,8 +53,7 @@ export function Options({ initial, deps }: { initial: Connection | null; deps: O
           problem={state.problem}
           whoAmI={deps.whoAmI}
           onConnected={async (saved, me) => {
-            await deps.connection.setValue(saved);
-            clearSnapshot();
+            await deps.signIn(saved);
             setState({ kind: 'signed-in', saved, me });
           }}
         />

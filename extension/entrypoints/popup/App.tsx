@@ -4,8 +4,7 @@ import { describeFailure, type CompanionClient, type CompanionError } from '@/li
 import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import type { PopupParams } from '@/lib/popup-params.ts';
-import type { PrivateItem } from '@/lib/private-store.ts';
-import { clearSnapshot, type RegionSnapshot } from '@/lib/region-cache.ts';
+import type { RegionSnapshot } from '@/lib/region-cache.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { KeysScreen } from './KeysScreen.tsx';
 import type { PopupAutofill } from './popup-autofill.ts';
@@ -13,7 +12,10 @@ import { PopupHeader } from './PopupHeader.tsx';
 
 /** What the popup works with; main.tsx passes the real ones, tests pass fakes. */
 export interface PopupDeps {
-  connection: PrivateItem<Connection>;
+  /** Saves a connection that worked, forgetting what an earlier user left. */
+  signIn: (connection: Connection) => Promise<void>;
+  /** Forgets the token and everything learnt with it. */
+  signOut: () => Promise<void>;
   clientFor: (connection: Connection) => CompanionClient;
   runOperation: (operation: KeyOperation) => Promise<KeyOperationOutcome>;
   openSettings: () => void;
@@ -40,8 +42,7 @@ export function App({ start, deps }: { start: PopupStart; deps: PopupDeps }) {
 
   const signedOut = async (problem: CompanionError) => {
     const url = screen.kind === 'keys' ? screen.connection.url : undefined;
-    await deps.connection.removeValue();
-    clearSnapshot();
+    await deps.signOut();
     setScreen({ kind: 'sign-in', problem: describeFailure(problem), url });
   };
 
@@ -70,8 +71,7 @@ export function App({ start, deps }: { start: PopupStart; deps: PopupDeps }) {
               initialUrl={screen.kind === 'sign-in' ? screen.url : undefined}
               whoAmI={(candidate) => deps.clientFor(candidate).me()}
               onConnected={async (saved) => {
-                await deps.connection.setValue(saved);
-                clearSnapshot();
+                await deps.signIn(saved);
                 setScreen({ kind: 'keys', connection: saved });
               }}
             />

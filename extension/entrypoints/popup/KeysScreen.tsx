@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Region } from '#shared/api';
+import { pairOf } from '@/features/autofill/index.ts';
 import { KeyList } from '@/features/key-list/KeyList.tsx';
 import { MemberNotice } from '@/features/key-list/MemberNotice.tsx';
 import { RefreshProblem } from '@/features/key-list/RefreshProblem.tsx';
@@ -12,15 +13,15 @@ import { RememberedKeysLock } from '@/features/remembered-keys/RememberedKeysLoc
 import { RememberPair } from '@/features/remembered-keys/RememberPair.tsx';
 import { useRememberedKeys } from '@/features/remembered-keys/use-remembered-keys.ts';
 import { SecretPanel } from '@/features/reveal-secret/SecretPanel.tsx';
-import { replacedKeysItem } from '@/features/where-used/replaced-keys.ts';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
-import { lastOperation, type KeyOperation, type KeyOperationOutcome } from '@/lib/key-operation.ts';
-import { hideSecret, pendingSecret, type PendingSecret } from '@/lib/pending-secret.ts';
+import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
+import { hideSecret, type PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
+import { lastOperation, pendingSecret } from '@/lib/state.ts';
 import { useStoredValue } from '@/lib/use-stored-value.ts';
 import { Spinner } from '@/ui/Spinner.tsx';
 import { Toasts } from '@/ui/Toast.tsx';
-import { pairOf, RegionPairActions, SecretUseActions } from './PairActions.tsx';
+import { RegionPairActions, SecretUseActions } from './PairActions.tsx';
 import type { PopupAutofill } from './popup-autofill.ts';
 import { PopupHeader } from './PopupHeader.tsx';
 
@@ -54,8 +55,6 @@ export function KeysScreen({
   });
   const { snapshot, problem } = list;
   const remembered = useRememberedKeys(autofill.remembered);
-  const replaced = useStoredValue(replacedKeysItem, null) ?? {};
-  const [fills, setFills] = useState(0);
   // After Hide secret, the focus goes to the card of the pair's region (its panel had the focus).
   const [focusRegion, setFocusRegion] = useState<string | null>(null);
 
@@ -138,19 +137,11 @@ export function KeysScreen({
         <KeyList
           snapshot={snapshot}
           checking={list.checking}
-          actionsEnabled
           onCreate={(region) => operationFor('create', region)}
           onReset={(region) => operationFor('reset', region)}
           focusRegion={focusRegion}
           renderExtra={(region) => (
-            <RegionPairActions
-              region={region}
-              autofill={autofill}
-              remembered={remembered}
-              replaced={replaced}
-              fills={fills}
-              onFilled={() => setFills((n) => n + 1)}
-            />
+            <RegionPairActions region={region} autofill={autofill} remembered={remembered} />
           )}
         />
       </>

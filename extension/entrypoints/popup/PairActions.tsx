@@ -1,22 +1,11 @@
 import type { Region } from '#shared/api';
-import type { Fill } from '@/features/autofill/index.ts';
+import { pairOf } from '@/features/autofill/index.ts';
 import { FillIntoPage } from '@/features/fill-into-page/FillIntoPage.tsx';
 import type { RememberedKeysView } from '@/features/remembered-keys/use-remembered-keys.ts';
 import { OldKeySites } from '@/features/where-used/OldKeySites.tsx';
 import { RegionSites } from '@/features/where-used/RegionSites.tsx';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import type { PopupAutofill } from './popup-autofill.ts';
-
-/** The pair autofill needs from a pending secret. */
-export function pairOf(secret: PendingSecret): Fill {
-  const pair: Fill = {
-    accessKeyId: secret.accessKeyId,
-    secretAccessKey: secret.secretAccessKey,
-    endpoint: secret.endpoint,
-    region: secret.region,
-  };
-  return secret.bucket ? { ...pair, bucket: secret.bucket } : pair;
-}
 
 export interface SecretUseActionsProps {
   secret: PendingSecret;
@@ -39,37 +28,21 @@ export interface RegionPairActionsProps {
   region: Region;
   autofill: PopupAutofill;
   remembered: RememberedKeysView;
-  /** Region id → access keys resets replaced there (where-used). */
-  replaced: Record<string, string[]>;
-  /** Bumped after each fill, so the where-used lists are read again. */
-  fills: number;
-  onFilled: () => void;
 }
 
 /** On a configured region's card: "Fill into page" when its pair is remembered and unlocked, and where its key is used. */
-export function RegionPairActions({
-  region,
-  autofill,
-  remembered,
-  replaced,
-  fills,
-  onFilled,
-}: RegionPairActionsProps) {
+export function RegionPairActions({ region, autofill, remembered }: RegionPairActionsProps) {
   const { key } = region;
   if (region.status !== 'CONFIGURED' || !key) return null;
   const pair = remembered.pairFor(region.id, key.accessKeyId);
   return (
     <>
-      {pair && (
-        <FillIntoPage fill={pair} regionName={region.name} run={autofill.fillIntoPage} onFilled={onFilled} />
-      )}
+      {pair && <FillIntoPage fill={pair} regionName={region.name} run={autofill.fillIntoPage} />}
       <RegionSites
         region={region.id}
         regionName={region.name}
         accessKeyId={key.accessKeyId}
-        replacedAccessKeyIds={replaced[region.id] ?? []}
         deps={autofill}
-        version={fills}
       />
     </>
   );

@@ -1,23 +1,20 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { forgetUsedOrigins, sendAutofillMessage } from '@/features/autofill/index.ts';
 import { createFillIntoPage } from '@/features/fill-into-page/fill-into-page.ts';
 import { rememberedPairs } from '@/features/remembered-keys/index.ts';
-import { clearReplacedKeys } from '@/features/where-used/replaced-keys.ts';
 import { isWebOrigin } from '@/features/where-used/where-used-deps.ts';
 import { createCompanionClient } from '@/lib/companion-client.ts';
 import { sendMessage } from '@/lib/messages.ts';
-import { pendingSecret } from '@/lib/pending-secret.ts';
 import { parsePopupParams } from '@/lib/popup-params.ts';
-import { readSnapshot } from '@/lib/region-cache.ts';
-import { connection } from '@/lib/settings.ts';
+import { connection, pendingSecret, regionSnapshot, signIn, signOut } from '@/lib/state.ts';
 import '@/ui/ui.css';
 import { App, type PopupDeps } from './App.tsx';
 import './style.css';
 
 const params = parsePopupParams(location.search);
 const deps: PopupDeps = {
-  connection,
+  signIn,
+  signOut,
   clientFor: (saved) => createCompanionClient(saved),
   runOperation: (operation) => sendMessage('runKeyOperation', operation),
   // The popup closes by itself once the options tab takes the focus.
@@ -25,17 +22,12 @@ const deps: PopupDeps = {
   autofill: {
     fillIntoPage: createFillIntoPage(params),
     remembered: rememberedPairs,
-    usedOrigins: (accessKeyId) => sendAutofillMessage('usedOrigins', { accessKeyId }),
     openOrigin: (origin) => void (isWebOrigin(origin) && browser.tabs.create({ url: origin })),
-    forgetReplaced: async (region, accessKeyIds) => {
-      for (const id of accessKeyIds) await forgetUsedOrigins(id);
-      await clearReplacedKeys(region);
-    },
   },
 };
 
 // Both reads take a few milliseconds; waiting for them avoids flashing the list before a pending secret.
 void Promise.all([connection.getValue(), pendingSecret.getValue()]).then(([saved, secret]) => {
-  const start = { connection: saved, secret, snapshot: readSnapshot(), params };
+  const start = { connection: saved, secret, snapshot: regionSnapshot.read(), params };
   render(<App start={start} deps={deps} />, document.getElementById('app')!);
 });

@@ -3,7 +3,8 @@
  * ask it, at the moment of the gesture, for the pair to fill into the tab.
  * @module
  */
-import { pendingSecret } from '@/lib/pending-secret.ts';
+import type { PendingSecret } from '@/lib/pending-secret.ts';
+import { pendingSecret } from '@/lib/state.ts';
 import type { Fill, FillResult } from './types.ts';
 
 /** A provider's "no pair", with the sentence that says why (e.g. the remembered pairs are locked). */
@@ -15,16 +16,21 @@ export type NoPair = Extract<FillResult, { ok: false }> & { reason: 'no-pair' };
  */
 export type GetFillablePair = (tab: { url?: string }) => Promise<Fill | NoPair | null>;
 
+/** The pair to fill from a pending secret: the keys, endpoint and region, and the region's bucket when it names one. */
+export function pairOf(secret: PendingSecret): Fill {
+  const pair: Fill = {
+    accessKeyId: secret.accessKeyId,
+    secretAccessKey: secret.secretAccessKey,
+    endpoint: secret.endpoint,
+    region: secret.region,
+  };
+  return secret.bucket ? { ...pair, bucket: secret.bucket } : pair;
+}
+
 /** The pending secret of the last create or reset, until Hide secret. */
 export const pendingSecretPair: GetFillablePair = async () => {
   const pending = await pendingSecret.getValue();
-  if (!pending) return null;
-  return {
-    accessKeyId: pending.accessKeyId,
-    secretAccessKey: pending.secretAccessKey,
-    endpoint: pending.endpoint,
-    region: pending.region,
-  };
+  return pending && pairOf(pending);
 };
 
 /** Asks each provider in turn; the first pair or explained refusal wins. */

@@ -5,10 +5,9 @@
  */
 export type { Fill, FieldKind, FillResult, RefusalReason } from './types.ts';
 export type { GetFillablePair, NoPair } from './fillable-pair.ts';
-export { firstPair, pendingSecretPair } from './fillable-pair.ts';
+export { firstPair, pairOf, pendingSecretPair } from './fillable-pair.ts';
 export { explainFillResult } from './explain-fill-result.ts';
-export type { AutofillProtocol } from './autofill-messages.ts';
-export { sendAutofillMessage } from './autofill-messages.ts';
-export { registerAutofill, lastGestureFill, FILL_COMMAND } from './register-autofill.ts';
+export { autofillHandlers, type AutofillProtocol } from './autofill-protocol.ts';
+export { registerAutofill, FILL_COMMAND } from './register-autofill.ts';
 export { fillTab } from './fill-tab.ts';
 export { listUsedOrigins, forgetUsedOrigins } from './used-origins.ts';

@@ -1,24 +1,16 @@
 /**
- * Autofill's background part: the keyboard command, the context-menu entry on editable fields and
- * the messages from extension pages, all leading to {@link fillTab}.
+ * Autofill's gestures in the background: the keyboard command and the context-menu entry on editable
+ * fields, both leading to {@link fillTab}. The messages from extension pages are in `autofill-protocol.ts`.
  * @module
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
-import { onAutofillMessage } from './autofill-messages.ts';
 import { isFill, pendingSecretPair, type GetFillablePair } from './fillable-pair.ts';
 import { fillTab } from './fill-tab.ts';
 import type { FillResult } from './types.ts';
-import { listUsedOrigins } from './used-origins.ts';
 
 /** The manifest command (wxt.config.ts) and the context-menu item id. */
 export const FILL_COMMAND = 'fill-s3-keys';
 export const FILL_MENU_ITEM = 's3keys-fill';
-
-/** The last fill a gesture outside the popup started, for the popup to report (memory-only storage). */
-export const lastGestureFill = storage.defineItem<FillResult | null>('session:autofillLastGesture', {
-  fallback: null,
-});
 
 export interface RegisterAutofillOptions {
   /** Where the command and the menu get their pair. Default: the pending secret. */
@@ -27,7 +19,7 @@ export interface RegisterAutofillOptions {
   onGestureResult?: (result: FillResult) => void;
 }
 
-/** Wires the command, the menu and the messages. Call once from the background's main. */
+/** Wires the command and the menu. Call once from the background's main. */
 export function registerAutofill({
   getFillablePair = pendingSecretPair,
   onGestureResult,
@@ -39,7 +31,6 @@ export function registerAutofill({
     const result: FillResult = isFill(pair)
       ? await fillTab(tabId, pair)
       : (pair ?? { ok: false, reason: 'no-pair' });
-    await lastGestureFill.setValue(result);
     onGestureResult?.(result);
   };
   browser.commands.onCommand.addListener((command, tab) => {
@@ -50,9 +41,5 @@ export function registerAutofill({
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === FILL_MENU_ITEM) void fillFromGesture(tab);
-  });
-  onAutofillMessage({
-    fillTab: ({ tabId, fill }) => fillTab(tabId, fill),
-    usedOrigins: ({ accessKeyId }) => listUsedOrigins(accessKeyId),
   });
 }

@@ -3,25 +3,18 @@
  * secret), so after a reset the popup can list the pages that need the new pair.
  * @module
  */
-import { storage } from 'wxt/utils/storage';
-import { addToList, type ListRecordStore } from '@/lib/list-record.ts';
+import { addToList, type ListRecord } from '@/lib/list-record.ts';
+import { usedOrigins } from '@/lib/state.ts';
+import type { StoredItem } from '@/lib/stored-item.ts';
 
 /** accessKeyId → origins, in the order first filled. */
-export type UsedOrigins = Record<string, string[]>;
-
-export const usedOriginsItem = storage.defineItem<UsedOrigins>('local:autofillUsedOrigins', {
-  fallback: {},
-  version: 1,
-});
-
-/** The storage seam: the WXT item in the extension, an in-memory twin in tests. */
-export type UsedOriginsStore = ListRecordStore;
+export type UsedOrigins = ListRecord;
 
 /** Remembers that `accessKeyId` was filled into `origin`. */
 export function recordOrigin(
   accessKeyId: string,
   origin: string,
-  store: UsedOriginsStore = usedOriginsItem,
+  store: StoredItem<UsedOrigins> = usedOrigins,
 ): Promise<void> {
   return addToList(store, accessKeyId, origin);
 }
@@ -29,7 +22,7 @@ export function recordOrigin(
 /** The origins `accessKeyId` was filled into; empty when none. */
 export async function listUsedOrigins(
   accessKeyId: string,
-  store: UsedOriginsStore = usedOriginsItem,
+  store: StoredItem<UsedOrigins> = usedOrigins,
 ): Promise<string[]> {
   return (await store.getValue())[accessKeyId] ?? [];
 }
@@ -37,7 +30,7 @@ export async function listUsedOrigins(
 /** Forgets where `accessKeyId` was used (the user dismissed the list after updating every page). */
 export async function forgetUsedOrigins(
   accessKeyId: string,
-  store: UsedOriginsStore = usedOriginsItem,
+  store: StoredItem<UsedOrigins> = usedOrigins,
 ): Promise<void> {
   const { [accessKeyId]: _gone, ...rest } = await store.getValue();
   await store.setValue(rest);

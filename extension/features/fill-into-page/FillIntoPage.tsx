@@ -9,12 +9,10 @@ export interface FillIntoPageProps {
   /** Names the region to screen readers: "Fill into page for Demo North". */
   regionName: string;
   run: (fill: Fill) => Promise<FillResult>;
-  /** After a fill that wrote the access key (where-used lists may have grown). */
-  onFilled?: (result: FillResult) => void;
 }
 
 /** "Fill into page" for one region's pair, and the outcome in a sentence: the fields filled, or why nothing was. */
-export function FillIntoPage({ fill, regionName, run, onFilled }: FillIntoPageProps) {
+export function FillIntoPage({ fill, regionName, run }: FillIntoPageProps) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<FillResult | null>(null);
   const id = useId();
@@ -26,7 +24,6 @@ export function FillIntoPage({ fill, regionName, run, onFilled }: FillIntoPagePr
     );
     setBusy(false);
     setResult(outcome);
-    if (outcome.ok) onFilled?.(outcome);
   };
   return (
     <div class="fill">

@@ -3,7 +3,8 @@
  * closes when the user answers an in-page confirmation).
  * @module
  */
-import { sendAutofillMessage, type Fill, type FillResult } from '@/features/autofill/index.ts';
+import type { Fill, FillResult } from '@/features/autofill/index.ts';
+import { sendMessage } from '@/lib/messages.ts';
 import type { PopupParams } from '@/lib/popup-params.ts';
 import { targetTabId } from './target-tab.ts';
 
@@ -12,6 +13,6 @@ export function createFillIntoPage(params: PopupParams, resolveTab = targetTabId
   return async function fillIntoPage(fill: Fill): Promise<FillResult> {
     const tabId = await resolveTab(params);
     if (tabId === null) return { ok: false, reason: 'no-access', detail: 'no tab to fill' };
-    return sendAutofillMessage('fillTab', { tabId, fill });
+    return sendMessage('fillTab', { tabId, fill });
   };
 }

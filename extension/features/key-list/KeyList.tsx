@@ -10,7 +10,6 @@ import { RegionCard } from './RegionCard.tsx';
 export interface KeyListProps {
   snapshot: RegionSnapshot;
   checking: boolean;
-  actionsEnabled: boolean;
   onCreate: (region: Region) => void;
   onReset: (region: Region) => void;
   /** The region whose card takes the focus (after Hide secret of its new pair). */
@@ -23,7 +22,6 @@ export interface KeyListProps {
 export function KeyList({
   snapshot,
   checking,
-  actionsEnabled,
   onCreate,
   onReset,
   focusRegion = null,
@@ -48,7 +46,6 @@ export function KeyList({
             check={checks.get(region.id)}
             checking={checking}
             userId={snapshot.me.user.id}
-            actionsEnabled={actionsEnabled}
             onCreate={onCreate}
             onReset={onReset}
             focus={region.id === focusRegion}

@@ -13,8 +13,6 @@ export interface RegionCardProps {
   checking: boolean;
   /** The signed-in user's id, to say "by you". */
   userId: string;
-  /** False while another operation or a pending secret rules out a new one. */
-  actionsEnabled: boolean;
   onCreate: (region: Region) => void;
   onReset: (region: Region) => void;
   /** Moves the focus to the card (after Hide secret of its new pair, whose panel had the focus). */
@@ -36,7 +34,6 @@ export function RegionCard({
   check,
   checking,
   userId,
-  actionsEnabled,
   onCreate,
   onReset,
   focus = false,
@@ -92,22 +89,12 @@ export function RegionCard({
       <QuickCheck status={region.status} check={check} checking={checking} />
       {children}
       {region.status === 'NOT_CONFIGURED' && (
-        <button
-          type="button"
-          class="button button--primary region__action"
-          disabled={!actionsEnabled}
-          onClick={() => onCreate(region)}
-        >
+        <button type="button" class="button button--primary region__action" onClick={() => onCreate(region)}>
           <KeyIcon /> Create key<span class="sr-only"> for {region.name}</span>
         </button>
       )}
       {region.status === 'CONFIGURED' && key && (
-        <button
-          type="button"
-          class="button button--ghost region__action"
-          disabled={!actionsEnabled}
-          onClick={() => onReset(region)}
-        >
+        <button type="button" class="button button--ghost region__action" onClick={() => onReset(region)}>
           <RefreshIcon /> Reset key<span class="sr-only"> for {region.name}</span>
         </button>
       )}

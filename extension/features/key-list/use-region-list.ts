@@ -8,8 +8,8 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Me, Region } from '#shared/api';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
 import { failingRegionNames } from '@/features/toolbar-badge/verification-watch.ts';
-import { unverifiedRegions } from '@/lib/pending-secret.ts';
-import { writeSnapshot, type RegionSnapshot } from '@/lib/region-cache.ts';
+import type { RegionSnapshot } from '@/lib/region-cache.ts';
+import { regionSnapshot, unverifiedRegions } from '@/lib/state.ts';
 
 export interface RegionListState {
   snapshot: RegionSnapshot | null;
@@ -38,7 +38,7 @@ export function useRegionList({ client, initial, onUnauthorized }: RegionListOpt
   const latest = useRef(state.snapshot);
   const save = (snapshot: RegionSnapshot) => {
     latest.current = snapshot;
-    writeSnapshot(snapshot);
+    void regionSnapshot.setValue(snapshot);
   };
 
   const refresh = useCallback(

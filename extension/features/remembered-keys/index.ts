@@ -14,6 +14,7 @@ export {
 export {
   createRememberedPairs,
   rememberedPairs,
+  retireReplacedPair,
   type RememberedPairs,
   type VaultStatus,
 } from './remembered-pairs.ts';

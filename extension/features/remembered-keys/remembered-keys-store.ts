@@ -6,6 +6,7 @@
  * `remembered-pairs.ts`; the popup's opt-in and lock are `RememberPair.tsx` and `RememberedKeysLock.tsx`.
  * @module
  */
+import type { StoredItem } from '@/lib/stored-item.ts';
 import type { Fill } from '../autofill/types.ts';
 
 /** A remembered pair: what autofill needs, tagged with its region. */
@@ -20,18 +21,11 @@ export interface Vault {
   ciphertext: string;
 }
 
-/** A storage seam: a WXT item in the extension, a memory twin in tests. */
-export interface Item<T> {
-  getValue(): Promise<T | null>;
-  setValue(value: T): Promise<void>;
-  removeValue(): Promise<void>;
-}
-
 export interface RememberedKeysOptions {
   /** Where the vault lives (persistent, e.g. the extension's private IndexedDB). */
-  vault: Item<Vault>;
+  vault: StoredItem<Vault | null>;
   /** Where the unlocked key lives (memory-only, e.g. `session:` storage). */
-  session: Item<string>;
+  session: StoredItem<string | null>;
   /** PBKDF2 iterations for a new vault; at least 600,000. */
   iterations?: number;
 }

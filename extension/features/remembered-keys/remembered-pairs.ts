@@ -4,14 +4,10 @@
  * ids that a reset retired while the store was locked, forgotten at the next unlock.
  * @module
  */
-import { storage } from 'wxt/utils/storage';
-import { definePrivateItem, type PrivateItem } from '@/lib/private-store.ts';
-import {
-  createRememberedKeys,
-  type RememberedKeys,
-  type RememberedPair,
-  type Vault,
-} from './remembered-keys-store.ts';
+import type { KeyReplaced } from '@/lib/key-operation.ts';
+import { rememberedKeysKey, rememberedKeysVault, retiredRememberedKeys } from '@/lib/state.ts';
+import type { StoredItem } from '@/lib/stored-item.ts';
+import { createRememberedKeys, type RememberedKeys, type RememberedPair } from './remembered-keys-store.ts';
 
 /** Whether the user opted in, and whether the pairs can be read now. */
 export type VaultStatus = 'off' | 'locked' | 'unlocked';
@@ -19,7 +15,7 @@ export type VaultStatus = 'off' | 'locked' | 'unlocked';
 export interface RememberedPairsOptions {
   store: RememberedKeys;
   /** Access key ids to forget once unlocked (ids are not secret; the pairs are). */
-  retired: PrivateItem<string[]>;
+  retired: StoredItem<string[] | null>;
 }
 
 /** Creates the extension's view of the store; see {@link rememberedPairs} for the real one. */
@@ -75,9 +71,11 @@ export type RememberedPairs = ReturnType<typeof createRememberedPairs>;
 
 /** The extension's remembered pairs (popup and worker share the same storage). */
 export const rememberedPairs: RememberedPairs = createRememberedPairs({
-  store: createRememberedKeys({
-    vault: definePrivateItem<Vault>('rememberedKeys'),
-    session: storage.defineItem<string>('session:rememberedKeysKey'),
-  }),
-  retired: definePrivateItem<string[]>('rememberedKeysRetired'),
+  store: createRememberedKeys({ vault: rememberedKeysVault, session: rememberedKeysKey }),
+  retired: retiredRememberedKeys,
 });
+
+/** A reset replaced a key: its remembered pair no longer works, so it is never filled again (a key-operation listener). */
+export function retireReplacedPair({ accessKeyId }: KeyReplaced): Promise<void> {
+  return rememberedPairs.retire(accessKeyId);
+}

@@ -6,8 +6,8 @@
  * @module
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
-import { pendingSecret, unverifiedRegions, type PendingSecret } from '@/lib/pending-secret.ts';
+import type { PendingSecret } from '@/lib/pending-secret.ts';
+import { badgeNotice, pendingSecret, unverifiedRegions } from '@/lib/state.ts';
 
 export interface Badge {
   text: string;
@@ -28,11 +28,6 @@ export interface BadgeNotice {
 
 /** How long a notice stays on the badge. */
 export const NOTICE_MS = 8000;
-
-/** The current notice, in memory-only session storage so a restarted worker still clears it on time. */
-export const badgeNotice = storage.defineItem<BadgeNotice | null>('session:toolbarBadgeNotice', {
-  fallback: null,
-});
 
 /** Shows `text` with `title` on the badge for {@link NOTICE_MS} (e.g. "?" when a fill gesture found no pair). */
 export function flashBadge(text: string, title: string, now = Date.now()): Promise<void> {

@@ -6,8 +6,7 @@
 import type { Region, RegionCheck } from '#shared/api';
 import { browser } from 'wxt/browser';
 import { createCompanionClient, type CompanionClient } from '@/lib/companion-client.ts';
-import { unverifiedRegions } from '@/lib/pending-secret.ts';
-import { connection } from '@/lib/settings.ts';
+import { connection, unverifiedRegions } from '@/lib/state.ts';
 
 export const VERIFICATION_ALARM = 'verify-keys';
 export const VERIFICATION_PERIOD_MINUTES = 15;

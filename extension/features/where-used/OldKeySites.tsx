@@ -6,12 +6,12 @@ import type { WhereUsedDeps } from './where-used-deps.ts';
 export interface OldKeySitesProps {
   /** The access key the reset replaced. */
   replacedAccessKeyId: string;
-  deps: Pick<WhereUsedDeps, 'usedOrigins' | 'openOrigin'>;
+  deps: WhereUsedDeps;
 }
 
 /** On the secret panel after a reset: the sites the old key was filled into, to open and fill with the new pair. */
 export function OldKeySites({ replacedAccessKeyId, deps }: OldKeySitesProps) {
-  const origins = useUsedOrigins(deps.usedOrigins, [replacedAccessKeyId]);
+  const origins = useUsedOrigins([replacedAccessKeyId]);
   if (!origins || origins.length === 0) return null;
   return (
     <section class="where-used" aria-labelledby="old-key-sites-title" data-testid="old-key-sites">

@@ -1,5 +1,8 @@
 import './where-used.css';
 import { useState } from 'preact/hooks';
+import { replacedKeys } from '@/lib/state.ts';
+import { useStoredValue } from '@/lib/use-stored-value.ts';
+import { forgetReplacedKeys } from './replaced-keys.ts';
 import { SiteList } from './SiteList.tsx';
 import { useUsedOrigins } from './use-used-origins.ts';
 import type { WhereUsedDeps } from './where-used-deps.ts';
@@ -8,28 +11,19 @@ export interface RegionSitesProps {
   region: string;
   regionName: string;
   accessKeyId: string;
-  /** Keys of this region that resets replaced, whose sites may still need the new pair. */
-  replacedAccessKeyIds: string[];
   deps: WhereUsedDeps;
-  /** Changes after a fill, so the lists are read again. */
-  version?: number;
 }
 
 /**
  * On a region card: "Used on N sites" for the current key (a disclosure), and the sites an old key
  * went to that have not had the current one yet, until the user says they are done.
  */
-export function RegionSites({
-  region,
-  regionName,
-  accessKeyId,
-  replacedAccessKeyIds,
-  deps,
-  version = 0,
-}: RegionSitesProps) {
+export function RegionSites({ region, regionName, accessKeyId, deps }: RegionSitesProps) {
   const [open, setOpen] = useState(false);
-  const current = useUsedOrigins(deps.usedOrigins, [accessKeyId], version);
-  const old = useUsedOrigins(deps.usedOrigins, replacedAccessKeyIds, version);
+  // Keys of this region that resets replaced, whose sites may still need the new pair.
+  const replacedAccessKeyIds = useStoredValue(replacedKeys, null)?.[region] ?? [];
+  const current = useUsedOrigins([accessKeyId]);
+  const old = useUsedOrigins(replacedAccessKeyIds);
   const stale = old?.filter((origin) => !current?.includes(origin)) ?? [];
   const listId = `sites-${region}`;
   const count = (n: number) => (n === 1 ? '1 site' : `${n} sites`);
@@ -48,7 +42,7 @@ export function RegionSites({
           <button
             type="button"
             class="button button--ghost where-used__done"
-            onClick={() => void deps.forgetReplaced(region, replacedAccessKeyIds)}
+            onClick={() => void forgetReplacedKeys(region, replacedAccessKeyIds)}
           >
             Done<span class="sr-only">: every site of {regionName} has the new pair</span>
           </button>

@@ -4,26 +4,19 @@
  * only, never a secret.
  * @module
  */
-import { storage } from 'wxt/utils/storage';
-import { addToList, type ListRecordStore } from '@/lib/list-record.ts';
+import { forgetUsedOrigins } from '@/features/autofill/index.ts';
+import type { KeyReplaced } from '@/lib/key-operation.ts';
+import { addToList, type ListRecord } from '@/lib/list-record.ts';
+import { replacedKeys } from '@/lib/state.ts';
+import type { StoredItem } from '@/lib/stored-item.ts';
 
 /** region id → replaced access key ids, oldest first. */
-export type ReplacedKeys = Record<string, string[]>;
+export type ReplacedKeys = ListRecord;
 
-/** The replaced keys per region, in `storage.local` (ids only). */
-export const replacedKeysItem = storage.defineItem<ReplacedKeys>('local:whereUsedReplacedKeys', {
-  fallback: {},
-  version: 1,
-});
-
-/** The storage seam: the WXT item, or a memory twin in tests. */
-export type ReplacedKeysStore = ListRecordStore;
-
-/** Notes that a reset in `region` replaced `accessKeyId`. */
+/** Notes that a reset in `region` replaced `accessKeyId` (a key-operation listener). */
 export function recordReplacedKey(
-  region: string,
-  accessKeyId: string,
-  store: ReplacedKeysStore = replacedKeysItem,
+  { region, accessKeyId }: KeyReplaced,
+  store: StoredItem<ReplacedKeys> = replacedKeys,
 ): Promise<void> {
   return addToList(store, region, accessKeyId);
 }
@@ -31,8 +24,14 @@ export function recordReplacedKey(
 /** Forgets the replaced keys of `region` (the user updated every site). */
 export async function clearReplacedKeys(
   region: string,
-  store: ReplacedKeysStore = replacedKeysItem,
+  store: StoredItem<ReplacedKeys> = replacedKeys,
 ): Promise<void> {
   const { [region]: _gone, ...rest } = await store.getValue();
   await store.setValue(rest);
+}
+
+/** The user updated every site of `region`: forgets its replaced keys and where they were used. */
+export async function forgetReplacedKeys(region: string, accessKeyIds: readonly string[]): Promise<void> {
+  for (const id of accessKeyIds) await forgetUsedOrigins(id);
+  await clearReplacedKeys(region);
 }

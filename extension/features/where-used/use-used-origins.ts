@@ -1,23 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { WhereUsedDeps } from './where-used-deps.ts';
+import { useStoredValue } from '@/lib/use-stored-value.ts';
+import { usedOrigins } from '@/lib/state.ts';
 
 /**
- * The origins each of `accessKeyIds` was filled into, merged without repeats, in first-use order.
- * Read again whenever `version` changes (e.g. after a fill). Null while loading.
+ * The origins each of `accessKeyIds` was filled into, merged without repeats, in first-use order. Watches
+ * the stored list, so a fill (recorded by the worker) shows at once. Null while loading.
  */
-export function useUsedOrigins(
-  usedOrigins: WhereUsedDeps['usedOrigins'],
-  accessKeyIds: string[],
-  version = 0,
-): string[] | null {
-  const [origins, setOrigins] = useState<string[] | null>(null);
-  const ids = accessKeyIds.join(' ');
-  useEffect(() => {
-    let current = true;
-    void Promise.all(accessKeyIds.map((id) => usedOrigins(id).catch(() => [] as string[]))).then(
-      (lists) => current && setOrigins([...new Set(lists.flat())]),
-    );
-    return () => void (current = false);
-  }, [ids, version]);
-  return origins;
+export function useUsedOrigins(accessKeyIds: string[]): string[] | null {
+  const all = useStoredValue(usedOrigins, null);
+  if (!all) return null;
+  return [...new Set(accessKeyIds.flatMap((id) => all[id] ?? []))];
 }

@@ -1,15 +1,11 @@
 /**
- * What the where-used parts of the popup need: the origins a key was filled into, a way to open one,
- * and a way to forget the list once the sites have the new pair.
+ * What the where-used parts of the popup need from outside: a way to open a site. The lists themselves
+ * are stored (autofill's used origins, the replaced keys) and watched.
  * @module
  */
 export interface WhereUsedDeps {
-  /** The origins `accessKeyId` was filled into (autofill's `usedOrigins` message). */
-  usedOrigins: (accessKeyId: string) => Promise<string[]>;
   /** Opens `origin` in a new tab. */
   openOrigin: (origin: string) => void;
-  /** Forgets the replaced keys of `region` and where they were used. */
-  forgetReplaced: (region: string, accessKeyIds: string[]) => Promise<void>;
 }
 
 /** Only web origins are opened: a stored value is never turned into a `javascript:` or extension URL. */

@@ -4,13 +4,10 @@ import {
   listUsedOrigins,
   recordOrigin,
   type UsedOrigins,
-  type UsedOriginsStore,
-} from '../../../extension/features/autofill/used-origins.ts';
+} from '@/features/autofill/used-origins.ts';
+import { memoryItem } from '@/lib/stored-item.ts';
 
-function memory(): UsedOriginsStore {
-  let value: UsedOrigins = {};
-  return { getValue: async () => value, setValue: async (next) => void (value = next) };
-}
+const memory = () => memoryItem<UsedOrigins>({});
 
 describe('used origins', () => {
   it('records each origin once per key, in first-fill order, and forgets on request', async () => {

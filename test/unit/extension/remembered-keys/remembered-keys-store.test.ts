@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   createRememberedKeys,
   MIN_ITERATIONS,
-  type Item,
   type Vault,
 } from '../../../../extension/features/remembered-keys/remembered-keys-store.ts';
+import type { StoredItem } from '../../../../extension/lib/stored-item.ts';
 
-function memory<T>(): Item<T> & { peek(): T | null } {
+function memory<T>(): StoredItem<T | null> & { peek(): T | null } {
   let value: T | null = null;
   return {
     getValue: async () => value,

@@ -1,0 +1,135 @@
+/**
+ * Every value the extension stores, declared here and nowhere else: its storage area, its type, and
+ * whether sign-out forgets it. {@link signOut} and {@link signIn} are derived from these declarations,
+ * so no hand-kept list of "what to clear" exists; `test/component/state.test.ts` fails when an item is
+ * declared anywhere else.
+ *
+ * Areas: `session` is `browser.storage.session` (memory only, gone when the browser closes, not
+ * readable by content scripts); `local` is `browser.storage.local` (on disk; content scripts could read
+ * it, so it holds ids and origins, never a secret or token); `private` is the extension origin's
+ * IndexedDB (on disk, extension pages and worker only); `page` is the extension origin's
+ * `localStorage` (pages only, read synchronously before the popup's first render).
+ *
+ * The value types belong to the features that own the items; only those features write them.
+ * @module
+ */
+import { storage } from 'wxt/utils/storage';
+import type { Vault } from '@/features/remembered-keys/remembered-keys-store.ts';
+import type { BadgeNotice } from '@/features/toolbar-badge/toolbar-badge.ts';
+import type { OperationRecord } from './key-operation.ts';
+import type { ListRecord } from './list-record.ts';
+import { definePageItem } from './page-storage.ts';
+import type { PendingSecret } from './pending-secret.ts';
+import { definePrivateItem } from './private-store.ts';
+import type { RegionSnapshot } from './region-cache.ts';
+import type { Connection } from './settings.ts';
+import type { StoredItem } from './stored-item.ts';
+
+/** The moments at which stored items are forgotten. */
+export type ClearEvent = 'sign-out';
+
+export type StorageArea = 'session' | 'local' | 'private' | 'page';
+
+/** What every declaration must say: when the item is forgotten (`[]`: it outlives sign-out, say why). */
+export interface Lifetime {
+  clearOn: readonly ClearEvent[];
+}
+
+/** One declared item, as the catalogue lists it. */
+export interface StateDefinition extends Lifetime {
+  key: string;
+  area: StorageArea;
+  item: StoredItem<unknown>;
+}
+
+const definitions: StateDefinition[] = [];
+
+function declare<I extends StoredItem<unknown>>(
+  area: StorageArea,
+  key: string,
+  { clearOn }: Lifetime,
+  item: I,
+): I {
+  if (definitions.some((d) => d.key === key && d.area === area))
+    throw new Error(`state: "${area}:${key}" is declared twice`);
+  definitions.push({ key, area, clearOn, item });
+  return item;
+}
+
+const session = <T>(key: string, fallback: T, lifetime: Lifetime) =>
+  declare('session', key, lifetime, storage.defineItem<T>(`session:${key}`, { fallback }));
+const local = <T>(key: string, fallback: T, lifetime: Lifetime) =>
+  declare('local', key, lifetime, storage.defineItem<T>(`local:${key}`, { fallback, version: 1 }));
+const privately = <T>(key: string, lifetime: Lifetime) =>
+  declare('private', key, lifetime, definePrivateItem<T>(key));
+const page = <T>(key: string, lifetime: Lifetime) => declare('page', key, lifetime, definePageItem<T>(key));
+
+// sign-in
+
+/** The companion URL and personal access token that worked at sign-in; null when signed out. */
+export const connection = privately<Connection>('connection', { clearOn: ['sign-out'] });
+
+// key-list
+
+/** The last region list the popup saw, shown at once on open (ids and dates, no secret). */
+export const regionSnapshot = page<RegionSnapshot>('s3keys.regions.v1', { clearOn: ['sign-out'] });
+
+// key-operation and reveal-secret
+
+/** The secret of the last create or reset, until Hide secret. */
+export const pendingSecret = session<PendingSecret | null>('pendingSecret', null, { clearOn: ['sign-out'] });
+
+/** The last create or reset whose outcome is not known yet, with the idempotency key a retry reuses. */
+export const lastOperation = session<OperationRecord | null>('keyOperation', null, { clearOn: ['sign-out'] });
+
+// toolbar-badge
+
+/** Names of regions whose key failed its last verification; drives the badge. */
+export const unverifiedRegions = session<string[]>('unverifiedRegions', [], { clearOn: ['sign-out'] });
+
+/** A few seconds' notice on the badge (why a fill gesture did nothing); it expires by itself. */
+export const badgeNotice = session<BadgeNotice | null>('toolbarBadgeNotice', null, { clearOn: [] });
+
+// remembered-keys
+
+/**
+ * The pairs the user opted to remember, encrypted under their passphrase. Kept across sign-out: it
+ * is the user's opt-in, and nobody can read it without the passphrase.
+ */
+export const rememberedKeysVault = privately<Vault>('rememberedKeys', { clearOn: [] });
+
+/**
+ * The key derived from the passphrase while the remembered pairs are unlocked. Sign-out forgets it, so
+ * the next user of this browser finds the pairs locked and cannot fill them without the passphrase.
+ */
+export const rememberedKeysKey = session<string | null>('rememberedKeysKey', null, { clearOn: ['sign-out'] });
+
+/** Access key ids a reset retired while the vault was locked, forgotten at the next unlock; belongs to the vault. */
+export const retiredRememberedKeys = privately<string[]>('rememberedKeysRetired', { clearOn: [] });
+
+// autofill and where-used (per browser, not per user: origins and access key ids only)
+
+/** accessKeyId → the origins it was filled into, in first-fill order. */
+export const usedOrigins = local<ListRecord>('autofillUsedOrigins', {}, { clearOn: [] });
+
+/** region id → access key ids resets replaced there, until the user says every site has the new pair. */
+export const replacedKeys = local<ListRecord>('whereUsedReplacedKeys', {}, { clearOn: [] });
+
+/** Every declared item, in declaration order. */
+export const STATE: readonly StateDefinition[] = definitions;
+
+/** Forgets every item declared to be cleared on `event`. */
+export async function clearState(event: ClearEvent): Promise<void> {
+  await Promise.all(definitions.filter((d) => d.clearOn.includes(event)).map((d) => d.item.removeValue()));
+}
+
+/** Forgets the token and everything learnt with it (the options page's button and the popup's 401 path). */
+export function signOut(): Promise<void> {
+  return clearState('sign-out');
+}
+
+/** Starts a session for `saved`: whatever an earlier user left is forgotten first, as at sign-out. */
+export async function signIn(saved: Connection): Promise<void> {
+  await clearState('sign-out');
+  await connection.setValue(saved);
+}
