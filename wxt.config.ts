@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { geckoId } from './extension/build/gecko-id.ts';
 
 // The companion listens on loopback; a port-less host pattern matches any port.
 export default defineConfig({
@@ -25,7 +26,7 @@ export default defineConfig({
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {
-          id: 's3keys@s3keys.example',
+          id: geckoId(process.env.S3KEYS_GECKO_ID),
           strict_min_version: '128.0',
           data_collection_permissions: { required: ['none'] },
         },
