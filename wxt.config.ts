@@ -10,6 +10,9 @@ export default defineConfig({
   modulesDir: 'extension/modules',
   outDir: 'dist',
   webExt: { disabled: true },
+  // Mozilla's webextension-polyfill behind `wxt/browser`: promise-based browser.* that behaves the same in
+  // Chrome and Firefox.
+  modules: ['@wxt-dev/webextension-polyfill'],
   // The sources archive (for Firefox review) holds the code, not test output or local builds.
   zip: {
     excludeSources: ['test-results/**', 'bench/results/**', 'bench/**/.wxt/**', '.bench/**', '.data/**'],
