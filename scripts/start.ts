@@ -46,6 +46,8 @@ ${describeRegions(localRegions)}
 ${firstKeyHint(companion.url, localRegions, tokens.alice!.token)}
 
 Load the extension: chrome://extensions → Developer mode → Load unpacked → ${resolve('dist/chrome-mv3')}
+  (Firefox: npm run build:firefox, then about:debugging → This Firefox → Load Temporary Add-on →
+  ${resolve('dist/firefox-mv3/manifest.json')})
 Then open S3 Keys from the toolbar, keep the companion URL, and paste a token.
 Press Ctrl-C to stop.
 `);

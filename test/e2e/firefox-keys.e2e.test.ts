@@ -24,18 +24,23 @@ let fixtures: FixtureServer;
 let firefox: FirefoxWithExtension;
 let north: JourneyRegion;
 
+let launching: Promise<FirefoxWithExtension>;
+
 beforeAll(async () => {
+  // Firefox starts while Ceph does: each takes seconds, and neither needs the other.
+  launching = launchFirefoxWithExtension();
+  launching.catch(() => {}); // a failed launch is reported where it is awaited, below
   ceph = await startLocalCeph(['demo-north-1']);
   north = { id: 'demo-north-1', name: 'Demo North', gateway: ceph.regions[0]! };
   [companion, fixtures, firefox] = await Promise.all([
     startDemoCompanion({ ceph }),
     startFixtureServer(),
-    launchFirefoxWithExtension(),
+    launching,
   ]);
 });
 
 afterAll(async () => {
-  await firefox?.close();
+  await (await launching?.catch(() => undefined))?.close();
   await Promise.all([fixtures?.close(), companion?.stop()]);
   await ceph?.stop();
 });
