@@ -98,7 +98,7 @@ function journey(firefox: Browser, tab: Page): JourneyBrowser {
       await page.setViewport(PAGE_VIEWPORT);
       await page.goto(url);
       await page.waitForSelector('html[data-ready]');
-      // Firefox's tabs.query ignores a URL with a port; look the tab up by its exact URL instead.
+      // tabs.query({ url }) found no tab here for a URL with a port: compare each tab's URL instead.
       const tabId = await tab.evaluate(
         async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id ?? -1,
         url,
