@@ -79,14 +79,12 @@ function firstKeyHint(
   const region = regions[0]!;
   const create = `curl -s -X POST ${companionUrl}/api/v1/regions/${region.id}/key \\
     -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' -d '{}'`;
-  if (registryOnlyBecause)
-    return `Try a new key (recorded only, usable nowhere in this mode):\n  ${create}\n`;
+  if (registryOnlyBecause) return `Try a new key (recorded only, usable nowhere in this mode):\n  ${create}`;
   return `Try a new key, as alice: create it (a second create answers 409 key_exists; reset it instead, see README)
   ${create}
 then use the accessKeyId and secretAccessKey it prints (the only time the secret is shown):
   AWS_ACCESS_KEY_ID=<accessKeyId> AWS_SECRET_ACCESS_KEY=<secretAccessKey> \\
-    aws --endpoint-url ${region.endpoint} --region ${region.id} s3 ls
-`;
+    aws --endpoint-url ${region.endpoint} --region ${region.id} s3 ls`;
 }
 
 main().catch((error: Error) => {
