@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { geckoId } from './extension/build/gecko-id.ts';
 
 // The companion listens on loopback; a port-less host pattern matches any port.
 export default defineConfig({
@@ -9,6 +10,9 @@ export default defineConfig({
   modulesDir: 'extension/modules',
   outDir: 'dist',
   webExt: { disabled: true },
+  // Mozilla's webextension-polyfill behind `wxt/browser`: promise-based browser.* that behaves the same in
+  // Chrome and Firefox.
+  modules: ['@wxt-dev/webextension-polyfill'],
   // The sources archive (for Firefox review) holds the code, not test output or local builds.
   zip: {
     excludeSources: ['test-results/**', 'bench/results/**', 'bench/**/.wxt/**', '.bench/**', '.data/**'],
@@ -25,7 +29,7 @@ export default defineConfig({
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {
-          id: 's3keys@s3keys.example',
+          id: geckoId(process.env.S3KEYS_GECKO_ID),
           strict_min_version: '128.0',
           data_collection_permissions: { required: ['none'] },
         },

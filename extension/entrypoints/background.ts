@@ -11,6 +11,7 @@ import {
   rememberedPairs,
   retireReplacedPair,
 } from '@/features/remembered-keys/index.ts';
+import { openSignInOnInstall } from '@/features/sign-in/first-run.ts';
 import { flashBadge, initToolbarBadge } from '@/features/toolbar-badge/toolbar-badge.ts';
 import { watchKeyVerification } from '@/features/toolbar-badge/verification-watch.ts';
 import { recordReplacedKey } from '@/features/where-used/replaced-keys.ts';
@@ -20,6 +21,7 @@ import { connection } from '@/lib/state.ts';
 
 // Creates, resets and fills run here so they finish even when the popup closes mid-request.
 export default defineBackground(() => {
+  openSignInOnInstall();
   onMessage({
     // The replaced pair no longer works: never fill it again, and list where it was used.
     ...keyOperationHandlers({ connection, onKeyReplaced: [retireReplacedPair, recordReplacedKey] }),

@@ -31,6 +31,14 @@ async function signOut() {
 }
 
 describe('sign-in', () => {
+  it('on install, the extension opens its options page with the sign-in', async () => {
+    const firstRun = `chrome-extension://${browser.extensionId}/options.html`;
+    await expect.poll(() => browser.context.pages().some((page) => page.url() === firstRun)).toBe(true);
+    const page = browser.context.pages().find((p) => p.url() === firstRun)!;
+    await page.getByLabel('Personal access token').waitFor();
+    await page.close();
+  });
+
   it('alice connects on the options page and sees her name, role and account; the popup then lists her regions', async () => {
     const options = await signInThroughOptions(browser, companion.url, companion.tokens.alice, 'admin');
     expect(await options.getByTestId('account-name').textContent()).toBe('Demo');
