@@ -1,10 +1,12 @@
 /**
- * Finds the fields to fill: a known target first, then the generic detector. An ordinary
- * username/password form is never taken for an S3 form.
+ * Finds the fields to fill: a known target first, completed by the generic classifier, else the
+ * generic detector alone. Shown fields win over hidden ones; an ordinary sign-in form is never taken
+ * for an S3 form.
  * @module
  */
-import { classify, looksLikeLogin } from './classify-field.ts';
+import { classify, labelText, looksLikeUserName, normalise } from './classify-field.ts';
 import { isWritable, type Control } from './collect-fields.ts';
+import { isShown as defaultIsShown, scopeOf } from './field-scope.ts';
 import { TARGETS, type Target, type TargetField } from './targets.ts';
 import type { FieldKind, Fill } from './types.ts';
 
@@ -15,22 +17,49 @@ export interface Detection {
   fields: Partial<Record<FieldKind, Control>>;
   values: Partial<Record<FieldKind, (fill: Fill) => string>>;
   target?: Target;
+  /** A session-token field next to the keys: the form wants temporary (STS) credentials. */
+  sessionToken?: Control;
 }
 
-/** Why detection found nothing: no S3 fields at all, or only a sign-in form. */
-export type NoDetection = { refusal: 'no-fields' | 'login-form' };
+/**
+ * Why detection found nothing: no S3 fields at all, S3 key fields that are all hidden (another
+ * storage type is chosen), or only a sign-in form.
+ */
+export type NoDetection = { refusal: 'no-fields' | 'hidden' | 'login-form' };
+
+export interface DetectOptions {
+  /** Default: rendered in the layout (field-scope.ts); component tests without layout pass their own. */
+  isShown?: (control: Control) => boolean;
+}
 
 /** Detects the S3 form among `controls` (see `collectControls`). */
-export function detect(controls: Control[]): Detection | NoDetection {
+export function detect(
+  controls: Control[],
+  { isShown = defaultIsShown }: DetectOptions = {},
+): Detection | NoDetection {
   for (const target of TARGETS) {
-    const found = matchTarget(target, controls);
-    if (found) return found;
+    const found = matchTarget(target, controls, isShown);
+    if (found) return withSessionToken(addGenericFields(found, controls, isShown), controls, isShown);
   }
-  return detectGeneric(controls);
+  const found = detectGeneric(controls, isShown);
+  return 'refusal' in found ? found : withSessionToken(found, controls, isShown);
 }
 
-function matchTarget(target: Target, controls: Control[]): Detection | null {
-  const find = (selector: string) => controls.find((c) => c.matches(selector));
+function matchTarget(
+  target: Target,
+  controls: Control[],
+  isShown: (c: Control) => boolean,
+): Detection | null {
+  // The first shown match, else the first match.
+  const find = (selector: string) => {
+    let first: Control | undefined;
+    for (const control of controls) {
+      if (!control.matches(selector)) continue;
+      if (isShown(control)) return control;
+      first ??= control;
+    }
+    return first;
+  };
   // The key fields first: most targets stop there, after one pass over a big page.
   const accessKey = find(target.fields.accessKey.selector);
   const secret = accessKey && find(target.fields.secret.selector);
@@ -45,26 +74,90 @@ function matchTarget(target: Target, controls: Control[]): Detection | null {
 }
 
 /**
- * Groups classified controls by form (or by tree when there is no form) and takes the first group
- * with both an access key and a secret field.
+ * Adds the kinds a target does not name (a MinIO look-alike that also asks for the endpoint), from
+ * the key fields' own form or dialog, on the field's own evidence only (name, id, autocomplete,
+ * bound label): help text that mentions a word does not make a field of that kind.
  */
-function detectGeneric(controls: Control[]): Detection | NoDetection {
+function addGenericFields(
+  found: Detection,
+  controls: Control[],
+  isShown: (c: Control) => boolean,
+): Detection {
+  const scope = scopeOf(found.fields.accessKey!);
+  const taken = new Set(Object.values(found.fields));
+  for (const control of controls) {
+    if (taken.has(control) || !isWritable(control)) continue;
+    const kind = classify(control, { strongOnly: true });
+    if (!kind || found.target?.fields[kind] || scopeOf(control) !== scope) continue;
+    const current = found.fields[kind];
+    if (!current || (!isShown(current) && isShown(control))) found.fields[kind] = control;
+  }
+  return found;
+}
+
+/**
+ * Groups classified controls by form or dialog and takes the first group with both an access key
+ * and a secret field, shown ones first.
+ */
+function detectGeneric(controls: Control[], isShown: (c: Control) => boolean): Detection | NoDetection {
   const groups = new Map<Node, Detection['fields']>();
-  let login = false;
   for (const control of controls) {
     if (!isWritable(control)) continue;
     const kind = classify(control);
-    if (!kind) {
-      login ||= looksLikeLogin(control);
-      continue;
-    }
-    const scope = control.form ?? control.getRootNode();
+    if (!kind) continue;
+    const scope = scopeOf(control);
     const fields = groups.get(scope) ?? {};
-    fields[kind] ??= control;
+    const current = fields[kind];
+    if (!current || (!isShown(current) && isShown(control))) fields[kind] = control;
     groups.set(scope, fields);
   }
+  let hidden = false;
   for (const fields of groups.values()) {
-    if (fields.accessKey && fields.secret) return { adapter: 'generic', fields, values: {} };
+    if (!fields.accessKey || !fields.secret) continue;
+    if (isShown(fields.accessKey) && isShown(fields.secret))
+      return { adapter: 'generic', fields, values: {} };
+    hidden = true;
   }
-  return { refusal: login ? 'login-form' : 'no-fields' };
+  if (hidden) return { refusal: 'hidden' };
+  return { refusal: hasLoginForm(controls, isShown) ? 'login-form' : 'no-fields' };
+}
+
+/** A sign-in form: a shown password field and a user-name field, and little else to type in. */
+function hasLoginForm(controls: Control[], isShown: (c: Control) => boolean): boolean {
+  const typed = controls.filter(
+    (c) =>
+      c.localName === 'input' && isWritable(c) && (c as HTMLInputElement).type !== 'search' && isShown(c),
+  );
+  for (const password of typed) {
+    if ((password as HTMLInputElement).type !== 'password') continue;
+    const scope = scopeOf(password);
+    const together = typed.filter((c) => scopeOf(c) === scope);
+    // User name, password and perhaps a one-time code: more than that is some other form.
+    if (together.length <= 3 && together.some((c) => c !== password && looksLikeUserName(c))) return true;
+  }
+  return false;
+}
+
+/** Words of a session-token field, normalised; `sts` only as a whole name (MinIO's `#sts[name=STS]`). */
+const SESSION_TOKEN_WORDS = ['sessiontoken', 'securitytoken', 'ststoken'];
+
+function withSessionToken(
+  found: Detection,
+  controls: Control[],
+  isShown: (c: Control) => boolean,
+): Detection {
+  const scope = scopeOf(found.fields.accessKey!);
+  const sessionToken = controls.find((c) => {
+    if (!isWritable(c)) return false;
+    const names = [
+      normalise(c.id),
+      normalise(c.getAttribute('name')),
+      normalise(c.getAttribute('aria-label')),
+    ];
+    const named =
+      names.some((n) => n === 'sts' || SESSION_TOKEN_WORDS.some((w) => n.includes(w))) ||
+      SESSION_TOKEN_WORDS.some((w) => labelText(c).includes(w));
+    return named && isShown(c) && scopeOf(c) === scope;
+  });
+  return sessionToken ? { ...found, sessionToken } : found;
 }
