@@ -5,6 +5,7 @@
  * @module
  */
 import type { Control } from './collect-fields.ts';
+import { LabelIndex } from './label-index.ts';
 import type { FieldKind } from './types.ts';
 
 /** Words that name each kind, normalised. Order breaks ties: a "secret access key" is a secret. */
@@ -36,14 +37,14 @@ interface Evidence {
 }
 
 /** The control's self-description: names a developer chose count most, hints least. */
-export function describe(control: Control): Evidence[] {
+export function describe(control: Control, labels = new LabelIndex()): Evidence[] {
   const attr = (name: string) => normalise(control.getAttribute(name));
   return [
     { text: attr('id'), weight: 3, strong: true },
     { text: attr('name'), weight: 3, strong: true },
     { text: attr('autocomplete'), weight: 3, strong: true },
     { text: attr('aria-label'), weight: 2, strong: true },
-    { text: labelText(control), weight: 2, strong: true },
+    { text: labelText(control, labels), weight: 2, strong: true },
     { text: attr('placeholder'), weight: 2, strong: false },
     { text: attr('title'), weight: 1, strong: false },
   ];
@@ -52,11 +53,16 @@ export function describe(control: Control): Evidence[] {
 export interface ClassifyOptions {
   /** Only the field's own names and bound labels count (for fields added next to a site adapter's). */
   strongOnly?: boolean;
+  /** Shared by the classifications of one scan. */
+  labels?: LabelIndex;
 }
 
 /** The most likely kind of `control`, or null when it says nothing S3. */
-export function classify(control: Control, { strongOnly = false }: ClassifyOptions = {}): FieldKind | null {
-  const evidence = describe(control).filter((e) => e.text && (e.strong || !strongOnly));
+export function classify(
+  control: Control,
+  { strongOnly = false, labels }: ClassifyOptions = {},
+): FieldKind | null {
+  const evidence = describe(control, labels).filter((e) => e.text && (e.strong || !strongOnly));
   let best: FieldKind | null = null;
   let bestScore = 0;
   for (const kind of KINDS) {
@@ -71,23 +77,25 @@ export function classify(control: Control, { strongOnly = false }: ClassifyOptio
 }
 
 /** True when the control reads like the user-name or e-mail field of an ordinary sign-in form. */
-export function looksLikeUserName(control: Control): boolean {
+export function looksLikeUserName(control: Control, labels?: LabelIndex): boolean {
   const autocomplete = control.getAttribute('autocomplete') ?? '';
   if (/\b(username|email)\b/.test(autocomplete)) return true;
   if ((control as HTMLInputElement).type === 'email') return true;
-  return describe(control).some(({ text }) => text && LOGIN_WORDS.some((word) => text.includes(word)));
+  return describe(control, labels).some(
+    ({ text }) => text && LOGIN_WORDS.some((word) => text.includes(word)),
+  );
 }
 
 /** Help and error text that sits inside a wrapping label: it describes the field, it does not name it. */
 const HINTS = '[class*=help],[class*=hint],[class*=description],[class*=tooltip],[class*=error],small';
 
 /**
- * Text of the labels bound to the control: `labels` (for= or wrapping, without the hints nested in
- * them), and `aria-labelledby` targets.
+ * Text of the labels bound to the control: for= or wrapping (without the hints nested in them), and
+ * `aria-labelledby` targets.
  */
-export function labelText(control: Control): string {
+export function labelText(control: Control, labels = new LabelIndex()): string {
   let text = '';
-  for (const label of control.labels ?? []) text += ownText(label);
+  for (const label of labels.labelsOf(control)) text += ownText(label);
   const ids = control.getAttribute('aria-labelledby');
   if (ids) {
     const root = control.getRootNode() as Document | ShadowRoot;

@@ -7,6 +7,7 @@
 import { classify, labelText, looksLikeUserName, normalise } from './classify-field.ts';
 import { isWritable, type Control } from './collect-fields.ts';
 import { isShown as defaultIsShown, scopeOf } from './field-scope.ts';
+import { LabelIndex } from './label-index.ts';
 import { TARGETS, type Target, type TargetField } from './targets.ts';
 import type { FieldKind, Fill } from './types.ts';
 
@@ -37,12 +38,14 @@ export function detect(
   controls: Control[],
   { isShown = defaultIsShown }: DetectOptions = {},
 ): Detection | NoDetection {
+  const labels = new LabelIndex();
   for (const target of TARGETS) {
     const found = matchTarget(target, controls, isShown);
-    if (found) return withSessionToken(addGenericFields(found, controls, isShown), controls, isShown);
+    if (found)
+      return withSessionToken(addGenericFields(found, controls, isShown, labels), controls, isShown, labels);
   }
-  const found = detectGeneric(controls, isShown);
-  return 'refusal' in found ? found : withSessionToken(found, controls, isShown);
+  const found = detectGeneric(controls, isShown, labels);
+  return 'refusal' in found ? found : withSessionToken(found, controls, isShown, labels);
 }
 
 function matchTarget(
@@ -82,12 +85,13 @@ function addGenericFields(
   found: Detection,
   controls: Control[],
   isShown: (c: Control) => boolean,
+  labels: LabelIndex,
 ): Detection {
   const scope = scopeOf(found.fields.accessKey!);
   const taken = new Set(Object.values(found.fields));
   for (const control of controls) {
     if (taken.has(control) || !isWritable(control)) continue;
-    const kind = classify(control, { strongOnly: true });
+    const kind = classify(control, { strongOnly: true, labels });
     if (!kind || found.target?.fields[kind] || scopeOf(control) !== scope) continue;
     const current = found.fields[kind];
     if (!current || (!isShown(current) && isShown(control))) found.fields[kind] = control;
@@ -99,11 +103,15 @@ function addGenericFields(
  * Groups classified controls by form or dialog and takes the first group with both an access key
  * and a secret field, shown ones first.
  */
-function detectGeneric(controls: Control[], isShown: (c: Control) => boolean): Detection | NoDetection {
+function detectGeneric(
+  controls: Control[],
+  isShown: (c: Control) => boolean,
+  labels: LabelIndex,
+): Detection | NoDetection {
   const groups = new Map<Node, Detection['fields']>();
   for (const control of controls) {
     if (!isWritable(control)) continue;
-    const kind = classify(control);
+    const kind = classify(control, { labels });
     if (!kind) continue;
     const scope = scopeOf(control);
     const fields = groups.get(scope) ?? {};
@@ -119,11 +127,11 @@ function detectGeneric(controls: Control[], isShown: (c: Control) => boolean): D
     hidden = true;
   }
   if (hidden) return { refusal: 'hidden' };
-  return { refusal: hasLoginForm(controls, isShown) ? 'login-form' : 'no-fields' };
+  return { refusal: hasLoginForm(controls, isShown, labels) ? 'login-form' : 'no-fields' };
 }
 
 /** A sign-in form: a shown password field and a user-name field, and little else to type in. */
-function hasLoginForm(controls: Control[], isShown: (c: Control) => boolean): boolean {
+function hasLoginForm(controls: Control[], isShown: (c: Control) => boolean, labels: LabelIndex): boolean {
   const typed = controls.filter(
     (c) =>
       c.localName === 'input' && isWritable(c) && (c as HTMLInputElement).type !== 'search' && isShown(c),
@@ -133,22 +141,31 @@ function hasLoginForm(controls: Control[], isShown: (c: Control) => boolean): bo
     const scope = scopeOf(password);
     const together = typed.filter((c) => scopeOf(c) === scope);
     // User name, password and perhaps a one-time code: more than that is some other form.
-    if (together.length <= 3 && together.some((c) => c !== password && looksLikeUserName(c))) return true;
+    if (together.length <= 3 && together.some((c) => c !== password && looksLikeUserName(c, labels)))
+      return true;
   }
   return false;
 }
 
 /** Words of a session-token field, normalised; `sts` only as a whole name (MinIO's `#sts[name=STS]`). */
 const SESSION_TOKEN_WORDS = ['sessiontoken', 'securitytoken', 'ststoken'];
+/** A cheap first look before the normalised one: most controls of a big page say nothing of tokens. */
+const MAYBE_TOKEN = /sts|token/i;
 
 function withSessionToken(
   found: Detection,
   controls: Control[],
   isShown: (c: Control) => boolean,
+  labels: LabelIndex,
 ): Detection {
   const scope = scopeOf(found.fields.accessKey!);
   const sessionToken = controls.find((c) => {
-    if (!isWritable(c)) return false;
+    if (c.localName !== 'input' || !isWritable(c)) return false;
+    const raw = `${c.id} ${c.getAttribute('name') ?? ''} ${c.getAttribute('aria-label') ?? ''} ${labels
+      .labelsOf(c)
+      .map((label) => label.textContent)
+      .join(' ')}`;
+    if (!MAYBE_TOKEN.test(raw)) return false;
     const names = [
       normalise(c.id),
       normalise(c.getAttribute('name')),
@@ -156,7 +173,7 @@ function withSessionToken(
     ];
     const named =
       names.some((n) => n === 'sts' || SESSION_TOKEN_WORDS.some((w) => n.includes(w))) ||
-      SESSION_TOKEN_WORDS.some((w) => labelText(c).includes(w));
+      SESSION_TOKEN_WORDS.some((w) => labelText(c, labels).includes(w));
     return named && isShown(c) && scopeOf(c) === scope;
   });
   return sessionToken ? { ...found, sessionToken } : found;
