@@ -58,22 +58,27 @@ export interface ClassifyOptions {
 }
 
 /** The most likely kind of `control`, or null when it says nothing S3. */
-export function classify(
+export function classify(control: Control, options: ClassifyOptions = {}): FieldKind | null {
+  return score(control, options)?.kind ?? null;
+}
+
+/** The most likely kind of `control` and how strongly the control says so; null when it says nothing S3. */
+export function score(
   control: Control,
   { strongOnly = false, labels }: ClassifyOptions = {},
-): FieldKind | null {
+): { kind: FieldKind; score: number } | null {
   const evidence = describe(control, labels).filter((e) => e.text && (e.strong || !strongOnly));
   let best: FieldKind | null = null;
   let bestScore = 0;
   for (const kind of KINDS) {
-    let score = 0;
+    let total = 0;
     for (const { text, weight } of evidence)
-      if (VOCABULARY[kind].some((word) => text.includes(word))) score += weight;
-    if (score > bestScore) [best, bestScore] = [kind, score];
+      if (VOCABULARY[kind].some((word) => text.includes(word))) total += weight;
+    if (total > bestScore) [best, bestScore] = [kind, total];
   }
   // Keys and secrets are typed, never picked from a list.
-  if (control.localName === 'select' && (best === 'accessKey' || best === 'secret')) return null;
-  return best;
+  if (!best || (control.localName === 'select' && (best === 'accessKey' || best === 'secret'))) return null;
+  return { kind: best, score: bestScore };
 }
 
 /** True when the control reads like the user-name or e-mail field of an ordinary sign-in form. */

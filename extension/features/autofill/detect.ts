@@ -4,7 +4,7 @@
  * for an S3 form.
  * @module
  */
-import { classify, labelText, looksLikeUserName, normalise } from './classify-field.ts';
+import { labelText, looksLikeUserName, normalise, score } from './classify-field.ts';
 import { isWritable, type Control } from './collect-fields.ts';
 import { isShown as defaultIsShown, scopeOf } from './field-scope.ts';
 import { LabelIndex } from './label-index.ts';
@@ -70,14 +70,15 @@ function matchTarget(
   const fields: Detection['fields'] = { accessKey, secret };
   const values: Detection['values'] = {};
   for (const [kind, field] of Object.entries(target.fields) as Array<[FieldKind, TargetField]>) {
-    fields[kind] ??= find(field.selector);
+    const control = fields[kind] ?? find(field.selector);
+    if (control) fields[kind] = control;
     if (field.value) values[kind] = field.value;
   }
   return { adapter: target.id, fields, values, target };
 }
 
 /**
- * Adds the kinds a target does not name (a MinIO look-alike that also asks for the endpoint), from
+ * Adds the kinds a target did not find (a MinIO look-alike that also asks for the endpoint), from
  * the key fields' own form or dialog, on the field's own evidence only (name, id, autocomplete,
  * bound label): help text that mentions a word does not make a field of that kind.
  */
@@ -89,38 +90,37 @@ function addGenericFields(
 ): Detection {
   const scope = scopeOf(found.fields.accessKey!);
   const taken = new Set(Object.values(found.fields));
+  const best = new Best(isShown);
   for (const control of controls) {
     if (taken.has(control) || !isWritable(control)) continue;
-    const kind = classify(control, { strongOnly: true, labels });
-    if (!kind || found.target?.fields[kind] || scopeOf(control) !== scope) continue;
-    const current = found.fields[kind];
-    if (!current || (!isShown(current) && isShown(control))) found.fields[kind] = control;
+    const scored = score(control, { strongOnly: true, labels });
+    if (!scored || found.fields[scored.kind] || scopeOf(control) !== scope) continue;
+    best.offer(scored.kind, control, scored.score);
   }
-  return found;
+  return { ...found, fields: { ...best.fields, ...found.fields } };
 }
 
 /**
- * Groups classified controls by form or dialog and takes the first group with both an access key
- * and a secret field, shown ones first.
+ * Groups scored controls by form or dialog and takes the first group with both an access key and a
+ * secret field, shown ones first.
  */
 function detectGeneric(
   controls: Control[],
   isShown: (c: Control) => boolean,
   labels: LabelIndex,
 ): Detection | NoDetection {
-  const groups = new Map<Node, Detection['fields']>();
+  const groups = new Map<Node, Best>();
   for (const control of controls) {
     if (!isWritable(control)) continue;
-    const kind = classify(control, { labels });
-    if (!kind) continue;
+    const scored = score(control, { labels });
+    if (!scored) continue;
     const scope = scopeOf(control);
-    const fields = groups.get(scope) ?? {};
-    const current = fields[kind];
-    if (!current || (!isShown(current) && isShown(control))) fields[kind] = control;
-    groups.set(scope, fields);
+    const best = groups.get(scope) ?? new Best(isShown);
+    best.offer(scored.kind, control, scored.score);
+    groups.set(scope, best);
   }
   let hidden = false;
-  for (const fields of groups.values()) {
+  for (const { fields } of groups.values()) {
     if (!fields.accessKey || !fields.secret) continue;
     if (isShown(fields.accessKey) && isShown(fields.secret))
       return { adapter: 'generic', fields, values: {} };
@@ -128,6 +128,24 @@ function detectGeneric(
   }
   if (hidden) return { refusal: 'hidden' };
   return { refusal: hasLoginForm(controls, isShown, labels) ? 'login-form' : 'no-fields' };
+}
+
+/** The best control of each kind in one group: a shown one over a hidden one, then the higher score. */
+class Best {
+  readonly fields: Detection['fields'] = {};
+  private readonly scores: Partial<Record<FieldKind, number>> = {};
+  constructor(private readonly isShown: (c: Control) => boolean) {}
+
+  offer(kind: FieldKind, control: Control, score: number): void {
+    const current = this.fields[kind];
+    if (current) {
+      const [shownNow, shownNew] = [this.isShown(current), this.isShown(control)];
+      if (shownNow && !shownNew) return;
+      if (shownNow === shownNew && score <= this.scores[kind]!) return;
+    }
+    this.fields[kind] = control;
+    this.scores[kind] = score;
+  }
 }
 
 /** A sign-in form: a shown password field and a user-name field, and little else to type in. */
