@@ -67,6 +67,7 @@ export function score(
   control: Control,
   { strongOnly = false, labels }: ClassifyOptions = {},
 ): { kind: FieldKind; score: number } | null {
+  if (!mentionsS3(control, labels)) return null;
   const evidence = describe(control, labels).filter((e) => e.text && (e.strong || !strongOnly));
   let best: FieldKind | null = null;
   let bestScore = 0;
@@ -79,6 +80,16 @@ export function score(
   // Keys and secrets are typed, never picked from a list.
   if (!best || (control.localName === 'select' && (best === 'accessKey' || best === 'secret'))) return null;
   return { kind: best, score: bestScore };
+}
+
+/** Any word of any kind, to pass over the many controls of a big page that say nothing S3 in one test. */
+const ANY_WORD = new RegExp(Object.values(VOCABULARY).flat().join('|'));
+
+function mentionsS3(control: Control, labels = new LabelIndex()): boolean {
+  let text = '';
+  for (const name of ['id', 'name', 'autocomplete', 'aria-label', 'placeholder', 'title'])
+    text += control.getAttribute(name) ?? '';
+  return ANY_WORD.test(normalise(text) + labelText(control, labels));
 }
 
 /** True when the control reads like the user-name or e-mail field of an ordinary sign-in form. */

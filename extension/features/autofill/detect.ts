@@ -6,7 +6,7 @@
  */
 import { labelText, looksLikeUserName, normalise, score } from './classify-field.ts';
 import { isWritable, type Control } from './collect-fields.ts';
-import { isShown as defaultIsShown, scopeOf } from './field-scope.ts';
+import { isShown as defaultIsShown, inScope, scopeOf } from './field-scope.ts';
 import { LabelIndex } from './label-index.ts';
 import { TARGETS, type Target, type TargetField } from './targets.ts';
 import type { FieldKind, Fill } from './types.ts';
@@ -92,9 +92,9 @@ function addGenericFields(
   const taken = new Set(Object.values(found.fields));
   const best = new Best(isShown);
   for (const control of controls) {
-    if (taken.has(control) || !isWritable(control)) continue;
+    if (taken.has(control) || !inScope(control, scope)) continue;
     const scored = score(control, { strongOnly: true, labels });
-    if (!scored || found.fields[scored.kind] || scopeOf(control) !== scope) continue;
+    if (!scored || found.fields[scored.kind] || !isWritable(control)) continue;
     best.offer(scored.kind, control, scored.score);
   }
   return { ...found, fields: { ...best.fields, ...found.fields } };
@@ -111,9 +111,9 @@ function detectGeneric(
 ): Detection | NoDetection {
   const groups = new Map<Node, Best>();
   for (const control of controls) {
-    if (!isWritable(control)) continue;
+    // Most controls of a big page say nothing S3: the cheaper test first.
     const scored = score(control, { labels });
-    if (!scored) continue;
+    if (!scored || !isWritable(control)) continue;
     const scope = scopeOf(control);
     const best = groups.get(scope) ?? new Best(isShown);
     best.offer(scored.kind, control, scored.score);
@@ -167,8 +167,6 @@ function hasLoginForm(controls: Control[], isShown: (c: Control) => boolean, lab
 
 /** Words of a session-token field, normalised; `sts` only as a whole name (MinIO's `#sts[name=STS]`). */
 const SESSION_TOKEN_WORDS = ['sessiontoken', 'securitytoken', 'ststoken'];
-/** A cheap first look before the normalised one: most controls of a big page say nothing of tokens. */
-const MAYBE_TOKEN = /sts|token/i;
 
 function withSessionToken(
   found: Detection,
@@ -178,12 +176,7 @@ function withSessionToken(
 ): Detection {
   const scope = scopeOf(found.fields.accessKey!);
   const sessionToken = controls.find((c) => {
-    if (c.localName !== 'input' || !isWritable(c)) return false;
-    const raw = `${c.id} ${c.getAttribute('name') ?? ''} ${c.getAttribute('aria-label') ?? ''} ${labels
-      .labelsOf(c)
-      .map((label) => label.textContent)
-      .join(' ')}`;
-    if (!MAYBE_TOKEN.test(raw)) return false;
+    if (c.localName !== 'input' || !inScope(c, scope)) return false;
     const names = [
       normalise(c.id),
       normalise(c.getAttribute('name')),
@@ -192,7 +185,7 @@ function withSessionToken(
     const named =
       names.some((n) => n === 'sts' || SESSION_TOKEN_WORDS.some((w) => n.includes(w))) ||
       SESSION_TOKEN_WORDS.some((w) => labelText(c, labels).includes(w));
-    return named && isShown(c) && scopeOf(c) === scope;
+    return named && isWritable(c) && isShown(c);
   });
   return sessionToken ? { ...found, sessionToken } : found;
 }

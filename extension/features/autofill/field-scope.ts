@@ -17,6 +17,14 @@ export function scopeOf(control: Control): Node {
   return control.ownerDocument;
 }
 
+/** True when `control` belongs to `scope` (see {@link scopeOf}); cheap for the many controls outside it. */
+export function inScope(control: Control, scope: Node): boolean {
+  if (scope.contains(control)) return scope === control.ownerDocument ? scopeOf(control) === scope : true;
+  // Outside the scope in the same tree: no shadow root can bring it in.
+  if (control.getRootNode() === scope.getRootNode()) return false;
+  return scopeOf(control) === scope;
+}
+
 /**
  * True when the control is rendered: no `display: none` or `hidden` on it or its ancestors (shadow
  * hosts included), not `visibility: hidden`. Says nothing of overlays: see check-visible.ts.
