@@ -199,6 +199,211 @@ describe('autofill into the target consoles', () => {
   });
 });
 
+describe('autofill into more consoles, modelled on their public source', () => {
+  const read = (page: Page) => page.evaluate(() => (window as unknown as { state: unknown }).state);
+  const allValues = async (page: Page) =>
+    (
+      await page.locator('input').evaluateAll((inputs) => (inputs as HTMLInputElement[]).map((i) => i.value))
+    ).join('');
+
+  it('Ceph Dashboard (Angular): the cloud-S3 tiering form takes keys, a URL endpoint and the region; Target Path is not a bucket', async () => {
+    const page = await open('ceph-dashboard-storage-class.html');
+    expect(await fill(page, { ...PAIR, bucket: 'photos' })).toMatchObject({
+      ok: true,
+      adapter: 'generic',
+      filled: ['accessKey', 'secret', 'endpoint', 'region'],
+    });
+    expect(await read(page)).toEqual({
+      storageClassType: 'cloud-s3',
+      zonegroup: 'default',
+      storage_class: '',
+      region: PAIR.region,
+      target_endpoint: PAIR.endpoint,
+      access_key: PAIR.accessKeyId,
+      secret_key: PAIR.secretAccessKey,
+      target_path: '',
+    });
+    // The dashboard's URL validator accepts the endpoint: only Name and Target Path are left to type.
+    expect(await page.evaluate(() => document.querySelector('#target_endpoint')!.className)).toContain(
+      'ng-valid',
+    );
+    expect(await page.evaluate(() => document.querySelector('#access_key')!.className)).toContain(
+      'ng-touched',
+    );
+    await page.close();
+  });
+
+  it('Ceph Dashboard, negative twin: the "Create S3 Key" dialog with Auto-generate checked is refused as having no S3 key fields, not as a login', async () => {
+    const page = await open('ceph-dashboard-s3-key.html');
+    expect(await fill(page)).toMatchObject({ ok: false, reason: 'no-fields' });
+    expect(await read(page)).toEqual({ user: null, generate_key: true, access_key: '', secret_key: '' });
+    await page.close();
+  });
+
+  it('1Panel (Vue 3): the S3 backup account takes keys, region and endpoint by their <label for>; the bucket select is not typed into', async () => {
+    const page = await open('onepanel-backup-s3.html');
+    expect(await fill(page, { ...PAIR, bucket: 'photos' })).toMatchObject({
+      ok: true,
+      adapter: 'generic',
+      filled: ['accessKey', 'secret', 'endpoint', 'region'],
+    });
+    expect(await read(page)).toEqual({
+      type: 'S3',
+      accessKey: PAIR.accessKeyId,
+      credential: PAIR.secretAccessKey,
+      bucket: '',
+      varsJson: { region: PAIR.region, endpoint: PAIR.endpoint, address: '', port: 22 },
+    });
+    await page.close();
+  });
+
+  it('1Panel, negative twin: an SFTP account (username and password among other fields) is no S3 form and no login form', async () => {
+    const page = await open('onepanel-backup-sftp.html');
+    expect(await fill(page)).toMatchObject({ ok: false, reason: 'no-fields' });
+    expect(await allValues(page)).toBe('22');
+    await page.close();
+  });
+
+  it('Home Assistant (web components): fields in nested open shadow roots, labelled by aria-labelledby; the default endpoint is replaced and Submit enabled', async () => {
+    const page = await open('home-assistant-aws-s3.html');
+    // Its field names are Filestash's (access_key_id, secret_access_key): that adapter takes the keys
+    // and the generic classifier adds the endpoint_url the adapter does not find.
+    expect(await fill(page, { ...PAIR, bucket: 'photos' })).toMatchObject({
+      ok: true,
+      adapter: 'filestash',
+      filled: ['accessKey', 'secret', 'endpoint', 'bucket'],
+    });
+    expect(await read(page)).toEqual({
+      access_key_id: PAIR.accessKeyId,
+      secret_access_key: PAIR.secretAccessKey,
+      bucket: 'photos',
+      endpoint_url: PAIR.endpoint,
+    });
+    expect(await page.isEnabled('#submit')).toBe(true);
+    await page.close();
+  });
+
+  it('Home Assistant, negative twin: its sign-in page is refused as a login form', async () => {
+    const page = await open('home-assistant-login.html');
+    expect(await fill(page)).toMatchObject({ ok: false, reason: 'login-form' });
+    expect(await allValues(page)).toBe('');
+    await page.close();
+  });
+
+  it('Proxmox Backup Server (ExtJS): the S3 endpoint field asks for a host, so it gets the host, not the URL', async () => {
+    const page = await open('pbs-s3-endpoint.html');
+    expect(await fill(page, { ...PAIR, endpoint: 'https://s3.north.example' })).toMatchObject({
+      ok: true,
+      adapter: 'generic',
+      filled: ['accessKey', 'secret', 'endpoint', 'region'],
+    });
+    expect(await read(page)).toEqual({
+      id: '',
+      endpoint: 's3.north.example',
+      port: '',
+      region: PAIR.region,
+      'access-key': PAIR.accessKeyId,
+      'secret-key': PAIR.secretAccessKey,
+      fingerprint: '',
+    });
+    await page.close();
+  });
+
+  it('Proxmox Backup Server, negative twin: the Remotes dialog (host, auth id, password) is left alone', async () => {
+    const page = await open('pbs-remote.html');
+    expect(await fill(page)).toMatchObject({ ok: false, reason: 'no-fields' });
+    expect(await allValues(page)).toBe('');
+    await page.close();
+  });
+});
+
+describe('autofill that generalises', () => {
+  it("a MinIO look-alike: the adapter fills the keys and the generic classifier the endpoint (host:port), the region option and the bucket; focus and scroll are the user's again", async () => {
+    const page = await open('minio-lookalike-extended.html');
+    await page.focus('#search');
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await fill(page, { ...PAIR, bucket: 'photos' })).toMatchObject({
+      ok: true,
+      adapter: 'minio-console',
+      filled: ['accessKey', 'secret', 'endpoint', 'region', 'bucket'],
+    });
+    expect(await page.evaluate(() => Object.fromEntries(new FormData(document.forms[0]!)))).toEqual({
+      accessKey: PAIR.accessKeyId,
+      secretKey: PAIR.secretAccessKey,
+      endpoint: 's3.north.example:7481',
+      region: PAIR.region,
+      location: '',
+      bucket: 'photos',
+    });
+    expect(await page.evaluate(() => [document.activeElement?.id, window.scrollY])).toEqual(['search', 0]);
+    await page.close();
+  });
+
+  it('a hidden S3 section (another storage type chosen) is refused as "no visible S3 key fields"; once S3 is chosen it is filled', async () => {
+    const page = await open('storage-type-hidden.html');
+    expect(await fill(page)).toMatchObject({ ok: false, reason: 'hidden' });
+    expect(await values(page)).toEqual(['', '', '', '', '', '', '']);
+    await page.selectOption('#type', 's3');
+    expect(await fill(page)).toMatchObject({ ok: true, filled: ['accessKey', 'secret', 'endpoint'] });
+    expect(await values(page, '#s3 input')).toEqual([
+      PAIR.accessKeyId,
+      PAIR.secretAccessKey,
+      PAIR.endpoint,
+      '',
+    ]);
+    await page.close();
+  });
+
+  it('a form with a session token asks first: Cancel writes nothing, Fill writes the long-term pair and leaves the token empty', async () => {
+    const page = await open('sts-session-token.html');
+    let pending = fill(page);
+    await page.waitForSelector('s3keys-confirm', { state: 'attached' });
+    await page.keyboard.press('Enter');
+    expect(await pending).toMatchObject({ ok: false, reason: 'declined' });
+    expect(await values(page)).toEqual(['', '', '']);
+    pending = fill(page);
+    await page.waitForSelector('s3keys-confirm', { state: 'attached' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await pending).toMatchObject({ ok: true, filled: ['accessKey', 'secret'] });
+    expect(await values(page)).toEqual([PAIR.accessKeyId, PAIR.secretAccessKey, '']);
+    await page.close();
+  });
+
+  it('the keyboard command and the context menu path: a site this key was never filled into asks first; a known one does not', async () => {
+    const page = await open('minio-browser.html');
+    // What fillTab does for a gesture (askIfNewSite): the page gets the key's used origins.
+    const gesture = (knownOrigins: string[]) =>
+      browser.extensionPage().then((ext) =>
+        ext.evaluate(
+          async ({ url, pair, knownOrigins }) => {
+            const [tab] = await chrome.tabs.query({ url });
+            const target = { tabId: tab!.id!, frameIds: [0] };
+            await chrome.scripting.executeScript({ target, files: ['/autofill.js'] });
+            const [done] = await chrome.scripting.executeScript({
+              target,
+              func: (p: unknown, context: unknown) =>
+                (
+                  globalThis as unknown as { __s3keysFill: (p: unknown, c: unknown) => Promise<unknown> }
+                ).__s3keysFill(p, context),
+              args: [pair, { knownOrigins }],
+            });
+            return done!.result;
+          },
+          { url: page.url(), pair: PAIR, knownOrigins },
+        ),
+      );
+    const pending = gesture(['https://elsewhere.example']);
+    await page.waitForSelector('s3keys-confirm', { state: 'attached' });
+    await page.keyboard.press('Enter');
+    expect(await pending).toMatchObject({ ok: false, reason: 'declined' });
+    expect(await values(page)).toEqual(['', '']);
+    expect(await gesture([server.url])).toMatchObject({ ok: true, filled: ['accessKey', 'secret'] });
+    expect(await values(page)).toEqual([PAIR.accessKeyId, PAIR.secretAccessKey]);
+    await page.close();
+  });
+});
+
 describe('autofill on hostile pages', () => {
   const refused = async (path: string, reason: string) => {
     const page = await open(path);

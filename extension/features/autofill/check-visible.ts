@@ -13,8 +13,24 @@ export const MIN_OPACITY = 0.3;
 /** Narrower or lower than this (CSS px), a field is too small to read. */
 export const MIN_SIZE = 8;
 
-/** Null when the control is visible and on top at its centre; otherwise why not. */
-export function checkVisible(control: Control): Invisibility | null {
+/** Answers, for one control, null when it is visible and on top at its centre; otherwise why not. */
+export type CheckVisible = (control: Control) => Invisibility | null;
+
+/**
+ * A visibility check for one fill: the page's click-through elements are listed once per document
+ * and reused for every field (one pass over a big page instead of one per field).
+ */
+export function createCheckVisible(): CheckVisible {
+  const clickThrough = new Map<Document, HTMLElement[]>();
+  const listFor = (doc: Document) => {
+    let list = clickThrough.get(doc);
+    if (!list) clickThrough.set(doc, (list = listClickThrough(doc)));
+    return list;
+  };
+  return (control) => checkVisibleWith(control, listFor(control.ownerDocument));
+}
+
+function checkVisibleWith(control: Control, clickThrough: HTMLElement[]): Invisibility | null {
   const view = control.ownerDocument.defaultView;
   if (!view) return 'hidden';
   if (control.getClientRects().length === 0) return 'hidden';
@@ -27,7 +43,16 @@ export function checkVisible(control: Control): Invisibility | null {
     control.scrollIntoView({ block: 'center', inline: 'nearest' });
     rect = control.getBoundingClientRect();
   }
-  return isOnTop(control, rect) ? null : 'covered';
+  return isOnTop(control, rect, clickThrough) ? null : 'covered';
+}
+
+/** The document's elements with `pointer-events: none`: hit tests skip them, yet they are painted. */
+function listClickThrough(doc: Document): HTMLElement[] {
+  const view = doc.defaultView;
+  if (!view) return [];
+  return [...doc.querySelectorAll<HTMLElement>('body *')].filter(
+    (element) => view.getComputedStyle(element).pointerEvents === 'none',
+  );
 }
 
 /** The product of the opacities of the element and every ancestor, crossing shadow roots and frames. */
@@ -52,14 +77,18 @@ function parentAcross(element: Element): Element | null {
  * clicks through still hides the field. So, for the one hit test, such elements over the point (not
  * the control's own ancestors) take part; their inline style is put back right after.
  */
-function withClickThroughOverlaysHittable<T>(control: Control, x: number, y: number, hitTest: () => T): T {
-  const view = control.ownerDocument.defaultView!;
+function withClickThroughOverlaysHittable<T>(
+  control: Control,
+  clickThrough: HTMLElement[],
+  x: number,
+  y: number,
+  hitTest: () => T,
+): T {
   const lifted: { element: HTMLElement; value: string; priority: string }[] = [];
-  for (const element of control.ownerDocument.querySelectorAll<HTMLElement>('body *')) {
-    // Cheapest test first: most elements are nowhere near the point.
+  for (const element of clickThrough) {
     const box = element.getBoundingClientRect();
     if (x < box.left || x >= box.right || y < box.top || y >= box.bottom) continue;
-    if (element.contains(control) || view.getComputedStyle(element).pointerEvents !== 'none') continue;
+    if (element.contains(control)) continue;
     lifted.push({
       element,
       value: element.style.getPropertyValue('pointer-events'),
@@ -88,11 +117,13 @@ function inViewport(rect: DOMRect, view: Window): boolean {
  * of its own labels (floating labels sit on the field). Inside a frame, the frame element must be
  * on top in its parent too.
  */
-function isOnTop(control: Control, rect: DOMRect): boolean {
+function isOnTop(control: Control, rect: DOMRect, clickThrough: HTMLElement[]): boolean {
   const root = control.getRootNode() as Document | ShadowRoot;
   const x = rect.left + rect.width / 2;
   const y = rect.top + rect.height / 2;
-  const hit = withClickThroughOverlaysHittable(control, x, y, () => root.elementFromPoint(x, y));
+  const hit = withClickThroughOverlaysHittable(control, clickThrough, x, y, () =>
+    root.elementFromPoint(x, y),
+  );
   if (!hit) return false;
   const own =
     hit === control ||

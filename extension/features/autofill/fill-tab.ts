@@ -5,8 +5,8 @@
  */
 import { browser } from 'wxt/browser';
 import { IN_PAGE_FUNCTION } from './in-page.ts';
-import type { Fill, FillResult } from './types.ts';
-import { recordOrigin } from './used-origins.ts';
+import type { Fill, FillContext, FillResult } from './types.ts';
+import { listUsedOrigins, recordOrigin } from './used-origins.ts';
 
 /** The built injected script (extension/entrypoints/autofill.ts). */
 export const INJECTED_SCRIPT = '/autofill.js';
@@ -14,19 +14,27 @@ export const INJECTED_SCRIPT = '/autofill.js';
 /**
  * Fills `fill` into the page shown in `tabId`. Needs the activeTab grant (the popup was opened, the
  * command pressed, the context menu clicked) or a host permission. Only the top frame is injected;
- * it reaches same-origin frames itself and never cross-origin or sandboxed ones.
+ * it reaches same-origin frames itself and never cross-origin or sandboxed ones. With `askIfNewSite`
+ * (a gesture that does not name the site), the page asks first unless this key was filled there before.
  */
-export async function fillTab(tabId: number, fill: Fill): Promise<FillResult> {
+export async function fillTab(
+  tabId: number,
+  fill: Fill,
+  { askIfNewSite = false }: { askIfNewSite?: boolean } = {},
+): Promise<FillResult> {
   const target = { tabId, frameIds: [0] };
+  const context: FillContext = askIfNewSite ? { knownOrigins: await listUsedOrigins(fill.accessKeyId) } : {};
   let result: FillResult | undefined;
   try {
     await browser.scripting.executeScript({ target, files: [INJECTED_SCRIPT] });
     const [injection] = await browser.scripting.executeScript({
       target,
       // Serialised into the page: it may use nothing but its arguments.
-      func: (name: string, pair: Fill) =>
-        (globalThis as unknown as Record<string, (pair: Fill) => Promise<FillResult>>)[name]!(pair),
-      args: [IN_PAGE_FUNCTION, fill],
+      func: (name: string, pair: Fill, pageContext: FillContext) =>
+        (globalThis as unknown as Record<string, (pair: Fill, context: FillContext) => Promise<FillResult>>)[
+          name
+        ]!(pair, pageContext),
+      args: [IN_PAGE_FUNCTION, fill, context],
     });
     result = injection?.result as FillResult | undefined;
   } catch (error) {

@@ -5,13 +5,15 @@
  * @module
  */
 import { fillPage } from './fill-page.ts';
-import type { Fill, FillResult } from './types.ts';
+import type { Fill, FillContext, FillResult } from './types.ts';
 
 /** The name of the isolated-world function the background calls. */
 export const IN_PAGE_FUNCTION = '__s3keysFill';
 
 /** Defines the fill function in this (isolated) world. */
 export function installInPage(): void {
-  (globalThis as Record<string, unknown>)[IN_PAGE_FUNCTION] = (fill: Fill): Promise<FillResult> =>
-    fillPage(document, fill);
+  (globalThis as Record<string, unknown>)[IN_PAGE_FUNCTION] = (
+    fill: Fill,
+    context: FillContext = {},
+  ): Promise<FillResult> => fillPage(document, fill, { knownOrigins: context.knownOrigins });
 }

@@ -29,7 +29,7 @@ export function registerAutofill({
     if (tabId === undefined || tabId < 0) return;
     const pair = await getFillablePair({ url: tab?.url });
     const result: FillResult = isFill(pair)
-      ? await fillTab(tabId, pair)
+      ? await fillTab(tabId, pair, { askIfNewSite: true })
       : (pair ?? { ok: false, reason: 'no-pair' });
     onGestureResult?.(result);
   };

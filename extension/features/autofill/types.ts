@@ -15,6 +15,12 @@ export interface Fill {
   bucket?: string;
 }
 
+/** What the page is told besides the pair (never a secret). */
+export interface FillContext {
+  /** Where this access key was filled before; when given, a page elsewhere asks first. */
+  knownOrigins?: string[];
+}
+
 /** The kinds of field a console form can have. */
 export type FieldKind = 'accessKey' | 'secret' | 'endpoint' | 'region' | 'bucket';
 
@@ -30,12 +36,16 @@ export type RefusalReason =
   | 'no-fields'
   /** The only candidate is an ordinary username/password login form, which is never filled with S3 keys. */
   | 'login-form'
-  /** A field to fill is hidden, transparent, tiny or covered by another element (clickjacking). */
+  /** The S3 key fields are all hidden (a section for another storage type is shown instead). */
   | 'hidden'
+  /** A key field is shown but nearly transparent, tiny or covered by another element (clickjacking). */
   | 'transparent'
   | 'tiny'
   | 'covered'
-  /** The user declined the confirmation (plain http:, look-alike host name). */
+  /**
+   * The user declined the confirmation (plain http:, look-alike host name, a site this key was never
+   * filled into, a form that wants temporary credentials).
+   */
   | 'declined';
 
 /** What a fill did, as the page reports it. */
