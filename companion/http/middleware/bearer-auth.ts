@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../app-error.ts';
 import { findTokenUser } from '../../auth/tokens.ts';
-import type { Store } from '../../storage/store.ts';
+import type { RegistryStorage } from '../../storage/registry-storage.ts';
 import type { AppEnv } from '../env.ts';
 
 export interface FailureLimit {
@@ -18,10 +18,10 @@ export interface FailureLimit {
 }
 
 export function bearerAuth({
-  store,
+  storage,
   limit = { maxFailures: 20, windowSeconds: 60 },
 }: {
-  store: Store;
+  storage: RegistryStorage;
   limit?: FailureLimit;
 }) {
   const failures = new Map<string, number[]>();
@@ -49,7 +49,7 @@ export function bearerAuth({
       );
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    const user = match ? findTokenUser(store.data, match[1]!) : null;
+    const user = match ? await findTokenUser(storage, match[1]!) : null;
     if (!user) {
       failures.set(client, [...recent, now]);
       throw new AppError(
