@@ -17,7 +17,7 @@ import { generateCredentials, type Credentials } from './credentials.ts';
 import { NO_FAULTS, type FaultPoints } from './fault-points.ts';
 import { createKeyedMutex } from './keyed-mutex.ts';
 import { runKeyChange } from './provisioning.ts';
-import { reconcileRegions } from './reconcile.ts';
+import { reconcileRegions, type ReconcileReport } from './reconcile.ts';
 import type { Logger } from '../logger.ts';
 
 export interface KeyServiceOptions {
@@ -232,9 +232,17 @@ export function createKeyService({
       });
     },
 
-    /** Makes every S3 service hold exactly the registry's current pairs; see reconcile.ts. */
-    reconcile() {
-      return reconcileRegions({ storage, sealer, backendFor, logger, now, inSlot });
+    /**
+     * Makes every S3 service hold exactly the registry's current pairs (see reconcile.ts), on one
+     * companion at a time: while another one reconciles, this one skips.
+     */
+    async reconcile(): Promise<ReconcileReport> {
+      const report = await storage.alone('reconcile', () =>
+        reconcileRegions({ storage, sealer, backendFor, logger, now, inSlot }),
+      );
+      if (report) return report;
+      logger.info('reconcile: another companion is reconciling this registry now; skipped');
+      return { changes: [], failures: [], skipped: true };
     },
 
     /** Records an attempt refused before it reached the service (a role without key rights, say). */

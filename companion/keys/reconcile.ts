@@ -22,6 +22,8 @@ export interface ReconcileReport {
   changes: ReconcileChange[];
   /** Regions (or accounts in them) that could not be checked, with why. */
   failures: { regionId: string; accountId: string; reason: string }[];
+  /** True when another companion was reconciling the same storage, so this one did nothing. */
+  skipped: boolean;
 }
 
 export interface ReconcileOptions {
@@ -42,7 +44,7 @@ export async function reconcileRegions({
   now,
   inSlot,
 }: ReconcileOptions): Promise<ReconcileReport> {
-  const report: ReconcileReport = { changes: [], failures: [] };
+  const report: ReconcileReport = { changes: [], failures: [], skipped: false };
   const regions = (await storage.listRegions()).filter((r) => r.backend.type !== 'none');
   const intents = await storage.intents();
   await Promise.all(

@@ -184,6 +184,7 @@ export function createLowdbStorage({
       ),
 
     idempotency,
+    alone: (_task, work) => work(),
 
     async close() {
       await store.settled();

@@ -42,6 +42,9 @@ export interface KeySlot {
   commit(change: KeyCommit): Promise<void>;
 }
 
+/** Work that one companion at a time does for all of them. */
+export type SoloTask = 'reconcile';
+
 /** Which intents to clear: one change's, or every one in an (account, region). */
 export type IntentSelector = { accessKeyId: string } | { accountId: string; regionId: string };
 
@@ -121,6 +124,12 @@ export interface RegistryStorage {
   clearIntents(which: IntentSelector): Promise<void>;
 
   readonly idempotency: IdempotencyStore;
+
+  /**
+   * Runs `work` unless another companion on this storage is running the same task; then skips it and
+   * returns null. (lowdb: one process owns the data, so it always runs.)
+   */
+  alone<T>(task: SoloTask, work: () => Promise<T>): Promise<T | null>;
 
   /** Waits for pending writes and lets go of the storage. */
   close(): Promise<void>;

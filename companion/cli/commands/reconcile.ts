@@ -13,6 +13,10 @@ unfinished resets), and reports what it changed. The server does the same at sta
     const report = await withRegistry(values, (registry) =>
       createServices(registry, { logger: createLogger() }).keys.reconcile(),
     );
+    if (report.skipped) {
+      console.log('Another companion is reconciling this registry right now; nothing was done.');
+      return 0;
+    }
     console.log(
       `Reconciled: ${report.changes.length} change${report.changes.length === 1 ? '' : 's'}, ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}`,
     );

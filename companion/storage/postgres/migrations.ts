@@ -6,11 +6,12 @@
  * @module
  */
 import type { Sql } from 'postgres';
+import type { SoloTask } from '../registry-storage.ts';
 
 /** Advisory lock ids of the companion (an arbitrary constant pair: "s3keys", and what it guards). */
 export const LOCK_NAMESPACE = 0x73336b;
 export const MIGRATION_LOCK = 1;
-export const RECONCILE_LOCK = 2;
+export const SOLO_LOCKS: Record<SoloTask, number> = { reconcile: 2 };
 
 const MIGRATIONS: string[] = [
   `

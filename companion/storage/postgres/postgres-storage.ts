@@ -25,7 +25,7 @@ import type {
 } from '../data.ts';
 import type { IdempotencyStore, KeySlot, RegistryStorage } from '../registry-storage.ts';
 import { StartupError } from '../../startup-error.ts';
-import { LOCK_NAMESPACE, migrate } from './migrations.ts';
+import { LOCK_NAMESPACE, migrate, SOLO_LOCKS } from './migrations.ts';
 import { createSemaphore } from './semaphore.ts';
 
 /** Connections per instance. Half at most hold slot transactions, so their side queries always find one. */
@@ -35,13 +35,8 @@ const KEY_COLUMNS =
   'access_key_id, account_id, region_id, state, secret, created_at, created_by, last_reset_at, last_reset_by, retired_at';
 const AUDIT_COLUMNS = 'account_id, at, actor, action, region, access_key_id, outcome, code';
 
-export interface PostgresStorage extends RegistryStorage {
-  /** Runs `work` only when no other instance runs work under `lock`; returns null (skipping) when one does. */
-  exclusively<T>(lock: number, work: () => Promise<T>): Promise<T | null>;
-}
-
 /** Connects, brings the schema up to date, and returns the storage. */
-export async function openPostgresStorage(url: string): Promise<PostgresStorage> {
+export async function openPostgresStorage(url: string): Promise<RegistryStorage> {
   const sql = connect(url);
   try {
     await migrate(sql);
@@ -69,7 +64,7 @@ export function redact(url: string): string {
   return parsed.toString();
 }
 
-function createPostgresStorage(sql: Sql, location: string): PostgresStorage {
+function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
   const slotTransactions = createSemaphore(POOL_SIZE / 2);
   const keys = (rows: readonly KeyPair[]) => rows.map((k) => ({ ...k }) as KeyPair);
   const currentKey = async (db: Sql | TransactionSql, accountId: string, regionId: string) => {
@@ -299,7 +294,9 @@ function createPostgresStorage(sql: Sql, location: string): PostgresStorage {
 
     idempotency,
 
-    async exclusively(lock, work) {
+    async alone(task, work) {
+      const lock = SOLO_LOCKS[task];
+      // A session-level lock, on a connection of its own for as long as the work runs.
       const connection = await sql.reserve();
       try {
         const [row] = await connection<{ locked: boolean }[]>`
