@@ -17,7 +17,10 @@ import { postgresUrl, usePostgresForFile } from '../helpers/test-storage.ts';
 usePostgresForFile();
 
 describe('migrate --from DIR --to postgres://…', () => {
-  it('copies everything, says what, keeps secrets sealed, and refuses a non-empty target', async () => {
+  // Two CLI processes: generous time on a loaded machine.
+  it('copies everything, says what, keeps secrets sealed, and refuses a non-empty target', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 's3keys-migrate-'));
     const source = await openRegistry({ dataDir });
     const tokens = await seedDemo(source.storage, new Date().toISOString());
