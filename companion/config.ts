@@ -20,10 +20,19 @@ const ConfigFile = z.strictObject({
   allowedHosts: z.array(z.string()).default([]),
   /** Web origins besides extensions that may write. */
   allowedOrigins: z.array(z.string()).default([]),
+  /** A PostgreSQL database for the registry (postgres://…); without it, the data directory's files. */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** Regions to create or update in the registry at start. */
   regions: z.array(RegionRecord).default([]),
   authFailureLimit: z
-    .strictObject({ maxFailures: z.number().int().min(1), windowSeconds: z.number().int().min(1) })
+    .strictObject({
+      maxFailures: z.number().int().min(1),
+      windowSeconds: z.number().int().min(1),
+      globalMaxFailures: z.number().int().min(1).optional(),
+    })
     .optional(),
   /** How often the S3 services are reconciled with the registry (besides at start). */
   reconcileIntervalSeconds: z.number().int().min(5).default(300),
@@ -40,6 +49,7 @@ export interface CompanionConfig extends ConfigFile {
 
 export interface ConfigFlags {
   data?: string;
+  'database-url'?: string;
   host?: string;
   port?: string;
   config?: string;
@@ -53,7 +63,19 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     host: flags.host ?? env.S3KEYS_HOST ?? file.host ?? DEFAULT_HOST,
     port: port === undefined ? (file.port ?? DEFAULT_PORT) : parsePort(port),
     dataDir: resolveDataDir(flags.data, env),
+    databaseUrl: resolveDatabaseUrl(flags['database-url'], env) ?? file.databaseUrl,
   };
+}
+
+/** The PostgreSQL URL from the flag or S3KEYS_DATABASE_URL, checked; undefined when neither is set. */
+export function resolveDatabaseUrl(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  const url = flag ?? (env.S3KEYS_DATABASE_URL || undefined);
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url))
+    throw new StartupError(`The database URL must start with postgres:// (got "${url.split(':')[0]}:…").`);
+  return url;
 }
 
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {

@@ -6,16 +6,15 @@ import { renderApiReference } from './render-api.ts';
 
 export async function apiDocuments(): Promise<Record<string, string>> {
   // Documentation comes from the routes alone: the services behind them are never called.
-  const unused = new Proxy(
-    {},
-    {
-      get: () => {
-        throw new Error('docs: no service is called');
-      },
+  const unused: never = new Proxy(() => undefined, {
+    get: () => unused,
+    apply: () => {
+      throw new Error('docs: no service is called');
     },
-  ) as never;
+  }) as never;
   const app = createApp({
-    store: unused,
+    storage: unused,
+    sealer: unused,
     keys: unused,
     status: unused,
     logger: silentLogger,

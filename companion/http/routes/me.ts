@@ -1,12 +1,12 @@
 /** `GET /api/v1/me`: who the token belongs to, for every role. */
 import { Hono } from 'hono';
 import { KEY_MANAGER_ROLES, Me } from '#shared/api';
-import type { Store } from '../../storage/store.ts';
+import type { RegistryStorage } from '../../storage/registry-storage.ts';
 import type { AppEnv } from '../env.ts';
 import { ME_EXAMPLE } from '../openapi/examples.ts';
 import { documented } from '../openapi/route-docs.ts';
 
-export function meRoutes(store: Store) {
+export function meRoutes(storage: RegistryStorage) {
   return new Hono<AppEnv>().get(
     '/',
     documented({
@@ -16,9 +16,9 @@ export function meRoutes(store: Store) {
       access: 'any',
       ok: { status: 200, description: 'The signed-in user.', schema: Me, example: ME_EXAMPLE },
     }),
-    (c) => {
+    async (c) => {
       const { user } = c.var;
-      const account = store.data.accounts.find((a) => a.id === user.accountId)!;
+      const account = (await storage.account(user.accountId))!;
       const me: Me = {
         user: { id: user.id, name: user.name, email: user.email, role: user.role },
         account: { id: account.id, name: account.name },

@@ -13,7 +13,9 @@ import {
   Secret,
 } from '#shared/api';
 import { AppError } from '../../app-error.ts';
-import type { KeyService } from '../../keys/key-service.ts';
+import type { KeyAction, KeyService } from '../../keys/key-service.ts';
+import type { IdempotencyStore } from '../../storage/registry-storage.ts';
+import type { Sealer } from '../../storage/seal.ts';
 import type { AppEnv } from '../env.ts';
 import { idempotency } from '../middleware/idempotency.ts';
 import { jsonInput } from '../middleware/json-input.ts';
@@ -24,29 +26,20 @@ import { documented, REGION_PARAMETER } from '../openapi/route-docs.ts';
 export const KEY_ROLE_MESSAGE =
   'Managing S3 keys needs the admin or member+ role; ask an admin of your account.';
 
-const ACTIONS: Record<string, string> = { POST: 'key.create', DELETE: 'key.delete' };
-
-export function regionRoutes(keys: KeyService) {
-  const replay = idempotency();
+export function regionRoutes(
+  keys: KeyService,
+  { answers, sealer }: { answers: IdempotencyStore; sealer: Sealer },
+) {
+  const replay = idempotency({ store: answers, sealer });
+  /** Key managers only; a refused write is audited as `action`. */
+  const keyManagers = (action?: KeyAction) =>
+    requireRole({
+      roles: KEY_MANAGER_ROLES,
+      message: KEY_ROLE_MESSAGE,
+      onRefused:
+        action && ((c) => keys.recordRefusal(c.var.user, action, c.req.param('region') ?? null, 'forbidden')),
+    });
   return new Hono<AppEnv>()
-    .use(
-      requireRole({
-        roles: KEY_MANAGER_ROLES,
-        message: KEY_ROLE_MESSAGE,
-        async onRefused(c) {
-          if (c.req.method === 'GET') return;
-          const action = c.req.path.endsWith('/reset')
-            ? 'key.reset'
-            : (ACTIONS[c.req.method] ?? c.req.method);
-          await keys.recordRefusal(
-            c.var.user,
-            action,
-            /\/regions\/([^/]+)\/key/.exec(c.req.path)?.[1] ?? null,
-            'forbidden',
-          );
-        },
-      }),
-    )
     .get(
       '/',
       documented({
@@ -58,7 +51,8 @@ export function regionRoutes(keys: KeyService) {
         access: KEY_MANAGER_ROLES,
         ok: { status: 200, description: 'The regions.', schema: RegionList, example: REGION_LIST_EXAMPLE },
       }),
-      (c) => c.json({ regions: keys.listRegions(c.var.user.accountId) }),
+      keyManagers(),
+      async (c) => c.json({ regions: await keys.listRegions(c.var.user.accountId) }),
     )
     .get(
       '/:region/key',
@@ -71,7 +65,8 @@ export function regionRoutes(keys: KeyService) {
         ok: { status: 200, description: 'The current key.', schema: RegionKey, example: REGION_KEY_EXAMPLE },
         errors: ['region_not_found', 'key_not_found'],
       }),
-      (c) => c.json(keys.getKey(c.var.user.accountId, c.req.param('region'))),
+      keyManagers(),
+      async (c) => c.json(await keys.getKey(c.var.user.accountId, c.req.param('region'))),
     )
     .post(
       '/:region/key',
@@ -94,6 +89,7 @@ export function regionRoutes(keys: KeyService) {
         },
         errors: ['region_not_found', 'key_exists', 'service_unavailable', 'backend_unavailable'],
       }),
+      keyManagers('key.create'),
       replay,
       jsonInput(CreateKeyRequest, 'create request body'),
       async (c) => c.json(await keys.create(c.var.user, c.req.param('region')), 201),
@@ -125,6 +121,7 @@ export function regionRoutes(keys: KeyService) {
           'backend_unavailable',
         ],
       }),
+      keyManagers('key.reset'),
       replay,
       jsonInput(ResetKeyRequest, 'reset request body'),
       async (c) =>
@@ -144,6 +141,7 @@ export function regionRoutes(keys: KeyService) {
           delete_not_supported: { Allow: { description: '`GET, POST`', schema: { type: 'string' } } },
         },
       }),
+      keyManagers('key.delete'),
       () => {
         throw new AppError(
           'delete_not_supported',
