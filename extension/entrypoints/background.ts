@@ -5,6 +5,7 @@ import {
   pendingSecretPair,
   registerAutofill,
 } from '@/features/autofill/index.ts';
+import { probeCompanion } from '@/features/companion-access/probe-companion.ts';
 import { rememberedFillablePair, rememberedPairs } from '@/features/remembered-keys/index.ts';
 import { flashBadge, initToolbarBadge } from '@/features/toolbar-badge/toolbar-badge.ts';
 import { watchKeyVerification } from '@/features/toolbar-badge/verification-watch.ts';
@@ -28,6 +29,7 @@ export default defineBackground(() => {
       }
       return outcome;
     },
+    probeCompanion: ({ url }) => probeCompanion(url),
   });
   initToolbarBadge();
   watchKeyVerification();

@@ -4,11 +4,14 @@
  * @module
  */
 import { browser } from 'wxt/browser';
+import type { Failure } from './companion-client.ts';
 import type { KeyOperation, KeyOperationOutcome } from './key-operation.ts';
 
 export interface Protocol {
   /** Runs a create or reset in the worker, which outlives the popup, and keeps the secret pending. */
   runKeyOperation: { request: KeyOperation; response: KeyOperationOutcome };
+  /** Whether an S3 Keys companion answers at `url`, and if not why (the background sees the browser's network errors). */
+  probeCompanion: { request: { url: string }; response: Failure | null };
 }
 
 export type MessageName = keyof Protocol;

@@ -4,7 +4,15 @@ import { App, type PopupDeps } from '@/entrypoints/popup/App.tsx';
 import { lastOperation, type KeyOperation, type KeyOperationOutcome } from '@/lib/key-operation.ts';
 import { pendingSecret } from '@/lib/pending-secret.ts';
 import { memoryItem } from '@/lib/private-store.ts';
-import { clearStorage, fakeAutofill, deferred, fakeClient, SECRET, snapshot } from './fixtures.ts';
+import {
+  clearStorage,
+  deferred,
+  fakeAccess,
+  fakeAutofill,
+  fakeClient,
+  SECRET,
+  snapshot,
+} from './fixtures.ts';
 
 beforeEach(clearStorage);
 afterEach(cleanup);
@@ -18,6 +26,7 @@ function renderPopup(runOperation: PopupDeps['runOperation']) {
     runOperation,
     openSettings: vi.fn(),
     autofill: fakeAutofill(),
+    access: fakeAccess(),
   };
   render(
     <App start={{ connection, secret: null, snapshot: snapshot(), params: { tabId: null } }} deps={deps} />,

@@ -4,7 +4,7 @@ import { Options, type OptionsDeps } from '@/entrypoints/options/Options.tsx';
 import { CompanionError } from '@/lib/companion-client.ts';
 import { memoryItem } from '@/lib/private-store.ts';
 import type { Connection } from '@/lib/settings.ts';
-import { me, unreachable } from './fixtures.ts';
+import { fakeAccess, me, unreachable } from './fixtures.ts';
 
 afterEach(cleanup);
 
@@ -15,6 +15,7 @@ function renderOptions(initial: Connection | null, whoAmI: OptionsDeps['whoAmI']
     connection: memoryItem(initial),
     whoAmI: vi.fn(whoAmI),
     signOut: vi.fn(async () => {}),
+    access: fakeAccess(),
   };
   render(<Options initial={initial} deps={deps} />);
   return deps;

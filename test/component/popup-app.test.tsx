@@ -19,6 +19,7 @@ import {
   SECRET,
   snapshot,
   unreachable,
+  fakeAccess,
 } from './fixtures.ts';
 
 const CONNECTION: Connection = { url: 'http://127.0.0.1:8787', token: 's3k_test' };
@@ -44,6 +45,7 @@ function renderPopup(
     runOperation,
     openSettings: vi.fn(),
     autofill: fakeAutofill(),
+    access: fakeAccess(),
   };
   render(<App start={start} deps={deps} />);
   return { client, runOperation, deps };

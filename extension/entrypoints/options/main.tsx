@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browserCompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import { createCompanionClient } from '@/lib/companion-client.ts';
 import { signOut } from '@/lib/sign-out.ts';
 import { connection } from '@/lib/settings.ts';
@@ -6,9 +7,24 @@ import '@/ui/ui.css';
 import { Options } from './Options.tsx';
 import './style.css';
 
+/** Signs out, and gives back the host access that Connect asked for. */
+async function signOutAndRelease(): Promise<void> {
+  const saved = await connection.getValue();
+  await signOut();
+  if (saved) await browserCompanionAccess.release(saved.url);
+}
+
 void connection.getValue().then((saved) => {
   render(
-    <Options initial={saved} deps={{ connection, whoAmI: (c) => createCompanionClient(c).me(), signOut }} />,
+    <Options
+      initial={saved}
+      deps={{
+        connection,
+        whoAmI: (c) => createCompanionClient(c).me(),
+        signOut: signOutAndRelease,
+        access: browserCompanionAccess,
+      }}
+    />,
     document.getElementById('app')!,
   );
 });
