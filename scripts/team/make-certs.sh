@@ -5,6 +5,7 @@
 #   OUT_DIR/ca.crt, ca.key          the CA (trust ca.crt in a test browser or client only, never system-wide)
 #   OUT_DIR/server.crt, server.key  the server's certificate (SANs DNS:NAME... and IP:127.0.0.1) and key
 # Keys are EC P-256, written 0600; the certificates are valid for 2 days. Existing files are replaced.
+# Each CA gets its own name: a browser that trusts one must not mistake another's certificates for its.
 set -euo pipefail
 
 (($# >= 2)) || { echo "usage: $0 OUT_DIR NAME..." >&2; exit 2; }
@@ -28,7 +29,7 @@ printf 'subjectAltName=%s\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical
   "$sans" >"$work/ext.cnf"
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
-  -subj "/CN=S3 Keys throw-away test CA" -keyout "$work/ca.key" -out "$work/ca.crt" 2>/dev/null
+  -subj "/CN=S3 Keys throw-away test CA $(openssl rand -hex 4)" -keyout "$work/ca.key" -out "$work/ca.crt" 2>/dev/null
 openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$1" \
   -keyout "$work/server.key" -out "$work/server.csr" 2>/dev/null
 openssl x509 -req -in "$work/server.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial \

@@ -7,9 +7,12 @@
 import { whatToDo, type Failure } from '@/lib/companion-client.ts';
 import { hostPattern } from './host-access.ts';
 
-/** The browser's name for a failed request meant an untrusted certificate: Chromium's net::ERR_CERT_*,
- * Firefox's NSS and mozilla::pkix codes. */
-const CERTIFICATE_ERROR = /^net::ERR_CERT_|^SEC_ERROR_|^MOZILLA_PKIX_ERROR_|^SSL_ERROR_BAD_CERT/;
+/**
+ * The browser's word for a failed request means an untrusted certificate: Chromium's net::ERR_CERT_*;
+ * Firefox reports NSS errors as their message ("Peer’s Certificate issuer is not recognized.") and
+ * others by name (NS_ERROR_CONNECTION_REFUSED), so its certificate errors are the messages naming one.
+ */
+const CERTIFICATE_ERROR = /^net::ERR_CERT_|^SEC_ERROR_|^MOZILLA_PKIX_ERROR_|^SSL_ERROR_BAD_CERT|certificate/i;
 
 export function urlRefused(problem: string): Failure {
   return { status: 0, code: 'url_refused', message: problem };

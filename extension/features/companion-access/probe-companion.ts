@@ -1,8 +1,9 @@
 /**
  * Runs in the background: checks that an S3 Keys companion answers at a URL (`GET /healthz` →
  * `{"status":"ok"}`) and, when nothing does, asks the browser why. A page's `fetch` only says "failed";
- * webRequest's onErrorOccurred names the cause (net::ERR_CERT_AUTHORITY_INVALID, SEC_ERROR_UNKNOWN_ISSUER,
- * net::ERR_CONNECTION_REFUSED…) for requests the extension has host access to, its own included.
+ * webRequest's onErrorOccurred names the cause (Chromium: net::ERR_CERT_AUTHORITY_INVALID,
+ * net::ERR_CONNECTION_REFUSED; Firefox: "Peer’s Certificate issuer is not recognized.",
+ * NS_ERROR_CONNECTION_REFUSED) for requests the extension has host access to, its own included.
  * @module
  */
 import { browser } from 'wxt/browser';

@@ -38,7 +38,8 @@ describe('probing a companion URL (background)', () => {
   it.each([
     'net::ERR_CERT_AUTHORITY_INVALID',
     'SEC_ERROR_UNKNOWN_ISSUER',
-    'MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT',
+    'net::ERR_CERT_COMMON_NAME_INVALID',
+    'Peer’s Certificate issuer is not recognized.',
   ])('the browser reports %s: the certificate is not trusted', async (error) => {
     const { events, fetch } = browserReports(error);
     expect(await probeCompanion(TEAM, { fetch, networkErrors: events })).toEqual({
