@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { INSTALL_HOST_PERMISSIONS } from './extension/features/companion-access/install-hosts.ts';
+import { geckoId } from './extension/build/gecko-id.ts';
 
 export default defineConfig({
   srcDir: 'extension',
@@ -28,7 +29,7 @@ export default defineConfig({
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {
-          id: 's3keys@s3keys.example',
+          id: geckoId(process.env.S3KEYS_GECKO_ID),
           strict_min_version: '128.0',
           data_collection_permissions: { required: ['none'] },
         },

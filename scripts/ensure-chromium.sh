@@ -6,10 +6,7 @@ set -euo pipefail
 if [ -x /usr/bin/chromium ]; then exit 0; fi
 
 if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then
-  echo "Installing Debian's chromium for the end-to-end tests (about a minute)…" >&2
-  apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 chromium >/dev/null
-  exit 0
+  exec bash "$(dirname "$0")/apt-install.sh" "for the Chromium end-to-end tests" chromium
 fi
 
 cat >&2 <<'MSG'

@@ -43,6 +43,7 @@ ${Object.entries(tokens)
   .join('\n')}
 
 ${describeRegions(localRegions)}
+${firstKeyHint(companion.url, localRegions, tokens.alice!.token)}
 
 Load the extension: chrome://extensions → Developer mode → Load unpacked → ${resolve('dist/chrome-mv3')}
 Then open S3 Keys from the toolbar, keep the companion URL, and paste a token.
@@ -64,7 +65,26 @@ function describeRegions({ regions, registryOnlyBecause }: LocalRegions): string
   if (registryOnlyBecause) {
     return `REGISTRY-ONLY MODE: keys are recorded but not provisioned on any S3 service, because\n  ${registryOnlyBecause.replace(/\n/g, '\n  ')}\nRegions:\n${list}`;
   }
-  return `Regions on a local Ceph RADOS Gateway (the demo account has S3 in the first two):\n${list}\nTry a new key: aws --endpoint-url ${regions[0]!.endpoint} --region ${regions[0]!.id} s3 ls`;
+  return `Regions on a local Ceph RADOS Gateway (the demo account has S3 in the first two):\n${list}`;
+}
+
+/** The whole way to a working key from a shell: create it as alice with curl, then use it with the AWS CLI. */
+function firstKeyHint(
+  companionUrl: string,
+  { regions, registryOnlyBecause }: LocalRegions,
+  token: string,
+): string {
+  const region = regions[0]!;
+  const create = `curl -s -X POST ${companionUrl}/api/v1/regions/${region.id}/key \\
+    -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' -d '{}'`;
+  if (registryOnlyBecause)
+    return `Try a new key (recorded only, usable nowhere in this mode):\n  ${create}\n`;
+  return `Try a new key, as alice: create it (a second create answers 409 key_exists; reset it instead, see README)
+  ${create}
+then use the accessKeyId and secretAccessKey it prints (the only time the secret is shown):
+  AWS_ACCESS_KEY_ID=<accessKeyId> AWS_SECRET_ACCESS_KEY=<secretAccessKey> \\
+    aws --endpoint-url ${region.endpoint} --region ${region.id} s3 ls
+`;
 }
 
 main().catch((error: Error) => {

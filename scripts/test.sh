@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it after `npm ci`: installs what the tests need when it is missing
-# (Debian's Chromium, Ceph and the AWS CLI), type-checks, builds the extension, then runs unit,
-# component, API, process, real-RGW and end-to-end tests, and ends with one summary line.
+# (Debian's Chromium and Firefox ESR, Ceph and the AWS CLI), type-checks, builds the extension for
+# Chrome and Firefox, lints the Firefox build with Mozilla's web-ext, then runs unit, component, API,
+# process, real-RGW and end-to-end tests (Chromium and Firefox), and ends with one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-firefox.sh
 bash scripts/ceph/ensure-installed.sh
 npm run --silent lint
 npm run --silent typecheck
 npx wxt build >/dev/null
+npm run --silent build:firefox >/dev/null
+npm run --silent lint:firefox
 mkdir -p test-results
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?

@@ -6,6 +6,7 @@ import {
   registerAutofill,
 } from '@/features/autofill/index.ts';
 import { probeCompanion } from '@/features/companion-access/probe-companion.ts';
+import { openSignInOnInstall } from '@/features/sign-in/first-run.ts';
 import { rememberedFillablePair, rememberedPairs } from '@/features/remembered-keys/index.ts';
 import { flashBadge, initToolbarBadge } from '@/features/toolbar-badge/toolbar-badge.ts';
 import { watchKeyVerification } from '@/features/toolbar-badge/verification-watch.ts';
@@ -16,6 +17,7 @@ import { connection } from '@/lib/settings.ts';
 
 // Creates and resets run here so they finish even when the popup closes mid-request.
 export default defineBackground(() => {
+  openSignInOnInstall();
   const operations = createKeyOperations({ connection });
   onMessage({
     runKeyOperation: async (operation) => {

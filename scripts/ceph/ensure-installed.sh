@@ -14,10 +14,9 @@ done
 ((${#missing[@]} == 0)) && exit 0
 
 if [[ $(id -u) == 0 && -f /etc/debian_version ]]; then
-  echo "ceph: installing Ceph packages (missing: ${missing[*]})..." >&2
-  apt-get update >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 \
-    radosgw ceph-mon ceph-osd ceph-common awscli >&2
+  bash "$(dirname "$0")/../apt-install.sh" \
+    "for the local S3 regions (Ceph RADOS Gateway) and the AWS CLI (missing: ${missing[*]})" \
+    radosgw ceph-mon ceph-osd ceph-common awscli
   for cmd in "${needed[@]}" /usr/bin/aws; do
     command -v "$cmd" >/dev/null 2>&1 || { echo "ceph: $cmd is still missing after apt-get install" >&2; exit 1; }
   done

@@ -3,7 +3,7 @@
  * are started from an extension page with the `fillTab` message, as the popup's "Fill into page" does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page } from 'playwright';
 import type { Fill, FillResult } from '../../extension/features/autofill/index.ts';
 import type { browser as extensionApi } from 'wxt/browser';
 import { launchForAutofill, type AutofillBrowser } from '../helpers/autofill-browser.ts';

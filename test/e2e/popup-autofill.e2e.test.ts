@@ -5,7 +5,7 @@
  * popup names the page's tab with `?tabId=N`, as it is opened as a tab here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page } from 'playwright';
 import type { browser as extensionApi } from 'wxt/browser';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';

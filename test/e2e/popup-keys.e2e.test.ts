@@ -1,9 +1,24 @@
 // The popup's key workflows in Debian's Chromium with the built extension, against the companion process
 // provisioning into a local Ceph RGW: the keys the user copies from the popup are checked on the gateway.
+// The journey shared with Firefox comes from keys-journey.ts; Chromium-only checks (the badge, a worker
+// restart, dark mode, a concurrent reset) stay here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser.ts';
-import { listBuckets, startLocalCeph, type ClusterRegion, type LocalCeph } from '../helpers/local-ceph.ts';
+import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
 import {
+  createAndCopyKey,
+  fillConsoleAndRefuseLogin,
+  hideSecretAndReopen,
+  type JourneyRegion,
+  memberView,
+  resetKey,
+  type ShownPair,
+  signIn,
+} from '../helpers/keys-journey.ts';
+import { startLocalCeph, type LocalCeph } from '../helpers/local-ceph.ts';
+import type { JourneyBrowser } from '../helpers/ui-page.ts';
+import {
+  chromiumJourney,
   openPopupPage,
   signInThroughOptions,
   startDemoCompanion,
@@ -11,31 +26,33 @@ import {
 } from '../helpers/popup-fixture.ts';
 
 let ceph: LocalCeph;
-let north: ClusterRegion;
+let north: JourneyRegion;
 let companion: DemoCompanion;
+let fixtures: FixtureServer;
 let browser: ExtensionBrowser;
+let journey: JourneyBrowser;
 const NORTH = 'demo-north-1';
-const pair = (p: { accessKeyId: string; secret: string }) => ({
-  accessKeyId: p.accessKeyId,
-  secretAccessKey: p.secret,
-});
 
 beforeAll(async () => {
   ceph = await startLocalCeph([NORTH, 'demo-south-1']);
-  north = ceph.regions[0]!;
-  companion = await startDemoCompanion({ ceph });
-  browser = await launchWithExtension();
+  north = { id: NORTH, name: 'Demo North', gateway: ceph.regions[0]! };
+  [companion, fixtures, browser] = await Promise.all([
+    startDemoCompanion({ ceph }),
+    startFixtureServer(),
+    launchWithExtension(),
+  ]);
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  journey = chromiumJourney(browser);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await companion?.stop();
+  await Promise.all([fixtures?.close(), companion?.stop()]);
   await ceph?.stop();
 });
 
 describe('popup keys, as alice (admin)', () => {
-  let created: { accessKeyId: string; secret: string };
+  let created: ShownPair;
 
   it('signs in through the options page and lists every region with its status and quick check', async () => {
     const options = await signInThroughOptions(browser, companion.url, companion.tokens.alice, 'admin');
@@ -57,33 +74,12 @@ describe('popup keys, as alice (admin)', () => {
   });
 
   it('creates a key through the modal; both values copy to the clipboard; the secret is masked until its eye is clicked', async () => {
+    created = await createAndCopyKey(journey, north);
+    expect((await browser.badge()).text).toBe('!');
     const popup = await openPopupPage(browser);
-    await popup.waitForList();
-    await popup.page.getByRole('button', { name: 'Create key for Demo North' }).click();
-    await expect.poll(() => popup.dialog().textContent()).toContain('Create a key for Demo North');
-    await popup.shot('popup-create-modal');
-    await popup.dialog().getByRole('button', { name: 'Create key' }).click();
-
     await popup.page.getByRole('button', { name: 'Hide secret', exact: true }).waitFor();
-    expect(await popup.page.getByTestId('secret-access-key').textContent()).toMatch(/^•+$/);
-    await popup.shot('popup-secret-masked');
-    await popup.page.getByRole('button', { name: 'Show secret access key' }).click();
-    created = await popup.secretPanelValues();
-    expect(created.secret).toMatch(/^\S{20,}$/);
-    await popup.shot('popup-secret-revealed');
-
-    await popup.page.getByRole('button', { name: 'Copy access key ID' }).click();
-    await expect.poll(() => popup.page.getByText('Copied').count()).toBeGreaterThan(0);
-    expect(await popup.clipboard()).toBe(created.accessKeyId);
-    await popup.page.getByRole('button', { name: 'Copy secret access key' }).click();
-    expect(await popup.clipboard()).toBe(created.secret);
-    // The pair read back from the clipboard works on the region's gateway at once.
-    expect(await listBuckets(north, pair(created))).toBe('ok');
-    await popup.page.getByRole('button', { name: 'Copy as environment variables' }).click();
-    expect(await popup.clipboard()).toContain(`export AWS_SECRET_ACCESS_KEY=${created.secret}`);
     await popup.page.emulateMedia({ colorScheme: 'dark' });
     await popup.shot('popup-secret-dark');
-    expect((await browser.badge()).text).toBe('!');
     await popup.page.close();
   });
 
@@ -97,44 +93,17 @@ describe('popup keys, as alice (admin)', () => {
   });
 
   it('Hide secret erases it for good: gone now and after reopening; the list shows the key', async () => {
-    const popup = await openPopupPage(browser);
-    await popup.page.getByRole('button', { name: 'Hide secret', exact: true }).click();
-    await popup.waitForList();
-    await expect
-      .poll(() => popup.region(NORTH).getByTestId('access-key-id').textContent())
-      .toBe(created.accessKeyId);
-    expect(await popup.region(NORTH).textContent()).toContain('CONFIGURED');
-    await popup.page.close();
-
-    const reopened = await openPopupPage(browser);
-    await reopened.waitForList();
-    expect(await reopened.page.getByRole('button', { name: 'Hide secret', exact: true }).count()).toBe(0);
-    expect(await reopened.page.content()).not.toContain(created.secret);
+    await hideSecretAndReopen(journey, north, created);
     await expect.poll(async () => (await browser.badge()).text).toBe('');
-    await reopened.page.close();
   });
 
   it('resets the key through the warning modal and shows the new pair, naming the one it replaced', async () => {
-    const popup = await openPopupPage(browser);
-    await popup.waitForList();
-    await popup.page.getByRole('button', { name: 'Reset key for Demo North' }).click();
-    await expect
-      .poll(() => popup.dialog().textContent())
-      .toContain('The existing keys stop working immediately');
-    await popup.shot('popup-reset-modal');
-    await popup.dialog().getByRole('button', { name: 'Reset key' }).click();
-    await popup.page.getByRole('button', { name: 'Hide secret', exact: true }).waitFor();
-    await popup.page.getByRole('button', { name: 'Show secret access key' }).click();
-    const after = await popup.secretPanelValues();
-    expect(after.accessKeyId).not.toBe(created.accessKeyId);
-    expect(await popup.page.getByText(`replaces ${created.accessKeyId}`, { exact: false }).count()).toBe(1);
-    // On the gateway: the old pair is refused on the very next request, the new one works.
-    expect(await listBuckets(north, pair(created))).toBe('InvalidAccessKeyId');
-    expect(await listBuckets(north, pair(after))).toBe('ok');
-    await popup.page.getByRole('button', { name: 'Hide secret', exact: true }).click();
-    await popup.waitForList();
-    created = { ...after, secret: '' };
-    await popup.page.close();
+    created = await resetKey(journey, north, created);
+  });
+
+  it('fills the new pair into a MinIO-like console and refuses an ordinary login form', async () => {
+    await fillConsoleAndRefuseLogin(journey, north, fixtures.url, created);
+    await hideSecretAndReopen(journey, north, created);
   });
 
   it('when someone else reset the key meanwhile (409 stale_key), says so and refreshes', async () => {
@@ -168,14 +137,8 @@ describe('popup keys, as alice (admin)', () => {
 
 describe('popup keys, as carol (member)', () => {
   it('shows no key controls, only why', async () => {
-    (await signInThroughOptions(browser, companion.url, companion.tokens.carol, 'member')).close();
-    const popup = await openPopupPage(browser);
-    await popup.page.getByText('S3 keys need the admin or member+ role.').waitFor();
-    await popup.waitForRefresh();
-    expect(await popup.page.getByRole('button', { name: /Create key|Reset key/ }).count()).toBe(0);
-    expect(await popup.page.getByTestId('region-list').count()).toBe(0);
-    await popup.shot('popup-member');
-    await popup.page.close();
+    await signIn(journey, companion.url, companion.tokens.carol, 'member');
+    await memberView(journey, north);
   });
 });
 

@@ -10,7 +10,7 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright';
 import { EXTENSION_DIR, launchWithExtension } from './browser.ts';
 
 /** Names that resolve to 127.0.0.1 in this browser: a plain http: host and a punycode look-alike. */

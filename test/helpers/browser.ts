@@ -5,7 +5,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright';
 import { ROOT } from './companion-process.ts';
 
 export const EXTENSION_DIR = join(ROOT, 'dist', 'chrome-mv3');

@@ -6,11 +6,16 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page } from 'playwright';
 import { expect } from 'vitest';
+import type { browser as extensionApi } from 'wxt/browser';
 import type { ExtensionBrowser } from './browser.ts';
 import { runCli, startCompanion } from './companion-process.ts';
 import { companionConfig, type LocalCeph } from './local-ceph.ts';
+import { type JourneyBrowser, playwrightUi } from './ui-page.ts';
+
+// Functions passed to evaluate() run in extension pages, where `chrome` is the extension API.
+declare const chrome: typeof extensionApi;
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
@@ -140,4 +145,27 @@ export async function openPopupPage(browser: ExtensionBrowser, query = ''): Prom
   const page = await browser.openPopup(query);
   await page.setViewportSize({ width: 380, height: 600 });
   return new PopupPage(page);
+}
+
+/** The Chromium browser as the shared key journey (keys-journey.ts) sees it. */
+export function chromiumJourney(browser: ExtensionBrowser): JourneyBrowser {
+  return {
+    name: 'chromium',
+    options: async () => playwrightUi(await browser.openOptions()),
+    popup: async (query) => playwrightUi((await openPopupPage(browser, query)).page),
+    async openTab(url) {
+      const page = await browser.context.newPage();
+      await page.goto(url);
+      await page.waitForSelector('html[data-ready]', { state: 'attached' });
+      const options = await browser.openOptions();
+      const tabId = await options.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]!.id!, url);
+      await options.close();
+      return {
+        url,
+        tabId,
+        inputValues: () => page.$$eval('input', (inputs) => inputs.map((input) => input.value)),
+        close: () => page.close(),
+      };
+    },
+  };
 }
