@@ -1,8 +1,8 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { INSTALL_HOST_PERMISSIONS } from './extension/features/companion-access/install-hosts.ts';
 import { geckoId } from './extension/build/gecko-id.ts';
 
-// The companion listens on loopback; a port-less host pattern matches any port.
 export default defineConfig({
   srcDir: 'extension',
   entrypointsDir: 'entrypoints',
@@ -22,8 +22,11 @@ export default defineConfig({
     description: 'Create, reveal, copy and reset your per-region S3 key pairs from the toolbar.',
     // activeTab + scripting: autofill injects into the page only after a gesture (popup, command, menu).
     // alarms: the periodic key check behind the badge.
-    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'alarms'],
-    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    // webRequest: Connect tells an untrusted certificate from nothing answering (observes, never blocks).
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'alarms', 'webRequest'],
+    // The local demo companion is granted at install; any other companion's host is asked for at Connect.
+    host_permissions: INSTALL_HOST_PERMISSIONS,
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Firefox only (Chrome warns about the key): a fixed add-on id, which AMO requires for MV3, and the
     // data-collection declaration AMO asks new add-ons for.
     ...(browser === 'firefox' && {

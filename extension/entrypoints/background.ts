@@ -11,6 +11,7 @@ import {
   rememberedPairs,
   retireReplacedPair,
 } from '@/features/remembered-keys/index.ts';
+import { companionAccessHandlers } from '@/features/companion-access/companion-access-protocol.ts';
 import { openSignInOnInstall } from '@/features/sign-in/first-run.ts';
 import { flashBadge, initToolbarBadge } from '@/features/toolbar-badge/toolbar-badge.ts';
 import { watchKeyVerification } from '@/features/toolbar-badge/verification-watch.ts';
@@ -26,6 +27,7 @@ export default defineBackground(() => {
     // The replaced pair no longer works: never fill it again, and list where it was used.
     ...keyOperationHandlers({ connection, onKeyReplaced: [retireReplacedPair, recordReplacedKey] }),
     ...autofillHandlers,
+    ...companionAccessHandlers,
   });
   initToolbarBadge();
   watchKeyVerification();

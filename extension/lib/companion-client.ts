@@ -19,7 +19,17 @@ import {
 import type { Connection } from './settings.ts';
 
 /** The contract's codes, plus what a client sees when no usable answer arrives, plus the extension's own refusals. */
-export type FailureCode = ErrorCode | 'unreachable' | 'timeout' | 'unexpected_response' | 'secret_pending';
+export type FailureCode =
+  | ErrorCode
+  | 'unreachable'
+  | 'timeout'
+  | 'unexpected_response'
+  | 'secret_pending'
+  // Connect: an http URL off this computer, host access refused, an untrusted certificate, not a companion.
+  | 'url_refused'
+  | 'permission_refused'
+  | 'certificate_untrusted'
+  | 'not_a_companion';
 
 /** A failure as plain data, so it can cross the message channel between popup and background. */
 export interface Failure {
@@ -113,18 +123,8 @@ export function createCompanionClient(
     try {
       response = await send({ signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      if ((error as Error).name === 'TimeoutError') {
-        throw new CompanionError(
-          0,
-          'timeout',
-          `The companion at ${base} did not answer within ${timeoutMs / 1000} s. Check that it is running, then try again.`,
-        );
-      }
-      throw new CompanionError(
-        0,
-        'unreachable',
-        `Cannot reach the companion at ${base}. Is it running? Start it with "npm start".`,
-      );
+      if ((error as Error).name === 'TimeoutError') throw timeoutError(base, timeoutMs);
+      throw new CompanionError(0, 'unreachable', `Cannot reach the companion at ${base}.${whatToDo(base)}`);
     }
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
@@ -204,6 +204,25 @@ export function createCompanionClient(
         writeTimeoutMs,
       ),
   };
+}
+
+/** The companion that `npm start` runs on this computer, the only one a user can start themselves. */
+const LOCAL_DEMO = /^http:\/\/(127\.0\.0\.1|localhost):8787$/;
+
+/** What to do when the companion at `base` does not answer: start the local demo, or ask whoever runs it. */
+export function whatToDo(base: string): string {
+  return LOCAL_DEMO.test(base)
+    ? ' Is it running? Start it with "npm start".'
+    : ' Check the URL, or ask whoever runs the companion whether it is up.';
+}
+
+/** No answer from the companion at `base` within `timeoutMs`. */
+export function timeoutError(base: string, timeoutMs: number): CompanionError {
+  return new CompanionError(
+    0,
+    'timeout',
+    `The companion at ${base} did not answer within ${timeoutMs / 1000} s.${whatToDo(base)}`,
+  );
 }
 
 /** A sentence for the user about why a call failed. */

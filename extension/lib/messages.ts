@@ -7,10 +7,11 @@
  */
 import { browser } from 'wxt/browser';
 import type { AutofillProtocol } from '@/features/autofill/autofill-protocol.ts';
+import type { CompanionAccessProtocol } from '@/features/companion-access/companion-access-protocol.ts';
 import type { KeyOperationProtocol } from './key-operation.ts';
 
 /** Every message the worker answers. */
-export interface Protocol extends KeyOperationProtocol, AutofillProtocol {}
+export interface Protocol extends KeyOperationProtocol, AutofillProtocol, CompanionAccessProtocol {}
 
 export type MessageName = keyof Protocol;
 interface Envelope<K extends MessageName = MessageName> {

@@ -2,6 +2,7 @@
 import { vi } from 'vitest';
 import type { Me, Region, RegionCheck, Role } from '#shared/api';
 import type { PopupAutofill } from '@/entrypoints/popup/popup-autofill.ts';
+import type { CompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import {
   createRememberedKeys,
   createRememberedPairs,
@@ -160,3 +161,10 @@ export function fakeAutofill(over: Partial<PopupAutofill> = {}): PopupAutofill {
     ...over,
   };
 }
+
+/** Host access granted and a companion answering, as the browser and the background would have it. */
+export const fakeAccess = (): CompanionAccess => ({
+  request: vi.fn(async () => true),
+  release: vi.fn(async () => {}),
+  probe: vi.fn(async () => null),
+});

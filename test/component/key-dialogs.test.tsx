@@ -3,7 +3,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, type PopupDeps } from '@/entrypoints/popup/App.tsx';
 import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
 import { lastOperation, pendingSecret, signIn, signOut } from '@/lib/state.ts';
-import { clearStorage, fakeAutofill, deferred, fakeClient, SECRET, snapshot } from './fixtures.ts';
+import {
+  clearStorage,
+  deferred,
+  fakeAccess,
+  fakeAutofill,
+  fakeClient,
+  SECRET,
+  snapshot,
+} from './fixtures.ts';
 
 beforeEach(clearStorage);
 afterEach(cleanup);
@@ -18,6 +26,7 @@ function renderPopup(runOperation: PopupDeps['runOperation']) {
     runOperation,
     openSettings: vi.fn(),
     autofill: fakeAutofill(),
+    access: fakeAccess(),
   };
   render(
     <App start={{ connection, secret: null, snapshot: snapshot(), params: { tabId: null } }} deps={deps} />,

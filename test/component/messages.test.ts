@@ -38,6 +38,7 @@ describe('the message bus: one listener, the features’ handler maps', () => {
     const handlers: Handlers = {
       runKeyOperation: vi.fn(async () => ({ ok: true as const })),
       fillTab: vi.fn(async () => FILLED),
+      probeCompanion: vi.fn(async () => null),
     };
     const listener = listen(handlers);
     const page = fakeBrowser.runtime.getURL('/popup.html');
@@ -52,6 +53,7 @@ describe('the message bus: one listener, the features’ handler maps', () => {
     const handlers: Handlers = {
       runKeyOperation: vi.fn(async () => ({ ok: true as const })),
       fillTab: vi.fn(async () => FILLED),
+      probeCompanion: vi.fn(async () => null),
     };
     const listener = listen(handlers);
     expect(

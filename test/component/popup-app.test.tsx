@@ -24,6 +24,7 @@ import {
   SECRET,
   snapshot,
   unreachable,
+  fakeAccess,
 } from './fixtures.ts';
 
 const CONNECTION: Connection = { url: 'http://127.0.0.1:8787', token: 's3k_test' };
@@ -51,6 +52,7 @@ async function renderPopup(
     runOperation,
     openSettings: vi.fn(),
     autofill: fakeAutofill(),
+    access: fakeAccess(),
   };
   render(<App start={start} deps={deps} />);
   return { client, runOperation, deps };

@@ -14,6 +14,7 @@ import {
   NORTH,
   SECRET,
   snapshot,
+  fakeAccess,
 } from './fixtures.ts';
 
 beforeEach(clearStorage);
@@ -34,6 +35,7 @@ function renderPopup(autofill: PopupAutofill, over: Partial<PopupStart> = {}) {
     runOperation: vi.fn(),
     openSettings: vi.fn(),
     autofill,
+    access: fakeAccess(),
   };
   render(<App start={start} deps={deps} />);
 }

@@ -11,6 +11,7 @@ import { pendingSecret, signIn, signOut } from '@/lib/state.ts';
 import {
   clearStorage,
   deferred,
+  fakeAccess,
   fakeAutofill,
   fakeClient,
   me,
@@ -40,6 +41,7 @@ function renderPopup(
     clientFor: () => over.client ?? fakeClient(),
     runOperation: over.runOperation ?? vi.fn(async (): Promise<KeyOperationOutcome> => ({ ok: true })),
     openSettings: vi.fn(),
+    access: fakeAccess(),
     autofill: fakeAutofill(),
   };
   render(<App start={start} deps={deps} />);

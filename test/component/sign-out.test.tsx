@@ -7,7 +7,7 @@ import { rememberedFillablePair, rememberedPairs } from '@/features/remembered-k
 import { CompanionError } from '@/lib/companion-client.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { connection, signIn, signOut } from '@/lib/state.ts';
-import { clearStorage, fakeAutofill, fakeClient, me, NORTH, snapshot } from './fixtures.ts';
+import { clearStorage, fakeAccess, fakeAutofill, fakeClient, me, NORTH, snapshot } from './fixtures.ts';
 
 beforeEach(clearStorage);
 afterEach(cleanup);
@@ -50,6 +50,7 @@ async function bobFindsThePairsLocked() {
     clientFor: () => fakeClient(),
     runOperation: vi.fn(),
     openSettings: vi.fn(),
+    access: fakeAccess(),
     autofill: fakeAutofill({ remembered: rememberedPairs }),
   };
   render(<App start={start} deps={deps} />);
@@ -63,7 +64,9 @@ async function bobFindsThePairsLocked() {
 describe('sign-out locks the remembered pairs', () => {
   it('after alice signs out on the options page, bob signing in there finds them locked', async () => {
     await aliceRemembersHerPair();
-    render(<Options initial={ALICE} deps={{ whoAmI: async () => me(), signIn, signOut }} />);
+    render(
+      <Options initial={ALICE} deps={{ whoAmI: async () => me(), signIn, signOut, access: fakeAccess() }} />,
+    );
     fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
     await bobConnects();
     await bobFindsThePairsLocked();
@@ -81,6 +84,7 @@ describe('sign-out locks the remembered pairs', () => {
           : fakeClient(),
       runOperation: vi.fn(),
       openSettings: vi.fn(),
+      access: fakeAccess(),
       autofill: fakeAutofill({ remembered: rememberedPairs }),
     };
     render(

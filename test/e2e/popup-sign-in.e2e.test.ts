@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser.ts';
+import { closedPort } from '../helpers/closed-port.ts';
 import {
   openPopupPage,
   SCREENSHOTS,
@@ -87,13 +88,16 @@ describe('sign-in', () => {
   });
 
   it('when the companion is unreachable, the sign-in says so', async () => {
+    const port = await closedPort();
     const popup = await openPopupPage(browser);
-    await popup.page.getByLabel('Companion URL').fill('http://127.0.0.1:9');
+    await popup.page.getByLabel('Companion URL').fill(`http://127.0.0.1:${port}`);
     await popup.page.getByLabel('Personal access token').fill(companion.tokens.alice);
     await popup.page.getByRole('button', { name: 'Connect' }).click();
     await expect
       .poll(() => popup.page.getByRole('alert').textContent())
-      .toMatch(/Cannot reach the companion at http:\/\/127\.0\.0\.1:9/);
+      .toBe(
+        `Nothing answers at http://127.0.0.1:${port} (net::ERR_CONNECTION_REFUSED). Check the URL, or ask whoever runs the companion whether it is up.`,
+      );
     await popup.shot('companion-unreachable');
     await popup.page.close();
   });

@@ -24,6 +24,13 @@ export interface ExtensionBrowser {
   stopWorker(): Promise<void>;
   /** The toolbar badge's text and tooltip. */
   badge(): Promise<{ text: string; title: string }>;
+  /**
+   * Gives the extension access to `pattern`'s host as a user does on chrome://extensions (Site access →
+   * add a site), through that page's own API: headless Chromium cannot click a permission prompt.
+   */
+  allowSiteAccess(pattern: string): Promise<void>;
+  /** Whether the extension holds host access to `pattern` now. */
+  hasHostAccess(pattern: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -34,6 +41,8 @@ export interface LaunchOptions {
   alsoLoad?: string[];
   /** Host names to resolve to 127.0.0.1 (every other name but loopback resolves to nothing). */
   mapToLoopback?: string[];
+  /** Base64 SHA-256 SPKI hashes of server keys this browser trusts whatever CA signed them (a test CA's). */
+  trustServerKeys?: string[];
   viewport?: { width: number; height: number };
 }
 
@@ -42,6 +51,7 @@ export async function launchWithExtension({
   extensionDir = EXTENSION_DIR,
   alsoLoad = [],
   mapToLoopback = [],
+  trustServerKeys = [],
   viewport,
 }: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const load = [extensionDir, ...alsoLoad].join(',');
@@ -72,6 +82,9 @@ export async function launchWithExtension({
       '--password-store=basic',
       '--use-mock-keychain',
       `--host-resolver-rules=${rules}`,
+      ...(trustServerKeys.length > 0
+        ? [`--ignore-certificate-errors-spki-list=${trustServerKeys.join(',')}`]
+        : []),
     ],
   });
   await context.addInitScript('globalThis.__name ??= (f) => f');
@@ -130,6 +143,35 @@ export async function launchWithExtension({
       } finally {
         await page.close();
       }
+    },
+    async allowSiteAccess(pattern) {
+      const page = await context.newPage();
+      try {
+        await page.goto(`chrome://extensions/?id=${extensionId}`);
+        await page.evaluate(
+          ([id, host]) =>
+            (
+              globalThis as unknown as {
+                chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } };
+              }
+            ).chrome.developerPrivate.addHostPermission(id!, host!),
+          [extensionId, pattern],
+        );
+      } finally {
+        await page.close();
+      }
+    },
+    async hasHostAccess(pattern) {
+      const sw = await worker();
+      return sw.evaluate(
+        (origin) =>
+          (
+            globalThis as unknown as {
+              chrome: { permissions: { contains(p: { origins: string[] }): Promise<boolean> } };
+            }
+          ).chrome.permissions.contains({ origins: [origin] }),
+        pattern,
+      );
     },
     close: () => context.close(),
   };

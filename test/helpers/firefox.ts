@@ -7,8 +7,11 @@
  * extension's pages by setting `location` from inside. The popup is shown in that tab, so "closing and
  * reopening" it is navigating away and back.
  */
-import { mkdir } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import type { browser as extensionApi } from 'wxt/browser';
 import { ROOT } from './companion-process.ts';
@@ -27,27 +30,65 @@ export interface FirefoxWithExtension extends JourneyBrowser {
   addonId: string;
   /** The URL of the page the extension opened on install. */
   firstRunUrl: string;
+  /** Whether the extension holds host access to `pattern` now. */
+  hasHostAccess(pattern: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
+export interface FirefoxOptions {
+  /** Host names to resolve to loopback (Firefox's `network.dns.localDomains`). */
+  mapToLoopback?: string[];
+  /** PEM CA certificates this profile trusts for servers (imported with NSS's certutil), and no other. */
+  trustCaFiles?: string[];
+  /** Grant optional permissions without a prompt (`extensions.webextOptionalPermissionPrompts`=false):
+   * headless Firefox shows none a test could click. */
+  grantOptionalPermissions?: boolean;
+}
+
 /** Launches headless Firefox ESR and installs the Firefox build; resolves once the first-run page is open. */
-export async function launchFirefoxWithExtension(): Promise<FirefoxWithExtension> {
+export async function launchFirefoxWithExtension({
+  mapToLoopback = [],
+  trustCaFiles = [],
+  grantOptionalPermissions = false,
+}: FirefoxOptions = {}): Promise<FirefoxWithExtension> {
   const firefox = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
-    // Lets pages read the clipboard without a paste prompt, so a test can read back what a copy button wrote.
-    extraPrefsFirefox: { 'dom.events.testing.asyncClipboard': true },
+    ...(trustCaFiles.length > 0 && { userDataDir: await profileTrusting(trustCaFiles) }),
+    extraPrefsFirefox: {
+      // Lets pages read the clipboard without a paste prompt, so a test can read back what a copy button wrote.
+      'dom.events.testing.asyncClipboard': true,
+      ...(mapToLoopback.length > 0 && { 'network.dns.localDomains': mapToLoopback.join(',') }),
+      ...(grantOptionalPermissions && { 'extensions.webextOptionalPermissionPrompts': false }),
+    },
   });
   try {
     const addonId = await firefox.installExtension(FIREFOX_EXTENSION_DIR);
     const tab = await extensionTab(firefox);
     const firstRunUrl = await tab.evaluate(() => location.href);
-    return { addonId, firstRunUrl, ...journey(firefox, tab), close: () => firefox.close() };
+    return {
+      addonId,
+      firstRunUrl,
+      ...journey(firefox, tab),
+      hasHostAccess: (pattern) =>
+        tab.evaluate((origin) => browser.permissions.contains({ origins: [origin] }), pattern),
+      close: () => firefox.close(),
+    };
   } catch (error) {
     await firefox.close();
     throw error;
   }
+}
+
+/** A fresh profile directory whose NSS database trusts `caFiles` to identify servers. */
+async function profileTrusting(caFiles: string[]): Promise<string> {
+  const profile = await mkdtemp(join(tmpdir(), 's3keys-firefox-'));
+  const certutil = (...args: string[]) => promisify(execFile)('certutil', ['-d', `sql:${profile}`, ...args]);
+  await certutil('-N', '--empty-password');
+  for (const [index, file] of caFiles.entries())
+    await certutil('-A', '-n', `S3 Keys test CA ${index}`, '-t', 'C,,', '-i', file);
+  return profile;
 }
 
 /** The tab showing a moz-extension:// page: the options page the extension opens on install. */

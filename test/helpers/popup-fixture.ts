@@ -25,21 +25,40 @@ export interface DemoCompanion {
   tokens: Record<'alice' | 'bob' | 'carol', string>;
   /** Calls the companion's API directly, as `user`. */
   api(user: 'alice' | 'bob' | 'carol', path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Everything the process printed so far (one access-log line per request). */
+  output(): string;
   stop(): Promise<void>;
 }
 
+export interface DemoCompanionOptions {
+  /** Provision the demo regions into this cluster's gateways (default: registry-only). */
+  ceph?: LocalCeph;
+  /** Host names it answers besides loopback (its config's `allowedHosts`). */
+  allowedHosts?: string[];
+  /** Serve HTTPS with this certificate (`--tls-cert`/`--tls-key`). */
+  tls?: { certFile: string; keyFile: string };
+}
+
 /** The companion process on a fresh data directory seeded with the demo; with `ceph`, its regions are real. */
-export async function startDemoCompanion({ ceph }: { ceph?: LocalCeph } = {}): Promise<DemoCompanion> {
+export async function startDemoCompanion({
+  ceph,
+  allowedHosts = [],
+  tls,
+}: DemoCompanionOptions = {}): Promise<DemoCompanion> {
   const dataDir = await mkdtemp(join(tmpdir(), 's3keys-e2e-'));
   await runCli(['demo', '--data', dataDir]);
   const issued: Record<string, { token: string }> = JSON.parse(
     await readFile(join(dataDir, 'demo-tokens.json'), 'utf8'),
   );
   const args: string[] = [];
-  if (ceph) {
-    await writeFile(join(dataDir, 'config.json'), companionConfig(ceph, { statusCacheSeconds: 0 }));
+  if (ceph || allowedHosts.length > 0) {
+    const config = ceph
+      ? companionConfig(ceph, { statusCacheSeconds: 0, allowedHosts })
+      : JSON.stringify({ allowedHosts });
+    await writeFile(join(dataDir, 'config.json'), config);
     args.push('--config', join(dataDir, 'config.json'));
   }
+  if (tls) args.push('--tls-cert', tls.certFile, '--tls-key', tls.keyFile);
   const companion = await startCompanion(dataDir, args);
   const tokens = { alice: issued.alice!.token, bob: issued.bob!.token, carol: issued.carol!.token };
   return {
@@ -53,6 +72,7 @@ export async function startDemoCompanion({ ceph }: { ceph?: LocalCeph } = {}): P
       });
       return { status: response.status, body: await response.json() };
     },
+    output: companion.output,
     stop: async () => void (await companion.stop()),
   };
 }

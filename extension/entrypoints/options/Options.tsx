@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Me } from '#shared/api';
 import { AccountCard } from '@/features/account/AccountCard.tsx';
+import type { CompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import { SignIn } from '@/features/sign-in/SignIn.tsx';
 import { describeFailure } from '@/lib/companion-client.ts';
 import type { Connection } from '@/lib/settings.ts';
@@ -14,6 +15,7 @@ export interface OptionsDeps {
   signIn: (connection: Connection) => Promise<void>;
   /** Forgets the token and everything learnt with it. */
   signOut: () => Promise<void>;
+  access: CompanionAccess;
 }
 
 type State =
@@ -52,6 +54,7 @@ export function Options({ initial, deps }: { initial: Connection | null; deps: O
         <SignIn
           problem={state.problem}
           whoAmI={deps.whoAmI}
+          access={deps.access}
           onConnected={async (saved, me) => {
             await deps.signIn(saved);
             setState({ kind: 'signed-in', saved, me });

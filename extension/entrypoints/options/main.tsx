@@ -1,13 +1,29 @@
 import { render } from 'preact';
+import { browserCompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import { createCompanionClient } from '@/lib/companion-client.ts';
 import { connection, signIn, signOut } from '@/lib/state.ts';
 import '@/ui/ui.css';
 import { Options } from './Options.tsx';
 import './style.css';
 
+/** Signs out, and gives back the host access that Connect asked for. */
+async function signOutAndRelease(): Promise<void> {
+  const saved = await connection.getValue();
+  await signOut();
+  if (saved) await browserCompanionAccess.release(saved.url);
+}
+
 void connection.getValue().then((saved) => {
   render(
-    <Options initial={saved} deps={{ whoAmI: (c) => createCompanionClient(c).me(), signIn, signOut }} />,
+    <Options
+      initial={saved}
+      deps={{
+        whoAmI: (c) => createCompanionClient(c).me(),
+        signIn,
+        signOut: signOutAndRelease,
+        access: browserCompanionAccess,
+      }}
+    />,
     document.getElementById('app')!,
   );
 });

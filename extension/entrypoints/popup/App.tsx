@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import type { CompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import { SignIn } from '@/features/sign-in/SignIn.tsx';
 import { describeFailure, type CompanionClient, type CompanionError } from '@/lib/companion-client.ts';
 import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
@@ -21,6 +22,8 @@ export interface PopupDeps {
   openSettings: () => void;
   /** Fill into page, remembered pairs, where keys are used. */
   autofill: PopupAutofill;
+  /** Host access and the companion probe, for Connect. */
+  access: CompanionAccess;
 }
 
 /** What was read before the first render, so it needs no loading state. */
@@ -70,6 +73,7 @@ export function App({ start, deps }: { start: PopupStart; deps: PopupDeps }) {
               problem={screen.kind === 'sign-in' ? screen.problem : undefined}
               initialUrl={screen.kind === 'sign-in' ? screen.url : undefined}
               whoAmI={(candidate) => deps.clientFor(candidate).me()}
+              access={deps.access}
               onConnected={async (saved) => {
                 await deps.signIn(saved);
                 setScreen({ kind: 'keys', connection: saved });

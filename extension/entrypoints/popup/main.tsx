@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { browserCompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import { createFillIntoPage } from '@/features/fill-into-page/fill-into-page.ts';
 import { rememberedPairs } from '@/features/remembered-keys/index.ts';
 import { isWebOrigin } from '@/features/where-used/where-used-deps.ts';
@@ -19,6 +20,7 @@ const deps: PopupDeps = {
   runOperation: (operation) => sendMessage('runKeyOperation', operation),
   // The popup closes by itself once the options tab takes the focus.
   openSettings: () => void browser.runtime.openOptionsPage(),
+  access: browserCompanionAccess,
   autofill: {
     fillIntoPage: createFillIntoPage(params),
     remembered: rememberedPairs,

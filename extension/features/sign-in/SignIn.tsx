@@ -1,5 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { Me } from '#shared/api';
+import {
+  connectToCompanion,
+  type CompanionAccess,
+} from '@/features/companion-access/connect-to-companion.ts';
 import { createCompanionClient, describeFailure } from '@/lib/companion-client.ts';
 import { DEFAULT_COMPANION_URL, type Connection } from '@/lib/settings.ts';
 
@@ -11,32 +15,38 @@ export interface SignInProps {
   onConnected: (connection: Connection, me: Me) => void | Promise<void>;
   /** Asks the companion who the token belongs to. Default: `GET /api/v1/me`. */
   whoAmI?: (connection: Connection) => Promise<Me>;
+  /** Host access and the companion probe that come before the token check. */
+  access: CompanionAccess;
 }
 
-/** Companion URL and personal access token; Connect checks them with `GET /api/v1/me`. */
+/**
+ * Companion URL and personal access token; Connect checks the URL, asks for host access, checks that an
+ * S3 Keys companion answers, then the token with `GET /api/v1/me`.
+ */
 export function SignIn({
   problem,
   initialUrl = DEFAULT_COMPANION_URL,
   onConnected,
   whoAmI = (c) => createCompanionClient(c).me(),
+  access,
 }: SignInProps) {
   const [url, setUrl] = useState(initialUrl);
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(problem);
 
-  const submit = async (event: Event) => {
+  // Not async: connectToCompanion asks for host access synchronously, while the click is being handled.
+  const submit = (event: Event) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
-    const candidate = { url: url.trim(), token: token.trim() };
-    try {
+    const signIn = async (base: string) => {
+      const candidate = { url: base, token: token.trim() };
       await onConnected(candidate, await whoAmI(candidate));
-    } catch (failure) {
-      setError(describeFailure(failure));
-    } finally {
-      setBusy(false);
-    }
+    };
+    connectToCompanion(url, signIn, access)
+      .catch((failure: unknown) => setError(describeFailure(failure)))
+      .finally(() => setBusy(false));
   };
 
   return (
