@@ -32,6 +32,8 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   allowedOrigins?: readonly string[];
   authFailureLimit?: FailureLimit;
+  /** Reverse proxies whose `X-Forwarded-For` is believed. */
+  trustedProxies?: readonly string[];
 }
 
 export function createApp({
@@ -43,6 +45,7 @@ export function createApp({
   allowedHosts,
   allowedOrigins,
   authFailureLimit,
+  trustedProxies,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(logger));
@@ -65,7 +68,7 @@ export function createApp({
   app.use(originGuard({ allowedOrigins }));
   app.use(bodyLimit());
   app.use(jsonBody());
-  app.use('/api/*', bearerAuth({ store, limit: authFailureLimit }));
+  app.use('/api/*', bearerAuth({ store, limit: authFailureLimit, trustedProxies }));
 
   return app
     .route('/', healthRoutes)

@@ -45,6 +45,7 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
       allowedHosts: config.allowedHosts,
       allowedOrigins: config.allowedOrigins,
       authFailureLimit: config.authFailureLimit,
+      trustedProxies: config.trustedProxies,
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));

@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../app-error.ts';
 import { findTokenUser } from '../../auth/tokens.ts';
+import { clientAddress as addressOf } from '../client-address.ts';
 import type { Store } from '../../storage/store.ts';
 import type { AppEnv } from '../env.ts';
 
@@ -20,9 +21,12 @@ export interface FailureLimit {
 export function bearerAuth({
   store,
   limit = { maxFailures: 20, windowSeconds: 60 },
+  trustedProxies = [],
 }: {
   store: Store;
   limit?: FailureLimit;
+  /** Peers whose `X-Forwarded-For` names the client (reverse proxies). */
+  trustedProxies?: readonly string[];
 }) {
   const failures = new Map<string, number[]>();
 
@@ -35,7 +39,7 @@ export function bearerAuth({
   };
 
   return createMiddleware<AppEnv>(async function bearerAuth(c, next) {
-    const client = clientAddress(c);
+    const client = clientAddress(c, trustedProxies);
     const now = Date.now();
     const recent = recentFailures(client, now);
     if (recent.length >= limit.maxFailures) {
@@ -65,8 +69,9 @@ export function bearerAuth({
   });
 }
 
-/** The peer address on a real socket; in-process requests (tests) count as one local client. */
-function clientAddress(c: Context): string {
+/** The client behind the socket (see client-address.ts); in-process requests (tests) count as one local client. */
+function clientAddress(c: Context, trustedProxies: readonly string[]): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'in-process';
+  const peer = incoming?.socket?.remoteAddress;
+  return peer ? addressOf(peer, c.req.header('x-forwarded-for'), trustedProxies) : 'in-process';
 }
