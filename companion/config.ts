@@ -34,6 +34,9 @@ const ConfigFile = z.strictObject({
   reconcileIntervalSeconds: z.number().int().min(5).default(300),
   /** How long a region's quick status is reused, so opening the popup does not hit the S3 service each time. */
   statusCacheSeconds: z.number().min(0).default(10),
+  /** PEM certificate chain and private key files: given both, the companion serves HTTPS. */
+  tlsCert: z.string().min(1).optional(),
+  tlsKey: z.string().min(1).optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 
@@ -48,13 +51,23 @@ export interface ConfigFlags {
   host?: string;
   port?: string;
   config?: string;
+  'tls-cert'?: string;
+  'tls-key'?: string;
 }
 
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): CompanionConfig {
   const file = flags.config ? readConfigFile(flags.config) : ConfigFile.parse({});
   const port = flags.port ?? env.S3KEYS_PORT;
+  const tlsCert = flags['tls-cert'] ?? env.S3KEYS_TLS_CERT ?? file.tlsCert;
+  const tlsKey = flags['tls-key'] ?? env.S3KEYS_TLS_KEY ?? file.tlsKey;
+  if ((tlsCert === undefined) !== (tlsKey === undefined))
+    throw new StartupError(
+      'HTTPS needs both a certificate and its key: give --tls-cert and --tls-key together.',
+    );
   return {
     ...file,
+    tlsCert: tlsCert && resolve(tlsCert),
+    tlsKey: tlsKey && resolve(tlsKey),
     host: flags.host ?? env.S3KEYS_HOST ?? file.host ?? DEFAULT_HOST,
     port: port === undefined ? (file.port ?? DEFAULT_PORT) : parsePort(port),
     dataDir: resolveDataDir(flags.data, env),

@@ -1,10 +1,11 @@
 /**
  * Starts the companion: opens the registry, applies the config's regions, reconciles the S3 services
  * with the registry (then again periodically), and serves the app on the configured address
- * (127.0.0.1 unless told otherwise). `close()` stops taking requests, lets the
+ * (127.0.0.1 unless told otherwise), over HTTPS when given a certificate and key. `close()` stops taking requests, lets the
  * one in flight finish its write, and releases the data lock.
  * @module
  */
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
@@ -14,6 +15,7 @@ import { openRegistry } from './registry.ts';
 import { createServices } from './services.ts';
 import type { RegionRecord } from './storage/data.ts';
 import type { Store } from './storage/store.ts';
+import { loadTlsFiles } from './tls.ts';
 
 export interface RunningCompanion {
   url: string;
@@ -22,6 +24,8 @@ export interface RunningCompanion {
 }
 
 export async function startCompanion(config: CompanionConfig, logger: Logger): Promise<RunningCompanion> {
+  // Before the registry: a wrong certificate file must not leave a half-started companion behind.
+  const tls = config.tlsCert && config.tlsKey ? loadTlsFiles(config.tlsCert, config.tlsKey) : undefined;
   const registry = await openRegistry(config.dataDir);
   try {
     await applyConfiguredRegions(registry.store, config.regions);
@@ -48,13 +52,16 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
       trustedProxies: config.trustedProxies,
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+      const listen = { fetch: app.fetch, hostname: config.host, port: config.port };
+      const s = tls
+        ? serve({ ...listen, createServer: createHttpsServer, serverOptions: tls }, () => resolve(s))
+        : serve(listen, () => resolve(s));
       s.once('error', reject);
     });
     port = (server.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
-      url: `http://${host}:${port}`,
+      url: `${tls ? 'https' : 'http'}://${host}:${port}`,
       port,
       close: () =>
         new Promise<void>((resolve) => {

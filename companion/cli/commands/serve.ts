@@ -7,16 +7,21 @@ import { parseOptions, type Command } from '../command.ts';
 export const serveCommand: Command = {
   summary: 'run the companion server',
   help: `Usage: s3keys-companion serve [--data DIR] [--host H] [--port N] [--config FILE]
+                             [--tls-cert FILE --tls-key FILE]
   --data DIR     data directory (default ./.data, or S3KEYS_DATA)
   --host H       address to listen on (default 127.0.0.1, or S3KEYS_HOST)
   --port N       port (default 8787, or S3KEYS_PORT; 0 picks a free one)
-  --config FILE  JSON config: regions, allowedHosts, allowedOrigins (see the README)`,
+  --config FILE  JSON config: regions, allowedHosts, allowedOrigins (see the README)
+  --tls-cert FILE  PEM certificate chain: serve HTTPS (or S3KEYS_TLS_CERT, config "tlsCert")
+  --tls-key FILE   its PEM private key (or S3KEYS_TLS_KEY, config "tlsKey")`,
   async run(args) {
     const { values } = parseOptions(args, {
       data: { type: 'string' },
       host: { type: 'string' },
       port: { type: 'string' },
       config: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
     });
     const config = resolveConfig(values);
     const logger = createLogger();
