@@ -124,7 +124,7 @@ CONF
 }
 
 start() {
-  (($# >= 5)) || usage
+  (($# >= 4)) || usage
   local listen=$1 cert=$2 key=$3 address=127.0.0.1 port upstream i
   shift 3
   if [[ $listen =~ ^(.+):([0-9]{1,5})$ ]]; then
