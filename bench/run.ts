@@ -3,6 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { autofill } from './autofill.ts';
 import { keyLatency } from './key-latency.ts';
+import { pgLatency } from './pg-latency.ts';
+import { pgRead } from './pg-read.ts';
 import { popupOpen } from './popup-open.ts';
 import { resetLatency } from './reset-latency.ts';
 
@@ -11,7 +13,7 @@ await mkdir(RESULTS, { recursive: true });
 
 // `npm run bench -- NAME…` runs only those.
 const only = process.argv.slice(2);
-const benches = [keyLatency, resetLatency, popupOpen, autofill].filter(
+const benches = [keyLatency, resetLatency, popupOpen, autofill, pgLatency, pgRead].filter(
   (b) => only.length === 0 || only.includes(b.name),
 );
 
