@@ -16,6 +16,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}', 'test/api/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // PostgreSQL starts (initdb included) within a file's first hook.
+          hookTimeout: 60_000,
         },
       },
       {

@@ -7,14 +7,10 @@
 import { mkdtemp, open, rename, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  addAccount,
-  addUser,
-  issueToken,
-  putRegion,
-  setServiceAvailable,
-} from '../companion/directory/directory.ts';
-import { DATA_FILE, openRegistry } from '../companion/registry.ts';
+import { mintToken } from '../companion/auth/tokens.ts';
+import { DATA_FILE } from '../companion/registry.ts';
+import { emptyData, type Data } from '../companion/storage/data.ts';
+import { DurableJSONFile } from '../companion/storage/durable-json-file.ts';
 import { startCompanion } from '../test/helpers/companion-process.ts';
 import { summarize, timeEach, type Summary } from './stats.ts';
 
@@ -67,31 +63,33 @@ export async function keyLatency() {
   }
 }
 
+/**
+ * Writes the registry file of ACCOUNTS accounts, each with an admin and a token, in one go (through the
+ * storage it would be one whole-file write per record); returns the tokens.
+ */
 async function seed(dataDir: string): Promise<string[]> {
-  const registry = await openRegistry(dataDir);
-  try {
-    return await registry.store.update((draft) => {
-      const at = new Date().toISOString();
-      putRegion(draft, {
-        id: REGION,
-        name: 'Bench',
-        endpoint: 'http://127.0.0.1:1',
-        backend: { type: 'none' },
-      });
-      return Array.from({ length: ACCOUNTS }, (_, i) => {
-        const account = addAccount(draft, `Account ${i}`, at);
-        setServiceAvailable(draft, account.id, REGION, true);
-        const user = addUser(
-          draft,
-          { accountId: account.id, name: `Admin ${i}`, email: `admin${i}@bench.example`, role: 'admin' },
-          at,
-        );
-        return issueToken(draft, user.id, 'bench', at).token;
-      });
-    });
-  } finally {
-    await registry.close();
-  }
+  const data: Data = emptyData();
+  const at = new Date().toISOString();
+  data.regions.push({ id: REGION, name: 'Bench', endpoint: 'http://127.0.0.1:1', backend: { type: 'none' } });
+  const tokens = Array.from({ length: ACCOUNTS }, (_, i) => {
+    const account = { id: `acc_bench${i}`, name: `Account ${i}`, createdAt: at };
+    const user = {
+      id: `usr_bench${i}`,
+      accountId: account.id,
+      name: `Admin ${i}`,
+      email: `admin${i}@bench.example`,
+      role: 'admin' as const,
+      createdAt: at,
+    };
+    const { token, record } = mintToken(user.id, 'bench', at);
+    data.accounts.push(account);
+    data.users.push(user);
+    data.services.push({ accountId: account.id, regionId: REGION, available: true });
+    data.tokens.push(record);
+    return token;
+  });
+  await new DurableJSONFile<Data>(join(dataDir, DATA_FILE)).write(data);
+  return tokens;
 }
 
 /** What the registry pays per change: write a temp file, fsync, rename. */

@@ -7,7 +7,8 @@ import { Hono } from 'hono';
 import type { KeyService } from './keys/key-service.ts';
 import type { StatusService } from './keys/status-service.ts';
 import type { Logger } from './logger.ts';
-import type { Store } from './storage/store.ts';
+import type { RegistryStorage } from './storage/registry-storage.ts';
+import type { Sealer } from './storage/seal.ts';
 import { AppError } from './app-error.ts';
 import type { AppEnv } from './http/env.ts';
 import { createErrorHandler, renderError } from './http/errors.ts';
@@ -24,7 +25,8 @@ import { regionRoutes } from './http/routes/regions.ts';
 import { statusRoutes } from './http/routes/status.ts';
 
 export interface AppOptions {
-  store: Store;
+  storage: RegistryStorage;
+  sealer: Sealer;
   keys: KeyService;
   status: StatusService;
   logger: Logger;
@@ -37,7 +39,8 @@ export interface AppOptions {
 }
 
 export function createApp({
-  store,
+  storage,
+  sealer,
   keys,
   status,
   logger,
@@ -68,14 +71,14 @@ export function createApp({
   app.use(originGuard({ allowedOrigins }));
   app.use(bodyLimit());
   app.use(jsonBody());
-  app.use('/api/*', bearerAuth({ store, limit: authFailureLimit, trustedProxies }));
+  app.use('/api/*', bearerAuth({ storage, limit: authFailureLimit, trustedProxies }));
 
   return app
     .route('/', healthRoutes)
-    .route('/api/v1/me', meRoutes(store))
-    .route('/api/v1/regions', regionRoutes(keys))
+    .route('/api/v1/me', meRoutes(storage))
+    .route('/api/v1/regions', regionRoutes(keys, { answers: storage.idempotency, sealer }))
     .route('/api/v1/status', statusRoutes(status))
-    .route('/api/v1/audit', auditRoutes(store));
+    .route('/api/v1/audit', auditRoutes(storage));
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -25,6 +25,11 @@ const ConfigFile = z.strictObject({
   trustedProxies: z
     .array(z.string().refine((a) => isIP(a) !== 0, 'must be an IP address (no host names or ranges)'))
     .default([]),
+  /** A PostgreSQL database for the registry (postgres://…); without it, the data directory's files. */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** Regions to create or update in the registry at start. */
   regions: z.array(RegionRecord).default([]),
   authFailureLimit: z
@@ -48,6 +53,7 @@ export interface CompanionConfig extends ConfigFile {
 
 export interface ConfigFlags {
   data?: string;
+  'database-url'?: string;
   host?: string;
   port?: string;
   config?: string;
@@ -71,7 +77,19 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     host: flags.host ?? env.S3KEYS_HOST ?? file.host ?? DEFAULT_HOST,
     port: port === undefined ? (file.port ?? DEFAULT_PORT) : parsePort(port),
     dataDir: resolveDataDir(flags.data, env),
+    databaseUrl: resolveDatabaseUrl(flags['database-url'], env) ?? file.databaseUrl,
   };
+}
+
+/** The PostgreSQL URL from the flag or S3KEYS_DATABASE_URL, checked; undefined when neither is set. */
+export function resolveDatabaseUrl(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  const url = flag ?? (env.S3KEYS_DATABASE_URL || undefined);
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url))
+    throw new StartupError(`The database URL must start with postgres:// (got "${url.split(':')[0]}:…").`);
+  return url;
 }
 
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {

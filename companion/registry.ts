@@ -1,69 +1,100 @@
 /**
- * Opens a data directory for writing: takes its lock, loads the master key, the data file and the
- * intent journal, and checks that the master key opens the sealed secrets. Used by the server and by every CLI command
- * that changes data.
+ * Opens the registry: the master key that seals secrets (from the data directory or
+ * S3KEYS_MASTER_KEY), and the storage — PostgreSQL when a database URL is given, else the lowdb files
+ * of the data directory (taking its lock unless opened read-only) — then checks that the master key
+ * opens the sealed secrets. Used by the server and by every CLI command.
  * @module
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Data, Intent } from './storage/data.ts';
 import { DurableJSONFile } from './storage/durable-json-file.ts';
-import { openIntentJournal, type IntentJournal } from './storage/intent-journal.ts';
+import { openIdempotencyFile } from './storage/idempotency-file.ts';
+import { openIntentJournal } from './storage/intent-journal.ts';
 import { acquireDataLock } from './storage/lock-file.ts';
+import { createLowdbStorage } from './storage/lowdb-storage.ts';
 import { loadMasterKey } from './storage/master-key.ts';
+import { openPostgresStorage } from './storage/postgres/postgres-storage.ts';
+import type { RegistryStorage } from './storage/registry-storage.ts';
 import { createSealer, type Sealer } from './storage/seal.ts';
-import { openStore, type Store } from './storage/store.ts';
+import { openStore } from './storage/store.ts';
 import { StartupError } from './startup-error.ts';
 
 export const DATA_FILE = 'registry.json';
 export const JOURNAL_FILE = 'intents.json';
+export const IDEMPOTENCY_FILE = 'idempotency.json';
 
 export interface Registry {
   dataDir: string;
-  store: Store;
-  journal: IntentJournal;
+  storage: RegistryStorage;
   sealer: Sealer;
-  /** Waits for pending writes, then releases the lock. */
+  /** Waits for pending writes, then lets go of the storage (and the data lock). */
   close(): Promise<void>;
 }
 
-export async function openRegistry(dataDir: string): Promise<Registry> {
+export interface RegistryLocation {
+  dataDir: string;
+  /** A postgres:// URL: the registry lives there instead of in the data directory's files. */
+  databaseUrl?: string;
+  /** Listings only: the lowdb files are read without the lock and nothing may be written. */
+  readOnly?: boolean;
+}
+
+export async function openRegistry({
+  dataDir,
+  databaseUrl,
+  readOnly = false,
+}: RegistryLocation): Promise<Registry> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const lock = acquireDataLock(dataDir);
+  const sealer = createSealer(await loadMasterKey(dataDir));
+  const storage = databaseUrl
+    ? await openPostgresStorage(databaseUrl)
+    : await openLowdbStorage(dataDir, readOnly);
   try {
-    const sealer = createSealer(await loadMasterKey(dataDir));
+    await checkMasterKey(storage, sealer);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  return { dataDir, storage, sealer, close: () => storage.close() };
+}
+
+async function openLowdbStorage(dataDir: string, readOnly: boolean): Promise<RegistryStorage> {
+  const lock = readOnly ? null : acquireDataLock(dataDir);
+  try {
     const file = join(dataDir, DATA_FILE);
-    const store = await openStore({ adapter: new DurableJSONFile<Data>(file), source: file });
-    checkMasterKey(store.data, sealer, file);
+    const store = await openStore({ adapter: new DurableJSONFile<Data>(file), source: file, readOnly });
     const journalFile = join(dataDir, JOURNAL_FILE);
     const journal = await openIntentJournal({
       adapter: new DurableJSONFile<Intent[]>(journalFile),
       source: journalFile,
     });
-    return {
-      dataDir,
+    const idempotencyFile = join(dataDir, IDEMPOTENCY_FILE);
+    const idempotency = await openIdempotencyFile({
+      adapter: new DurableJSONFile(idempotencyFile),
+      source: idempotencyFile,
+    });
+    return createLowdbStorage({
       store,
       journal,
-      sealer,
-      async close() {
-        await store.settled();
-        lock.release();
-      },
-    };
+      idempotency,
+      location: file,
+      onClose: () => lock?.release(),
+    });
   } catch (error) {
-    lock.release();
+    lock?.release();
     throw error;
   }
 }
 
-function checkMasterKey(data: Data, sealer: Sealer, file: string) {
-  const sealed = data.keys.find((k) => k.secret);
+async function checkMasterKey(storage: RegistryStorage, sealer: Sealer) {
+  const sealed = await storage.anySealedKey();
   if (!sealed) return;
   try {
     sealer.open(sealed.secret!, sealed);
   } catch {
     throw new StartupError(
-      `The master key does not open the secrets in ${file}. Start with the master.key (or S3KEYS_MASTER_KEY) that sealed them.`,
+      `The master key does not open the secrets in ${storage.location}. Start with the master.key (or S3KEYS_MASTER_KEY) that sealed them.`,
     );
   }
 }

@@ -13,8 +13,7 @@ import type { CompanionConfig } from './config.ts';
 import type { Logger } from './logger.ts';
 import { openRegistry } from './registry.ts';
 import { createServices } from './services.ts';
-import type { RegionRecord } from './storage/data.ts';
-import type { Store } from './storage/store.ts';
+import { putRegion } from './directory/directory.ts';
 import { loadTlsFiles } from './tls.ts';
 
 export interface RunningCompanion {
@@ -26,10 +25,9 @@ export interface RunningCompanion {
 export async function startCompanion(config: CompanionConfig, logger: Logger): Promise<RunningCompanion> {
   // Before the registry: a wrong certificate file must not leave a half-started companion behind.
   const tls = config.tlsCert && config.tlsKey ? loadTlsFiles(config.tlsCert, config.tlsKey) : undefined;
-  const registry = await openRegistry(config.dataDir);
+  const registry = await openRegistry({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
-    await applyConfiguredRegions(registry.store, config.regions);
-    const { store } = registry;
+    for (const region of config.regions) await putRegion(registry.storage, region);
     const { keys, status } = createServices(registry, {
       logger,
       statusCacheSeconds: config.statusCacheSeconds,
@@ -41,7 +39,8 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
     ).unref();
     let port = config.port;
     const app = createApp({
-      store,
+      storage: registry.storage,
+      sealer: registry.sealer,
       keys,
       status,
       logger,
@@ -74,15 +73,4 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
     await registry.close();
     throw error;
   }
-}
-
-async function applyConfiguredRegions(store: Store, regions: RegionRecord[]) {
-  if (regions.length === 0) return;
-  await store.update((draft) => {
-    for (const region of regions) {
-      const existing = draft.regions.findIndex((r) => r.id === region.id);
-      if (existing >= 0) draft.regions[existing] = region;
-      else draft.regions.push(region);
-    }
-  });
 }

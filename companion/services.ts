@@ -13,12 +13,12 @@ export interface ServicesOptions {
 }
 
 export function createServices(
-  { store, journal, sealer }: Registry,
+  { storage, sealer }: Registry,
   { logger, statusCacheSeconds = 10, env = process.env }: ServicesOptions,
 ) {
   const backendFor = createBackends(env);
   return {
-    keys: createKeyService({ store, journal, sealer, backendFor, logger, faults: faultPointsFromEnv(env) }),
-    status: createStatusService({ store, sealer, backendFor, cacheMs: statusCacheSeconds * 1000 }),
+    keys: createKeyService({ storage, sealer, backendFor, logger, faults: faultPointsFromEnv(env) }),
+    status: createStatusService({ storage, sealer, backendFor, cacheMs: statusCacheSeconds * 1000 }),
   };
 }

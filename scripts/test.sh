@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it after `npm ci`: installs what the tests need when it is missing
-# (Debian's Chromium, Ceph, the AWS CLI and nginx), type-checks, builds the extension, then runs unit,
-# component, API, process, real-RGW and end-to-end tests, and ends with one summary line.
+# (Debian's Chromium, Ceph, the AWS CLI, PostgreSQL and nginx), type-checks, builds the extension, then
+# runs unit, component, API, process, real-RGW, team (nginx + PostgreSQL) and end-to-end tests, and ends
+# with one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-chromium.sh
 bash scripts/ceph/ensure-installed.sh
+bash scripts/postgres/ensure-installed.sh
 bash scripts/team/ensure-nginx.sh
 npm run --silent lint
 npm run --silent typecheck

@@ -4,7 +4,8 @@
  * @module
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Data, Token, User } from '../storage/data.ts';
+import type { Token, User } from '../storage/data.ts';
+import type { RegistryStorage } from '../storage/registry-storage.ts';
 
 const TOKEN_PATTERN = /^s3k_([0-9a-f]{16})_[A-Za-z0-9_-]{43}$/;
 
@@ -20,12 +21,17 @@ export function mintToken(userId: string, label: string, at: string): { token: s
   };
 }
 
+/** The public id of a well-formed token; null when it is not shaped like one. */
+export function tokenId(presented: string): string | null {
+  return TOKEN_PATTERN.exec(presented)?.[1] ?? null;
+}
+
 /** The user a presented token belongs to, or null when it is malformed, unknown or revoked. */
-export function findTokenUser(data: Data, presented: string): User | null {
-  const id = TOKEN_PATTERN.exec(presented)?.[1];
+export async function findTokenUser(storage: RegistryStorage, presented: string): Promise<User | null> {
+  const id = tokenId(presented);
   if (!id) return null;
-  const record = data.tokens.find((t) => t.id === id);
-  if (!record || record.revokedAt) return null;
-  if (!timingSafeEqual(sha256(presented), Buffer.from(record.hash, 'hex'))) return null;
-  return data.users.find((u) => u.id === record.userId) ?? null;
+  const found = await storage.findToken(id);
+  if (!found || found.token.revokedAt) return null;
+  if (!timingSafeEqual(sha256(presented), Buffer.from(found.token.hash, 'hex'))) return null;
+  return found.user;
 }

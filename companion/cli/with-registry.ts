@@ -1,33 +1,38 @@
-/** Runs a CLI change against a data directory's registry, holding its lock only for that change. */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { resolveDataDir } from '../config.ts';
-import { DATA_FILE, openRegistry, type Registry } from '../registry.ts';
-import { Data } from '../storage/data.ts';
-import { StartupError } from '../startup-error.ts';
+/** Runs a CLI command against the registry (a data directory, or the database it names). */
+import { resolveDataDir, resolveDatabaseUrl } from '../config.ts';
+import { openRegistry, type Registry } from '../registry.ts';
 
+/** The options every registry command takes. */
+export const REGISTRY_OPTIONS = {
+  data: { type: 'string' },
+  'database-url': { type: 'string' },
+} as const;
+
+export const REGISTRY_USAGE = '[--data DIR] [--database-url postgres://…]';
+
+export interface RegistryFlags {
+  data?: string;
+  'database-url'?: string;
+}
+
+/**
+ * Opens the registry for `work` and closes it after. A change holds the data directory's lock only for
+ * its duration; a listing (`readOnly`) reads the data file without it, since the file is only ever
+ * replaced whole.
+ */
 export async function withRegistry<T>(
-  dataFlag: string | undefined,
+  flags: RegistryFlags,
   work: (registry: Registry) => Promise<T>,
+  { readOnly = false }: { readOnly?: boolean } = {},
 ): Promise<T> {
-  const registry = await openRegistry(resolveDataDir(dataFlag));
+  const registry = await openRegistry({
+    dataDir: resolveDataDir(flags.data),
+    databaseUrl: resolveDatabaseUrl(flags['database-url']),
+    readOnly,
+  });
   try {
     return await work(registry);
   } finally {
     await registry.close();
-  }
-}
-
-/** Reads the registry without taking the lock (the file is only ever replaced whole), for listings. */
-export async function readRegistry(dataFlag: string | undefined): Promise<Data> {
-  const file = join(resolveDataDir(dataFlag), DATA_FILE);
-  try {
-    return Data.parse(JSON.parse(await readFile(file, 'utf8')));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new StartupError(
-        `There is no registry at ${file} yet; run "s3keys-companion demo" or "account add" first.`,
-      );
-    throw new StartupError(`Cannot read ${file}: ${(error as Error).message}`);
   }
 }

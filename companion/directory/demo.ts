@@ -5,7 +5,8 @@
  * @module
  */
 import type { Role } from '#shared/api';
-import type { Data, RegionRecord } from '../storage/data.ts';
+import type { RegionRecord } from '../storage/data.ts';
+import type { RegistryStorage } from '../storage/registry-storage.ts';
 import { addAccount, addUser, issueToken, putRegion, setServiceAvailable } from './directory.ts';
 
 export const DEMO_ACCOUNT = 'Demo';
@@ -55,20 +56,28 @@ export const DEMO_REGIONS: DemoRegion[] = [
 export type DemoTokens = Record<string, { role: Role; token: string }>;
 
 /** Seeds what is missing; returns the tokens it issued (for users that had none). */
-export function seedDemo(draft: Data, at: string, regions: DemoRegion[] = DEMO_REGIONS): DemoTokens {
-  const account = draft.accounts.find((a) => a.name === DEMO_ACCOUNT) ?? addAccount(draft, DEMO_ACCOUNT, at);
+export async function seedDemo(
+  storage: RegistryStorage,
+  at: string,
+  regions: DemoRegion[] = DEMO_REGIONS,
+): Promise<DemoTokens> {
+  const account =
+    (await storage.listAccounts()).find((a) => a.name === DEMO_ACCOUNT) ??
+    (await addAccount(storage, DEMO_ACCOUNT, at));
+  const known = (await storage.regionsOf(account.id)).map((r) => r.region.id);
   for (const { region, available } of regions) {
-    if (!draft.regions.some((r) => r.id === region.id)) putRegion(draft, region);
-    if (!draft.services.some((s) => s.accountId === account.id && s.regionId === region.id))
-      setServiceAvailable(draft, account.id, region.id, available);
+    if (!known.includes(region.id)) {
+      await putRegion(storage, region);
+      await setServiceAvailable(storage, account.id, region.id, available);
+    }
   }
   const issued: DemoTokens = {};
   for (const { key, name, email, role } of DEMO_USERS) {
     const user =
-      draft.users.find((u) => u.email === email) ??
-      addUser(draft, { accountId: account.id, name, email, role }, at);
-    if (!draft.tokens.some((t) => t.userId === user.id && !t.revokedAt)) {
-      issued[key] = { role: user.role, token: issueToken(draft, user.id, 'demo', at).token };
+      (await storage.findUser(email)) ??
+      (await addUser(storage, { accountId: account.id, name, email, role }, at));
+    if (!(await storage.listTokens(user.id)).some((t) => !t.revokedAt)) {
+      issued[key] = { role: user.role, token: (await issueToken(storage, user.id, 'demo', at)).token };
     }
   }
   return issued;

@@ -1,113 +1,114 @@
 /**
  * The account directory: accounts, users and roles, regions, S3 availability, access tokens. Each
- * function changes a draft of the registry (inside `store.update`) and throws a sentence the operator
- * can act on when the change makes no sense.
+ * function checks the change against the registry and throws a sentence the operator can act on when
+ * it makes no sense, then makes it through the storage.
  * @module
  */
 import { randomBytes } from 'node:crypto';
 import type { Role } from '#shared/api';
 import { mintToken } from '../auth/tokens.ts';
-import type { Account, Data, RegionRecord, User } from '../storage/data.ts';
+import type { Account, RegionRecord, User } from '../storage/data.ts';
+import type { RegistryStorage } from '../storage/registry-storage.ts';
 
 export class DirectoryError extends Error {
   override name = 'DirectoryError';
 }
 
+/** What a region id must look like: lower-case letters, digits and dashes, at most 63 characters. */
+export const REGION_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
 const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
 
-export function addAccount(draft: Data, name: string, at: string): Account {
+export async function addAccount(storage: RegistryStorage, name: string, at: string): Promise<Account> {
   if (!name.trim()) throw new DirectoryError('An account needs a name.');
   const account = { id: newId('acc'), name: name.trim(), createdAt: at };
-  draft.accounts.push(account);
+  await storage.addAccount(account);
   return account;
 }
 
-export function findAccount(data: Data, idOrName: string): Account {
-  const account =
-    data.accounts.find((a) => a.id === idOrName) ?? data.accounts.find((a) => a.name === idOrName);
+export async function findAccount(storage: RegistryStorage, idOrName: string): Promise<Account> {
+  const account = await storage.findAccount(idOrName);
   if (!account) throw new DirectoryError(`There is no account "${idOrName}"; "account list" shows them.`);
   return account;
 }
 
-export function addUser(
-  draft: Data,
+export async function addUser(
+  storage: RegistryStorage,
   input: { accountId: string; name: string; email: string; role: Role },
   at: string,
-): User {
-  findAccount(draft, input.accountId);
-  if (draft.users.some((u) => u.email.toLowerCase() === input.email.toLowerCase())) {
+): Promise<User> {
+  await findAccount(storage, input.accountId);
+  if (await storage.findUser(input.email)) {
     throw new DirectoryError(`A user with the email ${input.email} already exists.`);
   }
   const user = { id: newId('usr'), ...input, createdAt: at };
-  draft.users.push(user);
+  await storage.addUser(user);
   return user;
 }
 
-export function findUser(data: Data, idOrEmail: string): User {
-  const user = data.users.find(
-    (u) => u.id === idOrEmail || u.email.toLowerCase() === idOrEmail.toLowerCase(),
-  );
+export async function findUser(storage: RegistryStorage, idOrEmail: string): Promise<User> {
+  const user = await storage.findUser(idOrEmail);
   if (!user) throw new DirectoryError(`There is no user "${idOrEmail}"; "user list" shows them.`);
   return user;
 }
 
-export function setRole(draft: Data, idOrEmail: string, role: Role): User {
-  const user = findUser(draft, idOrEmail);
-  user.role = role;
-  return user;
+export async function setRole(storage: RegistryStorage, idOrEmail: string, role: Role): Promise<User> {
+  const user = await findUser(storage, idOrEmail);
+  await storage.setRole(user.id, role);
+  return { ...user, role };
 }
 
-export function putRegion(draft: Data, region: RegionRecord): RegionRecord {
-  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(region.id)) {
+/** Adds a region or replaces the one with its id; the only way regions enter the registry. */
+export async function putRegion(storage: RegistryStorage, region: RegionRecord): Promise<RegionRecord> {
+  if (!REGION_ID.test(region.id)) {
     throw new DirectoryError(
       `Region id "${region.id}" must be lower-case letters, digits and dashes, like eu-central-1.`,
     );
   }
-  const index = draft.regions.findIndex((r) => r.id === region.id);
-  if (index >= 0) draft.regions[index] = region;
-  else draft.regions.push(region);
+  await storage.putRegion(region);
   return region;
 }
 
-export function setServiceAvailable(
-  draft: Data,
+export async function setServiceAvailable(
+  storage: RegistryStorage,
   accountId: string,
   regionId: string,
   available: boolean,
-): void {
-  findAccount(draft, accountId);
-  if (!draft.regions.some((r) => r.id === regionId))
+): Promise<void> {
+  await findAccount(storage, accountId);
+  if (!(await storage.region(regionId)))
     throw new DirectoryError(`There is no region "${regionId}"; "region list" shows them.`);
-  const entry = draft.services.find((s) => s.accountId === accountId && s.regionId === regionId);
-  if (entry) entry.available = available;
-  else draft.services.push({ accountId, regionId, available });
+  await storage.setServiceAvailable(accountId, regionId, available);
 }
 
 /** Issues a token for a user; the token is in the result only, never in the registry. */
-export function issueToken(
-  draft: Data,
+export async function issueToken(
+  storage: RegistryStorage,
   idOrEmail: string,
   label: string,
   at: string,
-): { token: string; tokenId: string; user: User } {
-  const user = findUser(draft, idOrEmail);
+): Promise<{ token: string; tokenId: string; user: User }> {
+  const user = await findUser(storage, idOrEmail);
   const { token, record } = mintToken(user.id, label, at);
-  draft.tokens.push(record);
+  await storage.addToken(record);
   return { token, tokenId: record.id, user };
 }
 
 /** Revokes one token by id, or every live token of a user; returns how many were revoked. */
-export function revokeTokens(
-  draft: Data,
+export async function revokeTokens(
+  storage: RegistryStorage,
   target: { tokenId: string } | { user: string },
   at: string,
-): number {
-  const userId = 'user' in target ? findUser(draft, target.user).id : undefined;
-  const matching = draft.tokens.filter(
-    (t) => !t.revokedAt && ('tokenId' in target ? t.id === target.tokenId : t.userId === userId),
+): Promise<number> {
+  const userId = 'user' in target ? (await findUser(storage, target.user)).id : undefined;
+  const matching = (await storage.listTokens(userId)).filter(
+    (t) => !t.revokedAt && ('tokenId' in target ? t.id === target.tokenId : true),
   );
   if ('tokenId' in target && matching.length === 0)
     throw new DirectoryError(`There is no live token "${target.tokenId}"; "token list" shows them.`);
-  for (const token of matching) token.revokedAt = at;
+  await storage.revokeTokens(
+    matching.map((t) => t.id),
+    at,
+  );
   return matching.length;
 }

@@ -8,21 +8,20 @@ import type { ErrorCode, KeyInfo, Region, RegionKey, Secret } from '#shared/api'
 import { AppError } from '../app-error.ts';
 import type { BackendFor } from '../backends/index.ts';
 import type { BackendUser } from '../backends/s3-backend.ts';
-import type { Data, KeyPair, User } from '../storage/data.ts';
+import { REGION_ID } from '../directory/directory.ts';
+import type { KeyPair, RegionRecord, User } from '../storage/data.ts';
+import type { KeySlot, RegistryStorage } from '../storage/registry-storage.ts';
 import type { Sealer } from '../storage/seal.ts';
-import type { IntentJournal } from '../storage/intent-journal.ts';
-import type { Store } from '../storage/store.ts';
-import { appendAudit } from './audit.ts';
+import { auditRecord } from './audit.ts';
 import { generateCredentials, type Credentials } from './credentials.ts';
 import { NO_FAULTS, type FaultPoints } from './fault-points.ts';
 import { createKeyedMutex } from './keyed-mutex.ts';
 import { runKeyChange } from './provisioning.ts';
-import { reconcileRegions } from './reconcile.ts';
+import { reconcileRegions, type ReconcileReport } from './reconcile.ts';
 import type { Logger } from '../logger.ts';
 
 export interface KeyServiceOptions {
-  store: Store;
-  journal: IntentJournal;
+  storage: RegistryStorage;
   sealer: Sealer;
   backendFor: BackendFor;
   logger: Logger;
@@ -31,11 +30,12 @@ export interface KeyServiceOptions {
   faults?: FaultPoints;
 }
 
+export type KeyAction = 'key.create' | 'key.reset' | 'key.delete';
+
 export type KeyService = ReturnType<typeof createKeyService>;
 
 export function createKeyService({
-  store,
-  journal,
+  storage,
   sealer,
   backendFor,
   logger,
@@ -43,10 +43,11 @@ export function createKeyService({
   generate = generateCredentials,
   faults = NO_FAULTS,
 }: KeyServiceOptions) {
+  // A cheap first gate: work on one slot queues here instead of holding storage connections and locks.
   const runExclusive = createKeyedMutex();
 
-  const region = (regionId: string) => {
-    const found = store.data.regions.find((r) => r.id === regionId);
+  const region = async (regionId: string) => {
+    const found = REGION_ID.test(regionId) ? await storage.region(regionId) : null;
     if (!found)
       throw new AppError(
         'region_not_found',
@@ -54,25 +55,22 @@ export function createKeyService({
       );
     return found;
   };
-  const isAvailable = (data: Data, accountId: string, regionId: string) =>
-    data.services.some((s) => s.accountId === accountId && s.regionId === regionId && s.available);
-  const currentKey = (data: Data, accountId: string, regionId: string) =>
-    data.keys.find((k) => k.accountId === accountId && k.regionId === regionId && k.state === 'current');
-  const backendUser = (accountId: string): BackendUser => ({
+  const backendUser = async (accountId: string): Promise<BackendUser> => ({
     accountId,
-    accountName: store.data.accounts.find((a) => a.id === accountId)?.name ?? accountId,
+    accountName: (await storage.account(accountId))?.name ?? accountId,
   });
-  const slot = (accountId: string, regionId: string) => `${accountId}\0${regionId}`;
+  const inSlot = <T>(accountId: string, regionId: string, work: (slot: KeySlot) => Promise<T>) =>
+    runExclusive(`${accountId}\0${regionId}`, () => storage.withSlot(accountId, regionId, work));
 
-  /** Runs a key operation under its (account, region) lock, auditing refusals and failures. */
+  /** Runs a key operation, auditing refusals and failures. */
   async function guarded(
     actor: User,
-    action: string,
+    action: KeyAction,
     regionId: string,
     work: () => Promise<Secret>,
   ): Promise<Secret> {
     try {
-      return await runExclusive(slot(actor.accountId, regionId), work);
+      return await work();
     } catch (error) {
       const code: ErrorCode = error instanceof AppError ? error.code : 'internal_error';
       const outcome = code === 'backend_unavailable' || code === 'internal_error' ? 'failed' : 'refused';
@@ -83,41 +81,101 @@ export function createKeyService({
 
   function recordAttempt(
     actor: User,
-    action: string,
+    action: KeyAction,
     regionId: string | null,
     outcome: 'refused' | 'failed',
     code: ErrorCode,
   ) {
-    return store.update((draft) =>
-      appendAudit(
-        draft,
-        { accountId: actor.accountId, actor: actor.id, action, region: regionId, outcome, code },
+    // Only a well-formed region id is kept: the path is the client's to choose.
+    const region = regionId !== null && REGION_ID.test(regionId) ? regionId : null;
+    return storage.appendAudit([
+      auditRecord(
+        { accountId: actor.accountId, actor: actor.id, action, region, outcome, code },
         now().toISOString(),
       ),
-    );
+    ]);
+  }
+
+  /**
+   * Makes a new pair the slot's current one, replacing `old` (a reset) or none (a create): on the S3
+   * service first, then in the registry with its audit event, under the slot held by the caller.
+   */
+  async function replacePair(
+    actor: User,
+    target: RegionRecord,
+    slot: KeySlot,
+    old: KeyPair | null,
+  ): Promise<Secret> {
+    const action = old ? 'key.reset' : 'key.create';
+    const credentials = generate();
+    const at = now().toISOString();
+    const binding = { accountId: actor.accountId, regionId: target.id, accessKeyId: credentials.accessKeyId };
+    const previous = old && { accessKeyId: old.accessKeyId, secretAccessKey: sealer.open(old.secret!, old) };
+    const backend = backendFor(target);
+    const user = await backendUser(actor.accountId);
+    await runKeyChange(storage, faults, {
+      intent: { ...binding, action, previousAccessKeyId: old?.accessKeyId ?? null, startedAt: at },
+      async apply() {
+        if (!previous) {
+          await backend.ensureUser(user);
+          await backend.addKey(user, credentials);
+          return;
+        }
+        // The new pair first, so that at no moment the account has no working pair. The user exists
+        // (it holds the old pair); if the service lost it, addKey creates it again.
+        await backend.addKey(user, credentials);
+        await faults.hit('key.reset:after-add');
+        await backend.removeKey(user, previous.accessKeyId);
+      },
+      async undo() {
+        if (previous) await backend.addKey(user, previous);
+        await backend.removeKey(user, credentials.accessKeyId);
+      },
+      commit: () =>
+        slot.commit({
+          retire: old && { accessKeyId: old.accessKeyId, at },
+          pair: {
+            ...binding,
+            secret: sealer.seal(credentials.secretAccessKey, binding),
+            state: 'current',
+            createdAt: old?.createdAt ?? at,
+            createdBy: old?.createdBy ?? actor.id,
+            lastResetAt: old ? at : null,
+            lastResetBy: old ? actor.id : null,
+            retiredAt: null,
+          },
+          audit: auditRecord(
+            {
+              accountId: actor.accountId,
+              actor: actor.id,
+              action,
+              region: target.id,
+              accessKeyId: credentials.accessKeyId,
+              outcome: 'success',
+            },
+            at,
+          ),
+        }),
+    });
+    return { region: target.id, ...credentials, createdAt: at };
   }
 
   return {
-    listRegions(accountId: string): Region[] {
-      const data = store.data;
-      return data.regions.map((r) => {
-        const serviceAvailable = isAvailable(data, accountId, r.id);
-        const key = currentKey(data, accountId, r.id);
-        return {
-          id: r.id,
-          name: r.name,
-          endpoint: r.endpoint,
-          bucket: r.bucket ?? null,
-          serviceAvailable,
-          status: !serviceAvailable ? 'SERVICE_UNAVAILABLE' : key ? 'CONFIGURED' : 'NOT_CONFIGURED',
-          key: key ? keyInfo(key) : null,
-        };
-      });
+    async listRegions(accountId: string): Promise<Region[]> {
+      return (await storage.regionsOf(accountId)).map(({ region: r, serviceAvailable, key }) => ({
+        id: r.id,
+        name: r.name,
+        endpoint: r.endpoint,
+        bucket: r.bucket ?? null,
+        serviceAvailable,
+        status: !serviceAvailable ? 'SERVICE_UNAVAILABLE' : key ? 'CONFIGURED' : 'NOT_CONFIGURED',
+        key: key ? keyInfo(key) : null,
+      }));
     },
 
-    getKey(accountId: string, regionId: string): RegionKey {
-      region(regionId);
-      const key = currentKey(store.data, accountId, regionId);
+    async getKey(accountId: string, regionId: string): Promise<RegionKey> {
+      await region(regionId);
+      const key = await storage.currentKey(accountId, regionId);
       if (!key)
         throw new AppError(
           'key_not_found',
@@ -128,156 +186,67 @@ export function createKeyService({
 
     create(actor: User, regionId: string): Promise<Secret> {
       return guarded(actor, 'key.create', regionId, async () => {
-        const target = region(regionId);
-        if (!isAvailable(store.data, actor.accountId, regionId)) {
-          throw new AppError(
-            'service_unavailable',
-            `Your account does not have the S3 service in region "${regionId}"; ask your account admin to enable it.`,
-          );
-        }
-        if (currentKey(store.data, actor.accountId, regionId)) {
-          throw new AppError(
-            'key_exists',
-            `Region "${regionId}" already has a key pair. Keys cannot be created twice; reset it to get a new pair.`,
-          );
-        }
-        const credentials = generate();
-        const at = now().toISOString();
-        const binding = { accountId: actor.accountId, regionId, accessKeyId: credentials.accessKeyId };
-        const backend = backendFor(target);
-        const user = backendUser(actor.accountId);
-        await runKeyChange(store, journal, faults, {
-          intent: { ...binding, action: 'key.create', previousAccessKeyId: null, startedAt: at },
-          async apply() {
-            await backend.ensureUser(user);
-            await backend.addKey(user, credentials);
-          },
-          undo: () => backend.removeKey(user, credentials.accessKeyId),
-          commit(draft) {
-            draft.keys.push({
-              ...binding,
-              secret: sealer.seal(credentials.secretAccessKey, binding),
-              state: 'current',
-              createdAt: at,
-              createdBy: actor.id,
-              lastResetAt: null,
-              lastResetBy: null,
-              retiredAt: null,
-            });
-            appendAudit(
-              draft,
-              {
-                accountId: actor.accountId,
-                actor: actor.id,
-                action: 'key.create',
-                region: regionId,
-                accessKeyId: credentials.accessKeyId,
-                outcome: 'success',
-              },
-              at,
+        const target = await region(regionId);
+        return inSlot(actor.accountId, regionId, async (slot) => {
+          if (!(await slot.serviceAvailable())) {
+            throw new AppError(
+              'service_unavailable',
+              `Your account does not have the S3 service in region "${regionId}"; ask your account admin to enable it.`,
             );
-          },
+          }
+          if (await slot.currentKey()) {
+            throw new AppError(
+              'key_exists',
+              `Region "${regionId}" already has a key pair. Keys cannot be created twice; reset it to get a new pair.`,
+            );
+          }
+          return replacePair(actor, target, slot, null);
         });
-        return {
-          region: regionId,
-          accessKeyId: credentials.accessKeyId,
-          secretAccessKey: credentials.secretAccessKey,
-          createdAt: at,
-        };
       });
     },
 
     reset(actor: User, regionId: string, replacedAccessKeyId: string): Promise<Secret> {
       return guarded(actor, 'key.reset', regionId, async () => {
-        const target = region(regionId);
-        const old = currentKey(store.data, actor.accountId, regionId);
-        if (!old)
-          throw new AppError(
-            'key_not_found',
-            `Region "${regionId}" has no key to reset (NOT_CONFIGURED); create one instead.`,
-          );
-        if (!isAvailable(store.data, actor.accountId, regionId)) {
-          throw new AppError(
-            'service_unavailable',
-            `Your account no longer has the S3 service in region "${regionId}"; ask your account admin to enable it.`,
-          );
-        }
-        if (old.accessKeyId !== replacedAccessKeyId) {
-          throw new AppError(
-            'stale_key',
-            `Key ${replacedAccessKeyId} is no longer the current key of region "${regionId}": someone reset it meanwhile. Reload the key and try again.`,
-          );
-        }
-        const credentials = generate();
-        const at = now().toISOString();
-        const binding = { accountId: actor.accountId, regionId, accessKeyId: credentials.accessKeyId };
-        const previous = { accessKeyId: old.accessKeyId, secretAccessKey: sealer.open(old.secret!, old) };
-        const backend = backendFor(target);
-        const user = backendUser(actor.accountId);
-        await runKeyChange(store, journal, faults, {
-          intent: { ...binding, action: 'key.reset', previousAccessKeyId: old.accessKeyId, startedAt: at },
-          async apply() {
-            // The new pair first, so that at no moment the account has no working pair. The user exists
-            // (it holds the old pair); if the service lost it, addKey creates it again.
-            await backend.addKey(user, credentials);
-            await faults.hit('key.reset:after-add');
-            await backend.removeKey(user, previous.accessKeyId);
-          },
-          async undo() {
-            await backend.addKey(user, previous);
-            await backend.removeKey(user, credentials.accessKeyId);
-          },
-          commit(draft) {
-            const retiring = currentKey(draft, actor.accountId, regionId)!;
-            Object.assign(retiring, { state: 'retired', secret: null, retiredAt: at });
-            draft.keys.push({
-              ...binding,
-              secret: sealer.seal(credentials.secretAccessKey, binding),
-              state: 'current',
-              createdAt: old.createdAt,
-              createdBy: old.createdBy,
-              lastResetAt: at,
-              lastResetBy: actor.id,
-              retiredAt: null,
-            });
-            appendAudit(
-              draft,
-              {
-                accountId: actor.accountId,
-                actor: actor.id,
-                action: 'key.reset',
-                region: regionId,
-                accessKeyId: credentials.accessKeyId,
-                outcome: 'success',
-              },
-              at,
+        const target = await region(regionId);
+        return inSlot(actor.accountId, regionId, async (slot) => {
+          const old = await slot.currentKey();
+          if (!old)
+            throw new AppError(
+              'key_not_found',
+              `Region "${regionId}" has no key to reset (NOT_CONFIGURED); create one instead.`,
             );
-          },
+          if (!(await slot.serviceAvailable())) {
+            throw new AppError(
+              'service_unavailable',
+              `Your account no longer has the S3 service in region "${regionId}"; ask your account admin to enable it.`,
+            );
+          }
+          if (old.accessKeyId !== replacedAccessKeyId) {
+            throw new AppError(
+              'stale_key',
+              `Key ${replacedAccessKeyId} is no longer the current key of region "${regionId}": someone reset it meanwhile. Reload the key and try again.`,
+            );
+          }
+          return replacePair(actor, target, slot, old);
         });
-        return {
-          region: regionId,
-          accessKeyId: credentials.accessKeyId,
-          secretAccessKey: credentials.secretAccessKey,
-          createdAt: at,
-        };
       });
     },
 
-    /** Makes every S3 service hold exactly the registry's current pairs; see reconcile.ts. */
-    reconcile() {
-      return reconcileRegions({
-        store,
-        journal,
-        sealer,
-        backendFor,
-        logger,
-        now,
-        runExclusive: (accountId, regionId, work) => runExclusive(slot(accountId, regionId), work),
-      });
+    /**
+     * Makes every S3 service hold exactly the registry's current pairs (see reconcile.ts), on one
+     * companion at a time: while another one reconciles, this one skips.
+     */
+    async reconcile(): Promise<ReconcileReport> {
+      const report = await storage.alone('reconcile', () =>
+        reconcileRegions({ storage, sealer, backendFor, logger, now, inSlot }),
+      );
+      if (report) return report;
+      logger.info('reconcile: another companion is reconciling this registry now; skipped');
+      return { changes: [], failures: [], skipped: true };
     },
 
     /** Records an attempt refused before it reached the service (a role without key rights, say). */
-    recordRefusal(actor: User, action: string, regionId: string | null, code: ErrorCode): Promise<void> {
+    recordRefusal(actor: User, action: KeyAction, regionId: string | null, code: ErrorCode): Promise<void> {
       return recordAttempt(actor, action, regionId, 'refused', code);
     },
   };

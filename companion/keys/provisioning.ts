@@ -1,15 +1,14 @@
 /**
  * A key change that spans the registry and a region's S3 service, made crash-safe: the intent is
- * recorded in the journal first, then the service is changed, then the result is committed to the
- * registry, then the intent is cleared. A failure undoes the service change; a crash leaves the intent
- * for reconciliation.
+ * recorded first (durably, visible to every instance), then the service is changed, then the result is
+ * committed to the registry, then the intent is cleared. A failure undoes the service change; a crash
+ * leaves the intent for reconciliation.
  * @module
  */
 import { AppError } from '../app-error.ts';
 import { BackendUnavailableError } from '../backends/s3-backend.ts';
-import type { Data, Intent } from '../storage/data.ts';
-import type { IntentJournal } from '../storage/intent-journal.ts';
-import type { Store } from '../storage/store.ts';
+import type { Intent } from '../storage/data.ts';
+import type { RegistryStorage } from '../storage/registry-storage.ts';
 import type { FaultPoints } from './fault-points.ts';
 
 export interface KeyChange {
@@ -18,25 +17,24 @@ export interface KeyChange {
   apply(): Promise<void>;
   /** Puts the S3 service back as it was before `apply`. */
   undo(): Promise<void>;
-  /** Records the outcome in the registry draft. */
-  commit(draft: Data): void;
+  /** Records the outcome in the registry. */
+  commit(): Promise<void>;
 }
 
 export async function runKeyChange(
-  store: Store,
-  journal: IntentJournal,
+  storage: RegistryStorage,
   faults: FaultPoints,
   change: KeyChange,
 ): Promise<void> {
   const { intent } = change;
-  const clearIntent = () => journal.clear((i: Intent) => i.accessKeyId === intent.accessKeyId);
+  const clearIntent = () => storage.clearIntents({ accessKeyId: intent.accessKeyId });
   const abandon = async () => {
     // Best effort: whatever is left over, reconciliation removes later because the intent stays.
     await change.undo().catch(() => undefined);
     await clearIntent().catch(() => undefined);
   };
 
-  await journal.add(intent).catch((error: unknown) => {
+  await storage.addIntent(intent).catch((error: unknown) => {
     throw notSaved(error);
   });
   try {
@@ -47,7 +45,7 @@ export async function runKeyChange(
   }
   await faults.hit(`${intent.action}:before-commit`);
   try {
-    await store.update(change.commit);
+    await change.commit();
   } catch (error) {
     await abandon();
     throw notSaved(error);

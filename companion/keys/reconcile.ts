@@ -7,11 +7,9 @@
  */
 import type { BackendFor } from '../backends/index.ts';
 import type { Logger } from '../logger.ts';
-import type { Data } from '../storage/data.ts';
+import type { KeySlot, RegistryStorage } from '../storage/registry-storage.ts';
 import type { Sealer } from '../storage/seal.ts';
-import type { IntentJournal } from '../storage/intent-journal.ts';
-import type { Store } from '../storage/store.ts';
-import { appendAudit } from './audit.ts';
+import { auditRecord } from './audit.ts';
 
 export interface ReconcileChange {
   regionId: string;
@@ -24,44 +22,41 @@ export interface ReconcileReport {
   changes: ReconcileChange[];
   /** Regions (or accounts in them) that could not be checked, with why. */
   failures: { regionId: string; accountId: string; reason: string }[];
+  /** True when another companion was reconciling the same storage, so this one did nothing. */
+  skipped: boolean;
 }
 
 export interface ReconcileOptions {
-  store: Store;
-  journal: IntentJournal;
+  storage: RegistryStorage;
   sealer: Sealer;
   backendFor: BackendFor;
   logger: Logger;
   now: () => Date;
-  /** Runs `work` under the (account, region) lock that key changes also take. */
-  runExclusive: <T>(accountId: string, regionId: string, work: () => Promise<T>) => Promise<T>;
+  /** Runs `work` holding the (account, region) slot that key changes also hold. */
+  inSlot: <T>(accountId: string, regionId: string, work: (slot: KeySlot) => Promise<T>) => Promise<T>;
 }
 
 export async function reconcileRegions({
-  store,
-  journal,
+  storage,
   sealer,
   backendFor,
   logger,
   now,
-  runExclusive,
+  inSlot,
 }: ReconcileOptions): Promise<ReconcileReport> {
-  const report: ReconcileReport = { changes: [], failures: [] };
-  const regions = store.data.regions.filter((r) => r.backend.type !== 'none');
+  const report: ReconcileReport = { changes: [], failures: [], skipped: false };
+  const regions = (await storage.listRegions()).filter((r) => r.backend.type !== 'none');
+  const intents = await storage.intents();
   await Promise.all(
     regions.map(async (region) => {
-      for (const accountId of accountsToCheck(store.data, journal, region.id)) {
+      const accountIds = new Set(await storage.accountsWithKeysIn(region.id));
+      for (const i of intents) if (i.regionId === region.id) accountIds.add(i.accountId);
+      for (const accountId of accountIds) {
         // One failure says the region's service is down: the next accounts would only wait for it too.
-        const checked = await runExclusive(accountId, region.id, async () => {
-          const data = store.data;
+        const checked = await inSlot(accountId, region.id, async (slot) => {
           const backend = backendFor(region);
-          const user = {
-            accountId,
-            accountName: data.accounts.find((a) => a.id === accountId)?.name ?? accountId,
-          };
-          const current = data.keys.find(
-            (k) => k.accountId === accountId && k.regionId === region.id && k.state === 'current',
-          );
+          const user = { accountId, accountName: (await storage.account(accountId))?.name ?? accountId };
+          const current = await slot.currentKey();
           const changes: ReconcileChange[] = [];
           try {
             const present = await backend.listKeys(user);
@@ -89,10 +84,9 @@ export async function reconcileRegions({
           }
           const at = now().toISOString();
           if (changes.length > 0) {
-            await store.update((draft) => {
-              for (const c of changes) {
-                appendAudit(
-                  draft,
+            await storage.appendAudit(
+              changes.map((c) =>
+                auditRecord(
                   {
                     accountId,
                     actor: null,
@@ -102,11 +96,11 @@ export async function reconcileRegions({
                     outcome: 'success',
                   },
                   at,
-                );
-              }
-            });
+                ),
+              ),
+            );
           }
-          await journal.clear((i) => i.accountId === accountId && i.regionId === region.id);
+          await storage.clearIntents({ accountId, regionId: region.id });
           return true;
         });
         if (!checked) break;
@@ -120,12 +114,4 @@ export async function reconcileRegions({
   for (const f of report.failures)
     logger.warn(`reconcile: could not check account ${f.accountId} in region ${f.regionId}: ${f.reason}`);
   return report;
-}
-
-/** Accounts with any key record or unfinished change in the region. */
-function accountsToCheck(data: Data, journal: IntentJournal, regionId: string): string[] {
-  const ids = new Set<string>();
-  for (const k of data.keys) if (k.regionId === regionId) ids.add(k.accountId);
-  for (const i of journal.intents) if (i.regionId === regionId) ids.add(i.accountId);
-  return [...ids];
 }

@@ -5,12 +5,12 @@
  */
 import type { RegionCheck } from '#shared/api';
 import type { HealthCheck, S3Backend } from '../backends/s3-backend.ts';
-import type { Data, RegionRecord } from '../storage/data.ts';
+import type { RegionRecord } from '../storage/data.ts';
+import type { AccountRegion, RegistryStorage } from '../storage/registry-storage.ts';
 import type { Sealer } from '../storage/seal.ts';
-import type { Store } from '../storage/store.ts';
 
 export interface StatusServiceOptions {
-  store: Store;
+  storage: RegistryStorage;
   sealer: Sealer;
   backendFor: (region: RegionRecord) => S3Backend;
   /** How long one region may take. Default 2,500 ms, inside the contract's 3 s. */
@@ -23,7 +23,7 @@ export interface StatusServiceOptions {
 export type StatusService = ReturnType<typeof createStatusService>;
 
 export function createStatusService({
-  store,
+  storage,
   sealer,
   backendFor,
   timeoutMs = 2500,
@@ -32,13 +32,8 @@ export function createStatusService({
 }: StatusServiceOptions) {
   const cache = new Map<string, { at: number; check: Promise<RegionCheck> }>();
 
-  function checkRegion(data: Data, accountId: string, region: RegionRecord): Promise<RegionCheck> {
-    const available = data.services.some(
-      (s) => s.accountId === accountId && s.regionId === region.id && s.available,
-    );
-    const key = available
-      ? data.keys.find((k) => k.accountId === accountId && k.regionId === region.id && k.state === 'current')
-      : undefined;
+  function checkRegion({ region, serviceAvailable, key: current }: AccountRegion): Promise<RegionCheck> {
+    const key = serviceAvailable ? current : null;
     const slot = `${region.id}\0${key?.accessKeyId ?? '-'}`;
     const cached = cache.get(slot);
     if (cached && now() - cached.at < cacheMs) return cached.check;
@@ -58,9 +53,8 @@ export function createStatusService({
   }
 
   return {
-    check(accountId: string): Promise<RegionCheck[]> {
-      const data = store.data;
-      return Promise.all(data.regions.map((region) => checkRegion(data, accountId, region)));
+    async check(accountId: string): Promise<RegionCheck[]> {
+      return Promise.all((await storage.regionsOf(accountId)).map(checkRegion));
     },
   };
 }

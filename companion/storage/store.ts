@@ -23,9 +23,11 @@ export interface OpenStoreOptions {
   adapter: Adapter<Data>;
   /** Names the file in error messages. */
   source: string;
+  /** For listings: a missing file is an error, and `update` refuses. */
+  readOnly?: boolean;
 }
 
-export async function openStore({ adapter, source }: OpenStoreOptions): Promise<Store> {
+export async function openStore({ adapter, source, readOnly = false }: OpenStoreOptions): Promise<Store> {
   const db = new Low<Data>(adapter, emptyData());
   let raw: unknown;
   try {
@@ -44,6 +46,10 @@ export async function openStore({ adapter, source }: OpenStoreOptions): Promise<
     const problems = findInvariantViolations(parsed.data);
     if (problems.length > 0) throw new StartupError(corrupt(source, problems.slice(0, 3).join('; ')));
     db.data = freeze(parsed.data, true);
+  } else if (readOnly) {
+    throw new StartupError(
+      `There is no registry at ${source} yet; run "s3keys-companion demo" or "account add" first.`,
+    );
   } else {
     await db.write();
   }
@@ -54,6 +60,7 @@ export async function openStore({ adapter, source }: OpenStoreOptions): Promise<
       return db.data;
     },
     update<R>(change: (draft: Data) => R) {
+      if (readOnly) return Promise.reject(new Error(`${source} was opened read-only`));
       const run = async () => {
         let result!: R;
         const next = produce(db.data, (draft: Data) => {

@@ -3,6 +3,9 @@
  * tests can read the URL it prints and grep its logs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -10,6 +13,7 @@ const CLI = ['--import', 'tsx', 'companion/cli/main.ts'];
 
 export interface CompanionProcess {
   url: string;
+  dataDir: string;
   port: number;
   child: ChildProcess;
   /** Everything it printed so far, stdout and stderr. */
@@ -38,6 +42,7 @@ export function startCompanion(
         const url = match[1]!;
         resolve({
           url,
+          dataDir,
           port: Number(new URL(url).port),
           child,
           output: () => output,
@@ -67,4 +72,22 @@ export function runCli(
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+/**
+ * `count` companions sharing one PostgreSQL registry, each with its own data directory and all with the
+ * same master key (as a deployment must), started at the same moment.
+ */
+export async function startCompanionsOnDatabase(
+  count: number,
+  { databaseUrl, masterKey, args = [] }: { databaseUrl: string; masterKey: string; args?: string[] },
+): Promise<CompanionProcess[]> {
+  const dataDirs = await Promise.all(
+    Array.from({ length: count }, () => mkdtemp(join(tmpdir(), 's3keys-instance-'))),
+  );
+  return Promise.all(
+    dataDirs.map((dataDir) =>
+      startCompanion(dataDir, ['--database-url', databaseUrl, ...args], { S3KEYS_MASTER_KEY: masterKey }),
+    ),
+  );
 }

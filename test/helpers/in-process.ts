@@ -1,6 +1,6 @@
 /**
- * The companion's app in-process, on a memory store seeded with the demo account plus a second
- * account ("Other", admin dave), so tests can drive every route with `app.request()`.
+ * The companion's app in-process, on a storage of the given kind seeded with the demo account plus a
+ * second account ("Other", admin dave), so tests can drive every route with `app.request()`.
  */
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../../companion/app.ts';
@@ -10,44 +10,39 @@ import type { FailureLimit } from '../../companion/http/middleware/bearer-auth.t
 import { createKeyService } from '../../companion/keys/key-service.ts';
 import { createStatusService } from '../../companion/keys/status-service.ts';
 import { silentLogger, type Logger } from '../../companion/logger.ts';
-import { emptyData } from '../../companion/storage/data.ts';
+import type { KeyPair } from '../../companion/storage/data.ts';
 import { createSealer } from '../../companion/storage/seal.ts';
-import { openMemoryJournal } from '../../companion/storage/intent-journal.ts';
-import { openMemoryStore } from '../../companion/storage/store.ts';
 import { createMemoryBackend } from './memory-backend.ts';
+import { openTestStorage, type StorageKind } from './test-storage.ts';
 
 export const PORT = 8787;
 export const ORIGIN = `http://127.0.0.1:${PORT}`;
 export const EXTENSION_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 
-export async function startInProcess(options: { authFailureLimit?: FailureLimit; logger?: Logger } = {}) {
-  const data = emptyData();
+export async function startInProcess(
+  options: { storage?: StorageKind; authFailureLimit?: FailureLimit; logger?: Logger } = {},
+) {
+  const storage = await openTestStorage(options.storage ?? 'lowdb');
   const at = new Date().toISOString();
-  const tokens: DemoTokens & Record<string, { token: string }> = seedDemo(data, at);
-  const other = addAccount(data, 'Other', at);
-  const dave = addUser(
-    data,
+  const tokens: DemoTokens & Record<string, { token: string }> = await seedDemo(storage, at);
+  const other = await addAccount(storage, 'Other', at);
+  const dave = await addUser(
+    storage,
     { accountId: other.id, name: 'Dave', email: 'dave@other.example', role: 'admin' },
     at,
   );
-  setServiceAvailable(data, other.id, 'demo-north-1', true);
-  tokens.dave = { role: 'admin', token: issueToken(data, dave.id, 'test', at).token };
+  await setServiceAvailable(storage, other.id, 'demo-north-1', true);
+  tokens.dave = { role: 'admin', token: (await issueToken(storage, dave.id, 'test', at)).token };
 
-  const store = await openMemoryStore(data);
   const sealer = createSealer(randomBytes(32));
   const backend = createMemoryBackend();
   const backendFor = () => backend;
-  const keys = createKeyService({
-    store,
-    journal: await openMemoryJournal(),
-    sealer,
-    backendFor,
-    logger: silentLogger,
-  });
+  const keys = createKeyService({ storage, sealer, backendFor, logger: silentLogger });
   const app = createApp({
-    store,
+    storage,
+    sealer,
     keys,
-    status: createStatusService({ store, sealer, backendFor, cacheMs: 0 }),
+    status: createStatusService({ storage, sealer, backendFor, cacheMs: 0 }),
     logger: options.logger ?? silentLogger,
     port: () => PORT,
     authFailureLimit: options.authFailureLimit ?? { maxFailures: 1000, windowSeconds: 60 },
@@ -73,7 +68,11 @@ export async function startInProcess(options: { authFailureLimit?: FailureLimit;
     });
   };
 
-  return { app, store, backend, tokens, call, sealer };
+  /** Every key record of both accounts, as the storage holds them. */
+  const keyRecords = async (): Promise<KeyPair[]> =>
+    (await Promise.all((await storage.listAccounts()).map((a) => storage.keysOf(a.id)))).flat();
+
+  return { app, storage, backend, tokens, call, sealer, keyRecords, close: () => storage.close() };
 }
 
 export type InProcess = Awaited<ReturnType<typeof startInProcess>>;

@@ -1,35 +1,34 @@
-/** The key service over a memory store seeded with the demo and the in-memory S3 service (unit tests only). */
+/** The key service over a storage of the given kind seeded with the demo, and the in-memory S3 service. */
 import { randomBytes } from 'node:crypto';
 import { seedDemo } from '../../companion/directory/demo.ts';
 import { createKeyService } from '../../companion/keys/key-service.ts';
 import { silentLogger } from '../../companion/logger.ts';
-import { emptyData, type Data } from '../../companion/storage/data.ts';
+import type { RegistryStorage } from '../../companion/storage/registry-storage.ts';
 import { createSealer } from '../../companion/storage/seal.ts';
-import { openMemoryJournal } from '../../companion/storage/intent-journal.ts';
-import { openMemoryStore } from '../../companion/storage/store.ts';
 import { createMemoryBackend } from './memory-backend.ts';
+import { openTestStorage, type StorageKind } from './test-storage.ts';
 
 export async function keyServiceFixture({
+  storage: kind = 'lowdb',
   now,
   prepare,
 }: {
+  storage?: StorageKind;
   now?: () => Date;
-  prepare?: (data: Data) => void;
+  /** Changes the seeded registry before the service starts. */
+  prepare?: (storage: RegistryStorage) => Promise<void>;
 } = {}) {
-  const data = emptyData();
-  seedDemo(data, '2026-01-01T00:00:00.000Z');
-  prepare?.(data);
-  const store = await openMemoryStore(data);
+  const storage = await openTestStorage(kind);
+  await seedDemo(storage, '2026-01-01T00:00:00.000Z');
+  await prepare?.(storage);
   const backend = createMemoryBackend();
-  const journal = await openMemoryJournal();
   const keys = createKeyService({
-    store,
-    journal,
+    storage,
     sealer: createSealer(randomBytes(32)),
     backendFor: () => backend,
     logger: silentLogger,
     now,
   });
-  const alice = store.data.users.find((u) => u.email.startsWith('alice'))!;
-  return { store, journal, backend, keys, alice };
+  const alice = (await storage.findUser('alice@demo.example'))!;
+  return { storage, backend, keys, alice };
 }

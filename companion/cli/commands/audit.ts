@@ -1,23 +1,26 @@
 import { findAccount } from '../../directory/directory.ts';
-import { readAudit } from '../../keys/audit.ts';
 import { parseOptions, required, UsageError, type Command } from '../command.ts';
-import { readRegistry } from '../with-registry.ts';
+import { REGISTRY_OPTIONS, REGISTRY_USAGE, withRegistry } from '../with-registry.ts';
 
 export const auditCommand: Command = {
   summary: "read an account's audit log, newest first",
-  help: `Usage: s3keys-companion audit --account ID|NAME [--limit N] [--data DIR]`,
+  help: `Usage: s3keys-companion audit --account ID|NAME [--limit N] ${REGISTRY_USAGE}`,
   async run(args) {
     const { values } = parseOptions(args, {
-      data: { type: 'string' },
+      ...REGISTRY_OPTIONS,
       account: { type: 'string' },
       limit: { type: 'string', default: '50' },
     });
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1)
       throw new UsageError('--limit must be a positive whole number.');
-    const data = await readRegistry(values.data);
-    const account = findAccount(data, required(values, 'account'));
-    for (const e of readAudit(data, account.id, limit)) {
+    const events = await withRegistry(
+      values,
+      async ({ storage }) =>
+        storage.auditPage((await findAccount(storage, required(values, 'account'))).id, { limit }),
+      { readOnly: true },
+    );
+    for (const e of events) {
       console.log(
         [e.at, e.actor ?? '-', e.action, e.region ?? '-', e.accessKeyId ?? '-', e.outcome, e.code ?? ''].join(
           '\t',

@@ -1,24 +1,24 @@
 import { putRegion } from '../../directory/directory.ts';
 import { parseOptions, required, subcommand, type Command } from '../command.ts';
-import { readRegistry, withRegistry } from '../with-registry.ts';
+import { REGISTRY_OPTIONS, REGISTRY_USAGE, withRegistry } from '../with-registry.ts';
 
 export const regionCommand: Command = {
   summary: 'add, update or list regions',
-  help: `Usage: s3keys-companion region add --id ID --name NAME --endpoint URL [--bucket NAME] [--data DIR]
-       s3keys-companion region list [--data DIR]
+  help: `Usage: s3keys-companion region add --id ID --name NAME --endpoint URL [--bucket NAME] ${REGISTRY_USAGE}
+       s3keys-companion region list ${REGISTRY_USAGE}
 A region added here is registry-only (backend "none"); regions with an S3 backend come from the config file.`,
   async run(args) {
     const [action, rest] = subcommand(args, ['add', 'list'] as const);
     const { values } = parseOptions(rest, {
-      data: { type: 'string' },
+      ...REGISTRY_OPTIONS,
       id: { type: 'string' },
       name: { type: 'string' },
       endpoint: { type: 'string' },
       bucket: { type: 'string' },
     });
     if (action === 'list') {
-      for (const r of (await readRegistry(values.data)).regions)
-        console.log(`${r.id}\t${r.name}\t${r.endpoint}\t${r.backend.type}`);
+      const regions = await withRegistry(values, ({ storage }) => storage.listRegions(), { readOnly: true });
+      for (const r of regions) console.log(`${r.id}\t${r.name}\t${r.endpoint}\t${r.backend.type}`);
       return;
     }
     const region = {
@@ -28,7 +28,7 @@ A region added here is registry-only (backend "none"); regions with an S3 backen
       ...(values.bucket && { bucket: values.bucket }),
       backend: { type: 'none' as const },
     };
-    await withRegistry(values.data, ({ store }) => store.update((d) => putRegion(d, region)));
+    await withRegistry(values, ({ storage }) => putRegion(storage, region));
     console.log(`Region ${region.id} (${region.name}) saved`);
   },
 };

@@ -6,9 +6,10 @@ import { parseOptions, type Command } from '../command.ts';
 
 export const serveCommand: Command = {
   summary: 'run the companion server',
-  help: `Usage: s3keys-companion serve [--data DIR] [--host H] [--port N] [--config FILE]
+  help: `Usage: s3keys-companion serve [--data DIR] [--database-url URL] [--host H] [--port N] [--config FILE]
                              [--tls-cert FILE --tls-key FILE]
   --data DIR     data directory (default ./.data, or S3KEYS_DATA)
+  --database-url URL  PostgreSQL registry (postgres://…, or S3KEYS_DATABASE_URL); default: the data dir
   --host H       address to listen on (default 127.0.0.1, or S3KEYS_HOST)
   --port N       port (default 8787, or S3KEYS_PORT; 0 picks a free one)
   --config FILE  JSON config: regions, allowedHosts, allowedOrigins (see the README)
@@ -17,6 +18,7 @@ export const serveCommand: Command = {
   async run(args) {
     const { values } = parseOptions(args, {
       data: { type: 'string' },
+      'database-url': { type: 'string' },
       host: { type: 'string' },
       port: { type: 'string' },
       config: { type: 'string' },
@@ -32,7 +34,9 @@ export const serveCommand: Command = {
         );
       throw error;
     });
-    console.log(`S3 Keys companion listening on ${companion.url} (data: ${config.dataDir})`);
+    console.log(
+      `S3 Keys companion listening on ${companion.url} (${config.databaseUrl ? 'registry: PostgreSQL' : `data: ${config.dataDir}`})`,
+    );
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         logger.info(`${signal}: finishing in-flight requests and stopping`);

@@ -1,7 +1,7 @@
 import { Role, ROLES } from '#shared/api';
 import { addUser, findAccount, setRole } from '../../directory/directory.ts';
 import { parseOptions, required, subcommand, UsageError, type Command } from '../command.ts';
-import { readRegistry, withRegistry } from '../with-registry.ts';
+import { REGISTRY_OPTIONS, REGISTRY_USAGE, withRegistry } from '../with-registry.ts';
 
 function parseRole(text: string) {
   const role = Role.safeParse(text);
@@ -11,13 +11,13 @@ function parseRole(text: string) {
 
 export const userCommand: Command = {
   summary: 'add users, change their role, list them',
-  help: `Usage: s3keys-companion user add --account ID|NAME --name NAME --email EMAIL --role ${ROLES.join('|')} [--data DIR]
-       s3keys-companion user role --user ID|EMAIL --role ${ROLES.join('|')} [--data DIR]
-       s3keys-companion user list [--account ID|NAME] [--data DIR]`,
+  help: `Usage: s3keys-companion user add --account ID|NAME --name NAME --email EMAIL --role ${ROLES.join('|')} ${REGISTRY_USAGE}
+       s3keys-companion user role --user ID|EMAIL --role ${ROLES.join('|')} ${REGISTRY_USAGE}
+       s3keys-companion user list [--account ID|NAME] ${REGISTRY_USAGE}`,
   async run(args) {
     const [action, rest] = subcommand(args, ['add', 'role', 'list'] as const);
     const { values } = parseOptions(rest, {
-      data: { type: 'string' },
+      ...REGISTRY_OPTIONS,
       account: { type: 'string' },
       user: { type: 'string' },
       name: { type: 'string' },
@@ -25,18 +25,19 @@ export const userCommand: Command = {
       role: { type: 'string' },
     });
     if (action === 'list') {
-      const data = await readRegistry(values.data);
-      const accountId = values.account ? findAccount(data, values.account).id : undefined;
-      for (const u of data.users.filter((u) => !accountId || u.accountId === accountId))
-        console.log(`${u.id}\t${u.email}\t${u.role}\t${u.accountId}`);
+      const users = await withRegistry(
+        values,
+        async ({ storage }) =>
+          storage.listUsers(values.account ? (await findAccount(storage, values.account)).id : undefined),
+        { readOnly: true },
+      );
+      for (const u of users) console.log(`${u.id}\t${u.email}\t${u.role}\t${u.accountId}`);
       return;
     }
     const role = parseRole(required(values, 'role'));
     if (action === 'role') {
       const target = required(values, 'user');
-      const user = await withRegistry(values.data, ({ store }) =>
-        store.update((d) => setRole(d, target, role)),
-      );
+      const user = await withRegistry(values, ({ storage }) => setRole(storage, target, role));
       console.log(`${user.email} is now ${user.role}`);
       return;
     }
@@ -45,13 +46,16 @@ export const userCommand: Command = {
       name: required(values, 'name'),
       email: required(values, 'email'),
     };
-    const user = await withRegistry(values.data, ({ store }) =>
-      store.update((d) =>
-        addUser(
-          d,
-          { accountId: findAccount(d, input.account).id, name: input.name, email: input.email, role },
-          new Date().toISOString(),
-        ),
+    const user = await withRegistry(values, async ({ storage }) =>
+      addUser(
+        storage,
+        {
+          accountId: (await findAccount(storage, input.account)).id,
+          name: input.name,
+          email: input.email,
+          role,
+        },
+        new Date().toISOString(),
       ),
     );
     console.log(`Added user ${user.id} (${user.email}, ${user.role})`);

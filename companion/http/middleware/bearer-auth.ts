@@ -7,8 +7,8 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../app-error.ts';
 import { findTokenUser } from '../../auth/tokens.ts';
+import type { RegistryStorage } from '../../storage/registry-storage.ts';
 import { clientAddress as addressOf } from '../client-address.ts';
-import type { Store } from '../../storage/store.ts';
 import type { AppEnv } from '../env.ts';
 
 export interface FailureLimit {
@@ -19,11 +19,11 @@ export interface FailureLimit {
 }
 
 export function bearerAuth({
-  store,
+  storage,
   limit = { maxFailures: 20, windowSeconds: 60 },
   trustedProxies = [],
 }: {
-  store: Store;
+  storage: RegistryStorage;
   limit?: FailureLimit;
   /** Peers whose `X-Forwarded-For` names the client (reverse proxies). */
   trustedProxies?: readonly string[];
@@ -53,7 +53,7 @@ export function bearerAuth({
       );
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    const user = match ? findTokenUser(store.data, match[1]!) : null;
+    const user = match ? await findTokenUser(storage, match[1]!) : null;
     if (!user) {
       failures.set(client, [...recent, now]);
       throw new AppError(

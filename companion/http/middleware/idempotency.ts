@@ -1,31 +1,37 @@
 /**
  * `Idempotency-Key` on writes: the same user, key, path and body within 10 minutes gets the first
  * answer again (`Idempotent-Replayed: true`) and nothing runs twice; the same key with another request
- * is 422, and while the first is still running, 409. Answers are kept in memory only (they may hold a
- * secret), and 5xx/429 answers are not kept, so a retry after an outage runs again.
+ * is 422, and while the first is still running, 409. Answers are kept through the storage — sealed
+ * with the master key, bound to the user and the key, since they may hold a secret — so a retry that
+ * reaches another instance, or the same one after a restart, is replayed too. 5xx/429 answers are not
+ * kept, so a retry after an outage runs again.
  * @module
  */
 import { createMiddleware } from 'hono/factory';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '#shared/api';
 import { AppError } from '../../app-error.ts';
+import type { IdempotencyStore } from '../../storage/registry-storage.ts';
+import type { Sealer } from '../../storage/seal.ts';
 import type { AppEnv } from '../env.ts';
 
 export const IDEMPOTENCY_TTL_MS = 10 * 60 * 1000;
 const VALID_KEY = /^[\x20-\x7e]{1,255}$/;
 
-interface Entry {
-  fingerprint: string;
-  expiresAt: number;
-  response?: { status: number; body: string; contentType: string };
+interface StoredAnswer {
+  status: number;
+  body: string;
+  contentType: string;
 }
 
-export function idempotency({ now = Date.now }: { now?: () => number } = {}) {
-  const entries = new Map<string, Entry>();
-
-  const sweep = (t: number) => {
-    for (const [key, entry] of entries) if (entry.response && entry.expiresAt <= t) entries.delete(key);
-  };
-
+export function idempotency({
+  store,
+  sealer,
+  now = Date.now,
+}: {
+  store: IdempotencyStore;
+  sealer: Sealer;
+  now?: () => number;
+}) {
   return createMiddleware<AppEnv>(async function idempotency(c, next) {
     const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
     if (key === undefined) return next();
@@ -35,42 +41,47 @@ export function idempotency({ now = Date.now }: { now?: () => number } = {}) {
         `${IDEMPOTENCY_KEY_HEADER} must be 1–255 printable ASCII characters, e.g. a UUID.`,
       );
     }
-    const t = now();
-    sweep(t);
-    const slot = `${c.var.user.id}\0${key}`;
+    const userId = c.var.user.id;
     const fingerprint = `${c.req.method} ${c.req.path} ${JSON.stringify(c.var.body)}`;
-    const seen = entries.get(slot);
-    if (seen) {
-      if (seen.fingerprint !== fingerprint) {
+    const held = await store.claim(userId, key, fingerprint, now() + IDEMPOTENCY_TTL_MS);
+    if (held) {
+      if (held.fingerprint !== fingerprint) {
         throw new AppError(
           'idempotency_key_reused',
           `This ${IDEMPOTENCY_KEY_HEADER} was already used for another request; use a new key for a new request.`,
         );
       }
-      if (!seen.response) {
+      if (!held.response) {
         throw new AppError(
           'idempotency_key_in_flight',
           'The first request with this Idempotency-Key is still running; wait for its answer, then retry.',
         );
       }
-      return c.body(seen.response.body, seen.response.status as 200, {
-        'Content-Type': seen.response.contentType,
+      const answer = JSON.parse(
+        sealer.openAnswer(held.response, { userId, idempotencyKey: key }),
+      ) as StoredAnswer;
+      return c.body(answer.body, answer.status as 200, {
+        'Content-Type': answer.contentType,
         [IDEMPOTENT_REPLAYED_HEADER]: 'true',
       });
     }
-    entries.set(slot, { fingerprint, expiresAt: t + IDEMPOTENCY_TTL_MS });
     try {
       await next();
     } finally {
       const status = c.res.status;
-      if (status >= 500 || status === 429) entries.delete(slot);
+      if (status >= 500 || status === 429) await store.release(userId, key);
       else {
-        const body = await c.res.clone().text();
-        entries.set(slot, {
-          fingerprint,
-          expiresAt: now() + IDEMPOTENCY_TTL_MS,
-          response: { status, body, contentType: c.res.headers.get('content-type') ?? 'application/json' },
-        });
+        const answer: StoredAnswer = {
+          status,
+          body: await c.res.clone().text(),
+          contentType: c.res.headers.get('content-type') ?? 'application/json',
+        };
+        await store.complete(
+          userId,
+          key,
+          sealer.sealAnswer(JSON.stringify(answer), { userId, idempotencyKey: key }),
+          now() + IDEMPOTENCY_TTL_MS,
+        );
       }
     }
   });

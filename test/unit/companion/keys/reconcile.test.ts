@@ -1,28 +1,34 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyService } from '../../../../companion/keys/key-service.ts';
 import type { User } from '../../../../companion/storage/data.ts';
-import type { IntentJournal } from '../../../../companion/storage/intent-journal.ts';
-import type { Store } from '../../../../companion/storage/store.ts';
+import type { RegistryStorage } from '../../../../companion/storage/registry-storage.ts';
 import { keyServiceFixture } from '../../../helpers/key-service-fixture.ts';
 import type { MemoryBackend } from '../../../helpers/memory-backend.ts';
+import { STORAGE_KINDS, usePostgresForFile } from '../../../helpers/test-storage.ts';
 
-let store: Store;
-let journal: IntentJournal;
-let backend: MemoryBackend;
-let keys: KeyService;
-let alice: User;
+usePostgresForFile();
 
-beforeEach(async () => {
-  ({ store, journal, backend, keys, alice } = await keyServiceFixture({
-    // Reconciliation only looks at regions with an S3 service; the memory backend stands in for one.
-    prepare(data) {
-      for (const region of data.regions)
-        region.backend = { type: 'ceph-rgw', adminAccessKeyId: 'ADMIN', adminSecretEnv: 'UNUSED' };
-    },
-  }));
-});
+describe.each(STORAGE_KINDS)('reconcile on %s', (kind) => {
+  let storage: RegistryStorage;
+  let backend: MemoryBackend;
+  let keys: KeyService;
+  let alice: User;
 
-describe('reconcile', () => {
+  beforeEach(async () => {
+    ({ storage, backend, keys, alice } = await keyServiceFixture({
+      storage: kind,
+      // Reconciliation only looks at regions with an S3 service; the memory backend stands in for one.
+      async prepare(seeded) {
+        for (const region of await seeded.listRegions())
+          await seeded.putRegion({
+            ...region,
+            backend: { type: 'ceph-rgw', adminAccessKeyId: 'ADMIN', adminSecretEnv: 'UNUSED' },
+          });
+      },
+    }));
+  });
+  afterEach(() => storage.close());
+
   it('when the service lost a committed pair, then it is added back with its secret', async () => {
     const secret = await keys.create(alice, 'demo-north-1');
     backend.users.get(alice.accountId)!.clear();
@@ -43,7 +49,7 @@ describe('reconcile', () => {
     // What a crash after "add new, remove old" but before the commit leaves behind:
     backend.users.get(alice.accountId)!.delete(secret.accessKeyId);
     backend.users.get(alice.accountId)!.set('HALFMADEKEY000000000', 'x'.repeat(40));
-    await journal.add({
+    await storage.addIntent({
       accountId: alice.accountId,
       regionId: 'demo-north-1',
       action: 'key.reset',
@@ -55,9 +61,9 @@ describe('reconcile', () => {
     expect(report.changes.map((c) => c.change).sort()).toEqual(['added', 'removed']);
     expect([...backend.users.get(alice.accountId)!.keys()]).toEqual([secret.accessKeyId]);
     expect(backend.accepts(secret.accessKeyId, secret.secretAccessKey)).toBe(true);
-    expect(journal.intents).toEqual([]);
+    expect(await storage.intents()).toEqual([]);
     expect(
-      store.data.audit
+      (await storage.auditPage(alice.accountId, { limit: 100 }))
         .filter((e) => e.action.startsWith('reconcile.'))
         .map((e) => e.action)
         .sort(),
@@ -71,7 +77,7 @@ describe('reconcile', () => {
       { accountId: alice.accountId, accountName: 'Demo' },
       { accessKeyId: 'HALFMADEKEY000000001', secretAccessKey: 'y'.repeat(40) },
     );
-    await journal.add({
+    await storage.addIntent({
       accountId: alice.accountId,
       regionId: 'demo-north-1',
       action: 'key.create',
@@ -89,14 +95,14 @@ describe('reconcile', () => {
       },
     ]);
     expect(backend.users.get(alice.accountId)!.size).toBe(0);
-    expect(journal.intents).toEqual([]);
+    expect(await storage.intents()).toEqual([]);
   });
 
   it('a finished change leaves no intent behind', async () => {
     const secret = await keys.create(alice, 'demo-north-1');
     await keys.reset(alice, 'demo-north-1', secret.accessKeyId);
     // The clear runs after the answer; it is not awaited by the change.
-    await expect.poll(() => journal.intents).toEqual([]);
+    await expect.poll(() => storage.intents()).toEqual([]);
   });
 
   it('when everything agrees, then nothing changes', async () => {

@@ -1,0 +1,319 @@
+/**
+ * The shared storage: the registry in PostgreSQL, for several companions behind a load balancer. Every
+ * rule that must hold across instances is the database's: one current pair per (account, region) is a
+ * partial unique index; create and reset hold the slot's row (`SELECT … FOR UPDATE`) in a transaction
+ * from the first read to the commit, so two instances cannot both win; intents and idempotent answers
+ * are rows every instance sees. Secrets stay sealed as on lowdb (the same master key on every instance).
+ *
+ * Driver: postgres (postgres.js) 3.4.9 rather than pg — no dependencies, tagged-template queries that
+ * are always parameterised, transactions (`begin`) and reserved connections (`reserve`, for
+ * session-level advisory locks) built in, and its own TypeScript types.
+ * @module
+ */
+import postgres, { type Sql, type TransactionSql } from 'postgres';
+import type { Role } from '#shared/api';
+import { AUDIT_RETENTION } from '../../keys/audit.ts';
+import type {
+  Account,
+  AuditRecord,
+  Intent,
+  KeyPair,
+  RegionRecord,
+  SealedSecret,
+  Token,
+  User,
+} from '../data.ts';
+import type { IdempotencyStore, KeySlot, RegistryStorage } from '../registry-storage.ts';
+import { StartupError } from '../../startup-error.ts';
+import { LOCK_NAMESPACE, migrate, SOLO_LOCKS } from './migrations.ts';
+import { createSemaphore } from './semaphore.ts';
+
+/** Connections per instance. Half at most hold slot transactions, so their side queries always find one. */
+const POOL_SIZE = 10;
+
+const KEY_COLUMNS =
+  'access_key_id, account_id, region_id, state, secret, created_at, created_by, last_reset_at, last_reset_by, retired_at';
+const AUDIT_COLUMNS = 'account_id, at, actor, action, region, access_key_id, outcome, code';
+
+/** Connects, brings the schema up to date, and returns the storage. */
+export async function openPostgresStorage(url: string): Promise<RegistryStorage> {
+  const sql = connect(url);
+  try {
+    await migrate(sql);
+  } catch (error) {
+    await sql.end({ timeout: 1 });
+    throw new StartupError(`Cannot use the database ${redact(url)}: ${(error as Error).message}`);
+  }
+  return createPostgresStorage(sql, redact(url));
+}
+
+/** A connection pool with the companion's settings: camelCase rows, no notices in the log. */
+export function connect(url: string, max = POOL_SIZE): Sql {
+  return postgres(url, {
+    max,
+    onnotice: () => undefined,
+    transform: { column: { from: postgres.toCamel, to: postgres.fromCamel } },
+    connection: { application_name: 's3keys-companion' },
+  });
+}
+
+/** The URL without its password, for messages. */
+export function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
+  const slotTransactions = createSemaphore(POOL_SIZE / 2);
+  const keys = (rows: readonly KeyPair[]) => rows.map((k) => ({ ...k }) as KeyPair);
+  const currentKey = async (db: Sql | TransactionSql, accountId: string, regionId: string) => {
+    const [key] = await db<KeyPair[]>`
+      SELECT ${db.unsafe(KEY_COLUMNS)} FROM keys
+      WHERE account_id = ${accountId} AND region_id = ${regionId} AND state = 'current'`;
+    return key ? { ...key } : null;
+  };
+  const serviceAvailable = async (db: Sql | TransactionSql, accountId: string, regionId: string) => {
+    const [row] = await db<{ available: boolean }[]>`
+      SELECT available FROM services WHERE account_id = ${accountId} AND region_id = ${regionId}`;
+    return row?.available ?? false;
+  };
+  const insertAudit = async (db: Sql | TransactionSql, events: AuditRecord[]) => {
+    if (events.length === 0) return;
+    await db`INSERT INTO audit ${db(
+      events.map((e) => ({ ...e })),
+      'accountId',
+      'at',
+      'actor',
+      'action',
+      'region',
+      'accessKeyId',
+      'outcome',
+      'code',
+    )}`;
+    // Retention per account: the newest AUDIT_RETENTION events of each account touched.
+    for (const accountId of new Set(events.map((e) => e.accountId))) {
+      await db`
+        DELETE FROM audit WHERE account_id IS NOT DISTINCT FROM ${accountId} AND seq <= (
+          SELECT seq FROM audit WHERE account_id IS NOT DISTINCT FROM ${accountId}
+          ORDER BY seq DESC OFFSET ${AUDIT_RETENTION} LIMIT 1)`;
+    }
+  };
+
+  const idempotency: IdempotencyStore = {
+    async claim(userId, key, fingerprint, expiresAt) {
+      const t = Date.now();
+      for (;;) {
+        const claimed = await sql`
+          INSERT INTO idempotency (user_id, key, fingerprint, expires_at, response)
+          VALUES (${userId}, ${key}, ${fingerprint}, ${expiresAt}, NULL)
+          ON CONFLICT (user_id, key) DO UPDATE
+            SET fingerprint = EXCLUDED.fingerprint, expires_at = EXCLUDED.expires_at, response = NULL
+            WHERE idempotency.expires_at <= ${t}
+          RETURNING 1`;
+        if (claimed.length > 0) return null;
+        const [held] = await sql<{ fingerprint: string; expiresAt: string; response: SealedSecret | null }[]>`
+          SELECT fingerprint, expires_at, response FROM idempotency WHERE user_id = ${userId} AND key = ${key}`;
+        // Released between the two statements: claim again.
+        if (held) return { ...held, expiresAt: Number(held.expiresAt) };
+      }
+    },
+    async complete(userId, key, response, expiresAt) {
+      await sql`
+        UPDATE idempotency SET response = ${sql.json(response)}, expires_at = ${expiresAt}
+        WHERE user_id = ${userId} AND key = ${key}`;
+      await sql`DELETE FROM idempotency WHERE user_id = ${userId} AND expires_at <= ${Date.now()}`;
+    },
+    async release(userId, key) {
+      await sql`DELETE FROM idempotency WHERE user_id = ${userId} AND key = ${key}`;
+    },
+  };
+
+  return {
+    location,
+    async findToken(tokenId) {
+      const [row] = await sql<(Token & { user: User })[]>`
+        SELECT t.id, t.user_id, t.hash, t.label, t.created_at, t.revoked_at,
+          json_build_object('id', u.id, 'accountId', u.account_id, 'name', u.name, 'email', u.email,
+            'role', u.role, 'createdAt', u.created_at) AS user
+        FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ${tokenId}`;
+      if (!row) return null;
+      const { user, ...token } = row;
+      return { token, user };
+    },
+    async account(accountId) {
+      const [row] = await sql<Account[]>`SELECT id, name, created_at FROM accounts WHERE id = ${accountId}`;
+      return row ? { ...row } : null;
+    },
+    async findAccount(idOrName) {
+      const [row] = await sql<Account[]>`
+        SELECT id, name, created_at FROM accounts WHERE id = ${idOrName} OR name = ${idOrName}
+        ORDER BY (id = ${idOrName}) DESC, created_at LIMIT 1`;
+      return row ? { ...row } : null;
+    },
+    async findUser(idOrEmail) {
+      const [row] = await sql<User[]>`
+        SELECT id, account_id, name, email, role, created_at FROM users
+        WHERE id = ${idOrEmail} OR lower(email) = lower(${idOrEmail})
+        ORDER BY (id = ${idOrEmail}) DESC LIMIT 1`;
+      return row ? { ...row } : null;
+    },
+    async listAccounts() {
+      return [...(await sql<Account[]>`SELECT id, name, created_at FROM accounts ORDER BY created_at, id`)];
+    },
+    async listUsers(accountId) {
+      return [
+        ...(await sql<User[]>`
+          SELECT id, account_id, name, email, role, created_at FROM users
+          WHERE ${accountId === undefined} OR account_id = ${accountId ?? ''} ORDER BY created_at, id`),
+      ];
+    },
+    async listTokens(userId) {
+      return [
+        ...(await sql<Token[]>`
+          SELECT id, user_id, hash, label, created_at, revoked_at FROM tokens
+          WHERE ${userId === undefined} OR user_id = ${userId ?? ''} ORDER BY created_at, id`),
+      ];
+    },
+    async listRegions() {
+      const rows = await sql<{ record: RegionRecord }[]>`SELECT record FROM regions ORDER BY seq`;
+      return rows.map((r) => r.record);
+    },
+    async region(regionId) {
+      const [row] = await sql<{ record: RegionRecord }[]>`SELECT record FROM regions WHERE id = ${regionId}`;
+      return row?.record ?? null;
+    },
+    async regionsOf(accountId) {
+      const [regions, services, current] = await Promise.all([
+        sql<{ record: RegionRecord }[]>`SELECT record FROM regions ORDER BY seq`,
+        sql<{ regionId: string; available: boolean }[]>`
+          SELECT region_id, available FROM services WHERE account_id = ${accountId}`,
+        sql<KeyPair[]>`
+          SELECT ${sql.unsafe(KEY_COLUMNS)} FROM keys WHERE account_id = ${accountId} AND state = 'current'`,
+      ]);
+      const available = new Map(services.map((s) => [s.regionId, s.available]));
+      const keyByRegion = new Map(keys(current).map((k) => [k.regionId, k]));
+      return regions.map(({ record }) => ({
+        region: record,
+        serviceAvailable: available.get(record.id) ?? false,
+        key: keyByRegion.get(record.id) ?? null,
+      }));
+    },
+    serviceAvailable: (accountId, regionId) => serviceAvailable(sql, accountId, regionId),
+    currentKey: (accountId, regionId) => currentKey(sql, accountId, regionId),
+    async keysOf(accountId) {
+      return keys(
+        await sql<KeyPair[]>`
+          SELECT ${sql.unsafe(KEY_COLUMNS)} FROM keys WHERE account_id = ${accountId} ORDER BY seq`,
+      );
+    },
+    async accountsWithKeysIn(regionId) {
+      const rows = await sql<{ accountId: string }[]>`
+        SELECT DISTINCT account_id FROM keys WHERE region_id = ${regionId}`;
+      return rows.map((r) => r.accountId);
+    },
+    async anySealedKey() {
+      const [key] = await sql<KeyPair[]>`
+        SELECT ${sql.unsafe(KEY_COLUMNS)} FROM keys WHERE state = 'current' LIMIT 1`;
+      return key ? { ...key } : null;
+    },
+    async auditPage(accountId, { limit }) {
+      const rows = await sql<AuditRecord[]>`
+        SELECT ${sql.unsafe(AUDIT_COLUMNS)} FROM audit WHERE account_id = ${accountId}
+        ORDER BY seq DESC LIMIT ${limit}`;
+      return rows.map((r) => ({ ...r }));
+    },
+
+    async addAccount(account) {
+      await sql`INSERT INTO accounts ${sql({ ...account })}`;
+    },
+    async addUser(user) {
+      await sql`INSERT INTO users ${sql({ ...user })}`;
+    },
+    async setRole(userId, role: Role) {
+      await sql`UPDATE users SET role = ${role} WHERE id = ${userId}`;
+    },
+    async putRegion(region) {
+      await sql`
+        INSERT INTO regions (id, record) VALUES (${region.id}, ${sql.json(region as never)})
+        ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record`;
+    },
+    async setServiceAvailable(accountId, regionId, available) {
+      await sql`
+        INSERT INTO services (account_id, region_id, available) VALUES (${accountId}, ${regionId}, ${available})
+        ON CONFLICT (account_id, region_id) DO UPDATE SET available = EXCLUDED.available`;
+    },
+    async addToken(token) {
+      await sql`INSERT INTO tokens ${sql({ ...token })}`;
+    },
+    async revokeTokens(tokenIds, at) {
+      if (tokenIds.length === 0) return;
+      await sql`UPDATE tokens SET revoked_at = ${at} WHERE id IN ${sql(tokenIds)} AND revoked_at IS NULL`;
+    },
+
+    withSlot(accountId, regionId, work) {
+      return slotTransactions.run(() =>
+        sql.begin(async (tx) => {
+          await tx`INSERT INTO slots (account_id, region_id) VALUES (${accountId}, ${regionId}) ON CONFLICT DO NOTHING`;
+          await tx`SELECT 1 FROM slots WHERE account_id = ${accountId} AND region_id = ${regionId} FOR UPDATE`;
+          const slot: KeySlot = {
+            currentKey: () => currentKey(tx, accountId, regionId),
+            serviceAvailable: () => serviceAvailable(tx, accountId, regionId),
+            async commit({ retire, pair, audit }) {
+              await tx.savepoint(async (sp) => {
+                if (retire) {
+                  await sp`
+                    UPDATE keys SET state = 'retired', secret = NULL, retired_at = ${retire.at}
+                    WHERE access_key_id = ${retire.accessKeyId} AND state = 'current'`;
+                }
+                await sp`INSERT INTO keys ${sp({ ...pair, secret: sp.json(pair.secret as never) } as never)}`;
+                await insertAudit(sp, [audit]);
+              });
+            },
+          };
+          return work(slot);
+        }),
+      ) as ReturnType<typeof work>;
+    },
+    appendAudit: (events) => insertAudit(sql, events),
+
+    async intents() {
+      const rows = await sql<Intent[]>`
+        SELECT account_id, region_id, action, access_key_id, previous_access_key_id, started_at
+        FROM intents ORDER BY seq`;
+      return rows.map((r) => ({ ...r }));
+    },
+    async addIntent(intent) {
+      await sql`INSERT INTO intents ${sql({ ...intent })}`;
+    },
+    async clearIntents(which) {
+      if ('accessKeyId' in which) await sql`DELETE FROM intents WHERE access_key_id = ${which.accessKeyId}`;
+      else
+        await sql`DELETE FROM intents WHERE account_id = ${which.accountId} AND region_id = ${which.regionId}`;
+    },
+
+    idempotency,
+
+    async alone(task, work) {
+      const lock = SOLO_LOCKS[task];
+      // A session-level lock, on a connection of its own for as long as the work runs.
+      const connection = await sql.reserve();
+      try {
+        const [row] = await connection<{ locked: boolean }[]>`
+          SELECT pg_try_advisory_lock(${LOCK_NAMESPACE}, ${lock}) AS locked`;
+        if (!row?.locked) return null;
+        try {
+          return await work();
+        } finally {
+          await connection`SELECT pg_advisory_unlock(${LOCK_NAMESPACE}, ${lock})`;
+        }
+      } finally {
+        connection.release();
+      }
+    },
+
+    async close() {
+      await sql.end({ timeout: 5 });
+    },
+  };
+}

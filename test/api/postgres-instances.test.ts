@@ -1,0 +1,111 @@
+// Two real companion processes on one real PostgreSQL registry: the invariants hold across instances
+// (the database's locks and indexes, not one process's memory), and idempotent answers are shared.
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorBody, Secret } from '#shared/api';
+import { seedDemo, type DemoTokens } from '../../companion/directory/demo.ts';
+import { openRegistry } from '../../companion/registry.ts';
+import { startCompanionsOnDatabase, type CompanionProcess } from '../helpers/companion-process.ts';
+import { freshSchema } from '../helpers/local-postgres.ts';
+import { postgresUrl, usePostgresForFile } from '../helpers/test-storage.ts';
+
+usePostgresForFile();
+
+const masterKey = randomBytes(32).toString('base64');
+let databaseUrl: string;
+let instances: CompanionProcess[];
+let tokens: DemoTokens;
+
+beforeAll(async () => {
+  databaseUrl = await freshSchema(await postgresUrl());
+  // Both start on an empty schema at once: each runs the migrations at start.
+  instances = await startCompanionsOnDatabase(2, { databaseUrl, masterKey });
+  const registry = await openRegistry({
+    dataDir: instances[0]!.dataDir,
+    databaseUrl,
+  });
+  try {
+    tokens = await seedDemo(registry.storage, new Date().toISOString());
+  } finally {
+    await registry.close();
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all((instances ?? []).map((i) => i.stop()));
+});
+
+/** A POST as alice to instance `i % 2`. */
+const post = (i: number, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${instances[i % 2]!.url}${path}`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${tokens.alice!.token}`,
+      'Content-Type': 'application/json',
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+
+const errorCode = async (response: Response) => ErrorBody.parse(await response.json()).error.code;
+
+describe('two companions on one PostgreSQL registry', () => {
+  it('both started together on an empty database; the schema was migrated once', async () => {
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
+    try {
+      expect((await sql`SELECT version FROM schema_migrations`).map((r) => r.version)).toEqual([1]);
+    } finally {
+      await sql.end();
+    }
+    for (const instance of instances) expect((await fetch(`${instance.url}/healthz`)).status).toBe(200);
+  });
+
+  it('50 simultaneous creates spread over both: one 201, 49 key_exists; 50 resets: one 200, 49 stale_key', async () => {
+    const path = '/api/v1/regions/demo-north-1/key';
+    const creates = await Promise.all(Array.from({ length: 50 }, (_, i) => post(i, path, {})));
+    const created = creates.filter((r) => r.status === 201);
+    expect(created).toHaveLength(1);
+    const refusals = await Promise.all(creates.filter((r) => r.status !== 201).map(errorCode));
+    expect(new Set(refusals)).toEqual(new Set(['key_exists']));
+    const first = Secret.parse(await created[0]!.json());
+
+    const resets = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => post(i, `${path}/reset`, { accessKeyId: first.accessKeyId })),
+    );
+    const done = resets.filter((r) => r.status === 200);
+    expect(done).toHaveLength(1);
+    const stale = await Promise.all(resets.filter((r) => r.status !== 200).map(errorCode));
+    expect(new Set(stale)).toEqual(new Set(['stale_key']));
+    const next = Secret.parse(await done[0]!.json());
+
+    // Each instance now reports the same single pair.
+    for (const instance of instances) {
+      const key = await fetch(`${instance.url}${path}`, {
+        headers: { Authorization: `Bearer ${tokens.alice!.token}` },
+      });
+      expect((await key.json()).accessKeyId).toBe(next.accessKeyId);
+    }
+  });
+
+  it('an idempotent retry that lands on the other instance is replayed with the same secret', async () => {
+    const path = '/api/v1/regions/demo-south-1/key';
+    const key = { 'Idempotency-Key': `retry-${randomBytes(4).toString('hex')}` };
+    const first = await post(0, path, {}, key);
+    expect(first.status).toBe(201);
+    const created = Secret.parse(await first.json());
+    const retry = await post(1, path, {}, key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(Secret.parse(await retry.json())).toEqual(created);
+    // The stored answer is sealed: the secret is nowhere in the database in clear.
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
+    try {
+      const rows = await sql`SELECT response FROM idempotency`;
+      expect(rows.length).toBeGreaterThan(0);
+      expect(JSON.stringify(rows)).not.toContain(created.secretAccessKey);
+    } finally {
+      await sql.end();
+    }
+  });
+});
