@@ -6,7 +6,7 @@
  * Everything lives under `<data>/team/` (default `.data/team/`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -20,13 +20,12 @@ import { startLoadBalancer, type LoadBalancer } from './team/nginx.ts';
 const PUBLIC_NAME = 'keys.team.test';
 const HTTPS_PORT = Number(process.env.S3KEYS_TEAM_PORT ?? 8443);
 const COMPANION_PORTS = [8791, 8792];
-const POSTGRES_PORT = 55432;
+const POSTGRES_PORT = 55490;
 /** Not the ports of `npm start`'s regions, so both can run at once. */
 const FIRST_GATEWAY_PORT = 7491;
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TEAM_DIR = join(resolveDataDir(undefined), 'team');
-const POSTGRES_DIR = join(TEAM_DIR, 'postgres');
 const TLS_DIR = join(TEAM_DIR, 'tls');
 const CLI = [process.execPath, '--import', 'tsx', join(ROOT, 'companion/cli/main.ts')];
 
@@ -34,16 +33,22 @@ const stops: (() => Promise<void> | void)[] = [];
 
 async function main() {
   await mkdir(TEAM_DIR, { recursive: true, mode: 0o700 });
-  await step('Debian packages: postgresql, nginx (first run installs them, usually under 2 min)', () => {
-    script('scripts/postgres/ensure-installed.sh', [], 'PostgreSQL is not installed');
-    script('scripts/team/ensure-nginx.sh', [], 'nginx is not installed');
-  });
+  await step(
+    'Checking for PostgreSQL and nginx (the first run installs them from Debian, under 2 min)',
+    () => {
+      script('scripts/postgres/ensure-installed.sh', [], 'PostgreSQL is not installed');
+      script('scripts/team/ensure-nginx.sh', [], 'nginx is not installed');
+    },
+  );
 
-  const databaseUrl = await step('PostgreSQL', startPostgres);
+  const databaseUrl = await step('Starting PostgreSQL', startPostgres);
   // Installs Ceph on first run (64 packages, about a minute), then starts it in about 5 s.
-  const regions = await step('Ceph regions', startRegions);
+  const regions = await step(
+    'Ceph regions (the first run installs Ceph from Debian, about a minute)',
+    startRegions,
+  );
   const env = { S3KEYS_MASTER_KEY: await sharedMasterKey(), S3KEYS_DATABASE_URL: databaseUrl };
-  await step('demo data in PostgreSQL', () => cli(['demo', '--data', TEAM_DIR], env));
+  await step('Seeding the demo into PostgreSQL', () => cli(['demo', '--data', TEAM_DIR], env));
   const config = join(TEAM_DIR, 'companion.json');
   await writeFile(
     config,
@@ -59,13 +64,13 @@ async function main() {
       2,
     )}\n`,
   );
-  const upstreams = await step('two companions', () =>
+  const upstreams = await step('Starting two companions', () =>
     Promise.all(
       COMPANION_PORTS.map((port, i) => startCompanionProcess(`companion-${i + 1}`, port, config, env)),
     ),
   );
-  const certs = await step('certificate from a throw-away CA', makeCertificates);
-  const balancer: LoadBalancer = await step('nginx (TLS, load balancer)', () =>
+  const certs = await step('Making a certificate from a throw-away CA', makeCertificates);
+  const balancer: LoadBalancer = await step('Starting nginx (TLS, load balancer)', () =>
     startLoadBalancer({
       stateDir: join(TEAM_DIR, 'nginx'),
       port: HTTPS_PORT,
@@ -75,7 +80,7 @@ async function main() {
     }),
   );
   stops.push(() => balancer.stop());
-  await step('extension build', buildExtension);
+  await step('Building the extension', buildExtension);
 
   const tokens = JSON.parse(await readFile(join(TEAM_DIR, DEMO_TOKENS_FILE), 'utf8')) as Record<
     string,
@@ -97,16 +102,22 @@ async function main() {
 
 /** Runs one start-up step, saying what it does and how long it took. */
 async function step<T>(what: string, work: () => Promise<T> | T): Promise<T> {
-  console.log(`Starting ${what}…`);
+  console.log(`${what}…`);
   const started = performance.now();
   const result = await work();
-  console.log(`  ${what}: ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return result;
 }
 
 function startPostgres(): string {
-  script('scripts/postgres/start.sh', [POSTGRES_DIR, String(POSTGRES_PORT)], 'PostgreSQL did not start');
-  stops.push(() => void script('scripts/postgres/stop.sh', [POSTGRES_DIR], 'PostgreSQL did not stop'));
+  const stateDir = postgresStateDir();
+  console.log(`  PostgreSQL's files: ${stateDir}`);
+  script(
+    'scripts/postgres/start.sh',
+    [stateDir, String(POSTGRES_PORT)],
+    `PostgreSQL did not start (is port ${POSTGRES_PORT} taken by another server?)`,
+  );
+  stops.push(() => void script('scripts/postgres/stop.sh', [stateDir], 'PostgreSQL did not stop'));
   return `postgres://postgres@127.0.0.1:${POSTGRES_PORT}/s3keys`;
 }
 
@@ -114,6 +125,17 @@ function startRegions(): LocalRegions {
   const regions = startLocalRegions(TEAM_DIR, FIRST_GATEWAY_PORT);
   stops.push(() => regions.stop());
   return regions;
+}
+
+/**
+ * PostgreSQL refuses to run as root, and its own user cannot enter the data directory (0700, root's):
+ * as root its files go under the postgres user's home, one directory per data directory.
+ */
+function postgresStateDir(): string {
+  if (process.getuid?.() !== 0) return join(TEAM_DIR, 'postgres');
+  const passwd = spawnSync('getent', ['passwd', 'postgres'], { encoding: 'utf8' }).stdout;
+  const home = passwd.split(':')[5]?.trim() || '/var/lib/postgresql';
+  return join(home, `s3keys-team-${createHash('sha256').update(TEAM_DIR).digest('hex').slice(0, 8)}`);
 }
 
 /** Every instance must seal and open secrets with the same key: one, kept 0600 beside the team's data. */
