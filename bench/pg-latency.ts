@@ -22,7 +22,7 @@ const REGIONS = 3;
 const PG_ACCOUNTS = 100_000;
 /** lowdb rewrites its whole file per change, so fewer operations at 10,000 accounts keep the run short. */
 const LOWDB_RUNS = [
-  { accounts: 1_000, operations: 1_000 },
+  { accounts: 1_000, operations: 300 },
   { accounts: 10_000, operations: 100 },
 ];
 const PG_OPERATIONS = 1_000;

@@ -89,7 +89,7 @@ export async function insertPostgresRegistry(sql: postgres.Sql, { data }: ScaleR
     for (let i = 0; i < rows.length; i += batch)
       await sql`INSERT INTO ${sql(table)} ${sql(rows.slice(i, i + batch).map(toRow) as never)}`;
   };
-  await insert('regions', data.regions, (r) => ({ id: r.id, record: r }));
+  await insert('regions', data.regions, (r) => ({ id: r.id, record: sql.json(r as never) }));
   await insert('accounts', data.accounts, (a) => ({ id: a.id, name: a.name, created_at: a.createdAt }));
   await insert('users', data.users, (u) => ({
     id: u.id,
@@ -118,7 +118,7 @@ export async function insertPostgresRegistry(sql: postgres.Sql, { data }: ScaleR
     account_id: k.accountId,
     region_id: k.regionId,
     state: k.state,
-    secret: k.secret,
+    secret: sql.json(k.secret as never),
     created_at: k.createdAt,
     created_by: k.createdBy,
     last_reset_at: k.lastResetAt,
