@@ -20,7 +20,7 @@ import { summarize, timeEach, type Summary } from './stats.ts';
 
 const REGIONS = 3;
 const PG_ACCOUNTS = 100_000;
-/** lowdb rewrites its whole file per change, so fewer operations at 10,000 accounts keep the run short. */
+/** lowdb rewrites its whole file per change: fewer operations keep its runs short (p99 of 100 is the 2nd worst). */
 const LOWDB_RUNS = [
   { accounts: 1_000, operations: 300 },
   { accounts: 10_000, operations: 100 },

@@ -42,7 +42,6 @@ async function main() {
   );
 
   const databaseUrl = await step('Starting PostgreSQL', startPostgres);
-  // Installs Ceph on first run (64 packages, about a minute), then starts it in about 5 s.
   const regions = await step(
     'Ceph regions (the first run installs Ceph from Debian, about a minute)',
     startRegions,
