@@ -33,7 +33,11 @@ const ConfigFile = z.strictObject({
   /** Regions to create or update in the registry at start. */
   regions: z.array(RegionRecord).default([]),
   authFailureLimit: z
-    .strictObject({ maxFailures: z.number().int().min(1), windowSeconds: z.number().int().min(1) })
+    .strictObject({
+      maxFailures: z.number().int().min(1),
+      windowSeconds: z.number().int().min(1),
+      globalMaxFailures: z.number().int().min(1).optional(),
+    })
     .optional(),
   /** How often the S3 services are reconciled with the registry (besides at start). */
   reconcileIntervalSeconds: z.number().int().min(5).default(300),

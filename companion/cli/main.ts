@@ -9,6 +9,7 @@ import { UsageError, type Command } from './command.ts';
 import { accountCommand } from './commands/account.ts';
 import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
+import { migrateCommand } from './commands/migrate.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
 import { regionCommand } from './commands/region.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   token: tokenCommand,
   audit: auditCommand,
   reconcile: reconcileCommand,
+  migrate: migrateCommand,
 };
 
 function usage(): string {

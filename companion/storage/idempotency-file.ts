@@ -38,7 +38,9 @@ export async function openIdempotencyFile({
     );
   }
   const slot = (userId: string, key: string) => `${userId}\0${key}`;
-  const records = new Map<string, IdempotencyRecord>(answers.map((a) => [slot(a.userId, a.key), a]));
+  const records = new Map<string, IdempotencyRecord>(
+    answers.map(({ userId, key, ...record }) => [slot(userId, key), record]),
+  );
   let queue: Promise<unknown> = Promise.resolve();
   // Writes run one at a time, each with the answers as they are when it runs.
   const persist = () => {

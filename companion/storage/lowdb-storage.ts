@@ -9,7 +9,7 @@ import type { AuditRecord, Data, KeyPair, Token } from './data.ts';
 import { arrayGroups, arrayIndex } from './array-index.ts';
 import { openMemoryIdempotency } from './idempotency-file.ts';
 import { openMemoryJournal, type IntentJournal } from './intent-journal.ts';
-import type { IdempotencyStore, KeySlot, RegistryStorage } from './registry-storage.ts';
+import type { AuthFailureCounter, IdempotencyStore, KeySlot, RegistryStorage } from './registry-storage.ts';
 import { openMemoryStore, type Store } from './store.ts';
 import { AUDIT_RETENTION } from '../keys/audit.ts';
 import { createKeyedMutex } from '../keys/keyed-mutex.ts';
@@ -184,11 +184,28 @@ export function createLowdbStorage({
       ),
 
     idempotency,
+    authFailures: memoryFailureCounter(),
     alone: (_task, work) => work(),
 
     async close() {
       await store.settled();
       onClose?.();
+    },
+  };
+}
+
+/** Failures in this process's memory: the lowdb companion is the only one on its data. */
+function memoryFailureCounter(): AuthFailureCounter {
+  const failures = new Map<string, number[]>();
+  return {
+    async record(buckets, at) {
+      for (const bucket of buckets) failures.set(bucket, [...(failures.get(bucket) ?? []), at]);
+    },
+    async since(bucket, since) {
+      const recent = (failures.get(bucket) ?? []).filter((t) => t > since);
+      if (recent.length > 0) failures.set(bucket, recent);
+      else failures.delete(bucket);
+      return { count: recent.length, oldest: recent[0] ?? null };
     },
   };
 }

@@ -73,6 +73,14 @@ export interface IdempotencyStore {
   release(userId: string, key: string): Promise<void>;
 }
 
+/** Failed authentications, counted per bucket (a client address, a token id, all of them). */
+export interface AuthFailureCounter {
+  /** Records one failure, at `at` (ms since the epoch), in each of `buckets`. */
+  record(buckets: string[], at: number): Promise<void>;
+  /** How many failures `bucket` has had since `since`, and when the oldest of them was. */
+  since(bucket: string, since: number): Promise<{ count: number; oldest: number | null }>;
+}
+
 export interface RegistryStorage {
   /** Where the registry is, for messages: a file path or a database (without its password). */
   readonly location: string;
@@ -124,6 +132,7 @@ export interface RegistryStorage {
   clearIntents(which: IntentSelector): Promise<void>;
 
   readonly idempotency: IdempotencyStore;
+  readonly authFailures: AuthFailureCounter;
 
   /**
    * Runs `work` unless another companion on this storage is running the same task; then skips it and

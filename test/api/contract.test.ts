@@ -169,18 +169,41 @@ describe.each(STORAGE_KINDS)('on %s', (storage) => {
       await expectError(await api.call('alice', '/api/v1/me'), 401, 'unauthorized');
     });
 
-    it('when one client keeps failing, then 429 with Retry-After, even for a good token', async () => {
+    it('when a client keeps sending no token or a malformed one, then 429 with Retry-After; a valid token still works', async () => {
       await api.close();
       api = await startInProcess({ storage, authFailureLimit: { maxFailures: 3, windowSeconds: 60 } });
-      for (let i = 0; i < 3; i++)
+      for (const authorization of [undefined, 'Bearer wrong', 'Bearer wrong'])
         await expectError(
-          await api.call(null, '/api/v1/me', { headers: { Authorization: 'Bearer wrong' } }),
+          await api.call(null, '/api/v1/me', {
+            headers: authorization ? { Authorization: authorization } : {},
+          }),
           401,
           'unauthorized',
         );
-      const response = await api.call('alice', '/api/v1/me');
+      const response = await api.call(null, '/api/v1/me', { headers: { Authorization: 'Bearer wrong' } });
       await expectError(response, 429, 'too_many_requests');
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await api.call('alice', '/api/v1/me')).status).toBe(200);
+    });
+
+    it('when a well-formed token keeps failing, then that token id gets 429; the valid token and other users still work', async () => {
+      await api.close();
+      api = await startInProcess({
+        storage,
+        authFailureLimit: { maxFailures: 3, windowSeconds: 60, globalMaxFailures: 5 },
+      });
+      const forged = (token: string) => `${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+      const as = (token: string) =>
+        api.call(null, '/api/v1/me', { headers: { Authorization: `Bearer ${token}` } });
+      for (let i = 0; i < 3; i++)
+        await expectError(await as(forged(api.tokens.alice!.token)), 401, 'unauthorized');
+      await expectError(await as(forged(api.tokens.alice!.token)), 429, 'too_many_requests');
+      expect((await api.call('alice', '/api/v1/me')).status).toBe(200);
+      // Another token id has its own count, up to the global cap (5 failures in all).
+      for (let i = 0; i < 2; i++)
+        await expectError(await as(forged(api.tokens.bob!.token)), 401, 'unauthorized');
+      await expectError(await as(forged(api.tokens.carol!.token)), 429, 'too_many_requests');
+      expect((await api.call('carol', '/api/v1/me')).status).toBe(200);
     });
 
     it('GET /api/v1/me answers every role', async () => {

@@ -51,10 +51,14 @@ const post = (i: number, path: string, body: unknown, headers: Record<string, st
 const errorCode = async (response: Response) => ErrorBody.parse(await response.json()).error.code;
 
 describe('two companions on one PostgreSQL registry', () => {
-  it('both started together on an empty database; the schema was migrated once', async () => {
+  it('both started together on an empty database; each migration was applied once', async () => {
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
     try {
-      expect((await sql`SELECT version FROM schema_migrations`).map((r) => r.version)).toEqual([1]);
+      const versions = (await sql`SELECT version FROM schema_migrations ORDER BY version`).map(
+        (r) => r.version,
+      );
+      // Each migration recorded once (version is the key): the second instance waited, then found none to apply.
+      expect(versions).toEqual([1, 2]);
     } finally {
       await sql.end();
     }
@@ -107,5 +111,18 @@ describe('two companions on one PostgreSQL registry', () => {
     } finally {
       await sql.end();
     }
+  });
+
+  it('failed sign-ins are counted across instances: 20 on one, and the other answers 429', async () => {
+    const badly = (i: number) =>
+      fetch(`${instances[i % 2]!.url}/api/v1/me`, { headers: { Authorization: 'Bearer not-a-token' } });
+    for (let i = 0; i < 20; i++) expect((await badly(0)).status).toBe(401);
+    const limited = await badly(1);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const me = await fetch(`${instances[1]!.url}/api/v1/me`, {
+      headers: { Authorization: `Bearer ${tokens.alice!.token}` },
+    });
+    expect(me.status).toBe(200);
   });
 });

@@ -1,72 +1,98 @@
 /**
- * `Authorization: Bearer <token>` on every API route. A client that keeps failing is told to wait
- * (429 with `Retry-After`) before its tokens are even looked at, so guessing tokens does not pay.
+ * `Authorization: Bearer <token>` on every API route, with failed authentications limited so that
+ * guessing does not pay and one client cannot lock out another. The counts live in the storage, so
+ * every companion on it sees them.
+ * - No token, or one not shaped like a token: counted per client address, and that limit is checked
+ *   first (429 with `Retry-After`).
+ * - A well-formed token is looked up; a valid one always works. A failing one is counted per token id
+ *   and in a global cap, both checked before it is answered.
  * @module
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../app-error.ts';
-import { findTokenUser } from '../../auth/tokens.ts';
-import type { RegistryStorage } from '../../storage/registry-storage.ts';
+import { findTokenUser, tokenId } from '../../auth/tokens.ts';
+import type { AuthFailureCounter, RegistryStorage } from '../../storage/registry-storage.ts';
 import { clientAddress as addressOf } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';
 
 export interface FailureLimit {
-  /** Failed authentications allowed per client within the window. Default 20. */
+  /** Failed authentications allowed per client address, or per token id, within the window. Default 20. */
   maxFailures: number;
   /** Default 60. */
   windowSeconds: number;
+  /** Failures of well-formed tokens allowed in all within the window. Default 50 × maxFailures. */
+  globalMaxFailures?: number;
 }
+
+const UNKNOWN_TOKEN =
+  'The access token is unknown or was revoked; issue a new one with "s3keys-companion token issue".';
+const NO_TOKEN = 'Send a personal access token as "Authorization: Bearer <token>".';
 
 export function bearerAuth({
   storage,
   limit = { maxFailures: 20, windowSeconds: 60 },
+  now = Date.now,
   trustedProxies = [],
 }: {
   storage: RegistryStorage;
   limit?: FailureLimit;
+  now?: () => number;
   /** Peers whose `X-Forwarded-For` names the client (reverse proxies). */
   trustedProxies?: readonly string[];
 }) {
-  const failures = new Map<string, number[]>();
-
-  const recentFailures = (client: string, now: number) => {
-    const since = now - limit.windowSeconds * 1000;
-    const times = (failures.get(client) ?? []).filter((t) => t > since);
-    if (times.length > 0) failures.set(client, times);
-    else failures.delete(client);
-    return times;
-  };
+  const windowMs = limit.windowSeconds * 1000;
+  const globalMax = limit.globalMaxFailures ?? limit.maxFailures * 50;
+  const limits = (buckets: [string, number][]) => checkLimits(storage.authFailures, buckets, now(), windowMs);
 
   return createMiddleware<AppEnv>(async function bearerAuth(c, next) {
-    const client = clientAddress(c, trustedProxies);
-    const now = Date.now();
-    const recent = recentFailures(client, now);
-    if (recent.length >= limit.maxFailures) {
-      const retryAfter = Math.max(1, Math.ceil((recent[0]! + limit.windowSeconds * 1000 - now) / 1000));
-      throw new AppError(
-        'too_many_requests',
-        `Too many failed sign-ins from this client; wait ${retryAfter} s, then use a valid token.`,
-        {
-          headers: { 'Retry-After': String(retryAfter) },
-        },
-      );
+    const presented = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const id = presented === undefined ? null : tokenId(presented);
+    if (id === null) {
+      const address = `address:${clientAddress(c, trustedProxies)}`;
+      await limits([[address, limit.maxFailures]]);
+      await storage.authFailures.record([address], now());
+      throw unauthorized(presented === undefined ? NO_TOKEN : UNKNOWN_TOKEN);
     }
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    const user = match ? await findTokenUser(storage, match[1]!) : null;
+    const user = await findTokenUser(storage, presented!);
     if (!user) {
-      failures.set(client, [...recent, now]);
-      throw new AppError(
-        'unauthorized',
-        match
-          ? 'The access token is unknown or was revoked; issue a new one with "s3keys-companion token issue".'
-          : 'Send a personal access token as "Authorization: Bearer <token>".',
-        { headers: { 'WWW-Authenticate': 'Bearer realm="s3keys"' } },
+      const buckets: [string, number][] = [
+        [`token:${id}`, limit.maxFailures],
+        ['all-tokens', globalMax],
+      ];
+      await limits(buckets);
+      await storage.authFailures.record(
+        buckets.map(([bucket]) => bucket),
+        now(),
       );
+      throw unauthorized(UNKNOWN_TOKEN);
     }
     c.set('user', user);
     await next();
   });
+}
+
+/** 429 with Retry-After when any bucket has reached its limit within the window. */
+async function checkLimits(
+  counter: AuthFailureCounter,
+  buckets: [string, number][],
+  t: number,
+  windowMs: number,
+) {
+  for (const [bucket, max] of buckets) {
+    const { count, oldest } = await counter.since(bucket, t - windowMs);
+    if (count < max) continue;
+    const retryAfter = Math.max(1, Math.ceil(((oldest ?? t) + windowMs - t) / 1000));
+    throw new AppError(
+      'too_many_requests',
+      `Too many failed sign-ins; wait ${retryAfter} s, then use a valid token.`,
+      { headers: { 'Retry-After': String(retryAfter) } },
+    );
+  }
+}
+
+function unauthorized(message: string) {
+  return new AppError('unauthorized', message, { headers: { 'WWW-Authenticate': 'Bearer realm="s3keys"' } });
 }
 
 /** The client behind the socket (see client-address.ts); in-process requests (tests) count as one local client. */

@@ -102,6 +102,13 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (user_id, key)
   );
   `,
+  `
+  CREATE TABLE auth_failures (
+    bucket text NOT NULL,
+    at bigint NOT NULL
+  );
+  CREATE INDEX auth_failures_bucket ON auth_failures (bucket, at);
+  `,
 ];
 
 /** Brings the schema up to date; safe when several instances run it at once. Returns how many it applied. */

@@ -293,6 +293,18 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
     },
 
     idempotency,
+    authFailures: {
+      async record(buckets, at) {
+        await sql`INSERT INTO auth_failures ${sql(buckets.map((bucket) => ({ bucket, at })))}`;
+      },
+      async since(bucket, since) {
+        // Older failures of the bucket no longer count: drop them on the way.
+        await sql`DELETE FROM auth_failures WHERE bucket = ${bucket} AND at <= ${since}`;
+        const [row] = await sql<{ count: string; oldest: string | null }[]>`
+          SELECT count(*) AS count, min(at) AS oldest FROM auth_failures WHERE bucket = ${bucket} AND at > ${since}`;
+        return { count: Number(row?.count ?? 0), oldest: row?.oldest == null ? null : Number(row.oldest) };
+      },
+    },
 
     async alone(task, work) {
       const lock = SOLO_LOCKS[task];
