@@ -1,5 +1,6 @@
 /** `npm run bench`: runs every benchmark, prints its figures, saves them under bench/results/. */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { autofill } from './autofill.ts';
 import { keyLatency } from './key-latency.ts';
@@ -22,7 +23,8 @@ for (const bench of benches) {
   const file = join(RESULTS, `${result.name}.json`);
   await writeFile(
     file,
-    `${JSON.stringify({ ...result, at: new Date().toISOString(), node: process.version }, null, 2)}\n`,
+    // The load average tells whether other work shared the machine during the run.
+    `${JSON.stringify({ ...result, at: new Date().toISOString(), node: process.version, loadAverage: loadavg() }, null, 2)}\n`,
   );
   console.log(`saved ${file}`);
 }
