@@ -15,7 +15,7 @@ import { startLoadBalancer, type LoadBalancer } from '../../scripts/team/nginx.t
 import { runCli, startCompanion, type CompanionProcess } from './companion-process.ts';
 import { companionConfig, startLocalCeph, type LocalCeph } from './local-ceph.ts';
 import { startLocalPostgres } from './local-postgres.ts';
-import { makeTestCertificates, type TestCertificates } from './test-ca.ts';
+import { makeTestCertificates } from './test-ca.ts';
 
 export const TEAM_HOST = 'keys.team.test';
 
@@ -28,14 +28,10 @@ export interface TeamResponse {
 export interface TeamStack {
   /** `https://keys.team.test:PORT`, nginx's address (mapped to 127.0.0.1 by `request`). */
   url: string;
-  databaseUrl: string;
   ceph: LocalCeph | undefined;
   companions: CompanionProcess[];
   /** The demo's tokens, seeded into PostgreSQL. */
   tokens: Record<string, { token: string }>;
-  /** Environment every companion and CLI command of this stack runs with (database, master key). */
-  env: NodeJS.ProcessEnv;
-  certificates: TestCertificates;
   /** Through nginx (HTTPS, the test CA trusted, Host keys.team.test), or to `base` (another nginx of
    * this stack, or a companion's own http://127.0.0.1:PORT) when given. */
   request(
@@ -112,12 +108,9 @@ export async function startTeamStack(options: TeamStackOptions): Promise<TeamSta
     cleanups.push(async () => agent.destroy());
     return {
       url,
-      databaseUrl: postgres.url,
       ceph,
       companions,
       tokens,
-      env,
-      certificates,
       request: (method, path, { headers = {}, body, base } = {}) =>
         send(base ?? url, method, path, headers, body, agent),
       loadBalancer,
@@ -172,7 +165,7 @@ function send(
 }
 
 /** A port nobody listens on right now (the kernel's pick). */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
