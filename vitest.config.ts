@@ -3,7 +3,8 @@ import preact from '@preact/preset-vite';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 // unit: domain, storage, in-process HTTP, companion processes; component: the extension's Preact UI in
-// happy-dom with WXT's fake browser; ceph: real RGW; e2e: Chromium with the built extension.
+// happy-dom with WXT's fake browser; ceph: real RGW; team: several companions on PostgreSQL and Ceph
+// behind nginx; e2e: Chromium with the built extension.
 export default defineConfig({
   plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
   test: {
@@ -39,6 +40,17 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'team',
+          include: ['test/team/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 240_000,
           fileParallelism: false,
         },
       },

@@ -34,6 +34,8 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   allowedOrigins?: readonly string[];
   authFailureLimit?: FailureLimit;
+  /** Reverse proxies whose `X-Forwarded-For` is believed. */
+  trustedProxies?: readonly string[];
 }
 
 export function createApp({
@@ -46,6 +48,7 @@ export function createApp({
   allowedHosts,
   allowedOrigins,
   authFailureLimit,
+  trustedProxies,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(logger));
@@ -68,7 +71,7 @@ export function createApp({
     '/api/v1',
     openApiRoutes(() => app),
   );
-  app.use('/api/*', bearerAuth({ storage, limit: authFailureLimit }));
+  app.use('/api/*', bearerAuth({ storage, limit: authFailureLimit, trustedProxies }));
 
   return app
     .route('/', healthRoutes)

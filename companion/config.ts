@@ -4,6 +4,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { RegionRecord } from './storage/data.ts';
@@ -20,6 +21,10 @@ const ConfigFile = z.strictObject({
   allowedHosts: z.array(z.string()).default([]),
   /** Web origins besides extensions that may write. */
   allowedOrigins: z.array(z.string()).default([]),
+  /** Reverse proxies (IP addresses) whose `X-Forwarded-For` header names the client. */
+  trustedProxies: z
+    .array(z.string().refine((a) => isIP(a) !== 0, 'must be an IP address (no host names or ranges)'))
+    .default([]),
   /** A PostgreSQL database for the registry (postgres://…); without it, the data directory's files. */
   databaseUrl: z
     .string()

@@ -48,6 +48,7 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
       allowedHosts: config.allowedHosts,
       allowedOrigins: config.allowedOrigins,
       authFailureLimit: config.authFailureLimit,
+      trustedProxies: config.trustedProxies,
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const listen = { fetch: app.fetch, hostname: config.host, port: config.port };

@@ -18,7 +18,8 @@ export interface LocalRegions {
   stop(): void;
 }
 
-export function startLocalRegions(dataDir: string): LocalRegions {
+/** Starts the demo regions under `<dataDir>/ceph`, their gateways on `firstPort` and the ports after it. */
+export function startLocalRegions(dataDir: string, firstPort = FIRST_PORT): LocalRegions {
   const stateDir = join(dataDir, 'ceph');
   const registryOnly = (reason: string): LocalRegions => ({
     regions: DEMO_REGIONS.map(({ region }) => ({ ...region, backend: { type: 'none' } })),
@@ -33,7 +34,7 @@ export function startLocalRegions(dataDir: string): LocalRegions {
   if (installed.status !== 0) return registryOnly(installed.stderr.trim() || 'Ceph is not installed');
 
   console.log('Starting the local Ceph regions…');
-  const specs = DEMO_REGIONS.map(({ region }, i) => `${region.id}:${FIRST_PORT + i}`);
+  const specs = DEMO_REGIONS.map(({ region }, i) => `${region.id}:${firstPort + i}`);
   const started = spawnSync('bash', [join(CEPH, 'start.sh'), stateDir, ...specs], {
     stdio: ['ignore', 'inherit', 'pipe'],
     encoding: 'utf8',

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it after `npm ci`: installs what the tests need when it is missing
-# (Debian's Chromium and Firefox ESR, Ceph, the AWS CLI and PostgreSQL), type-checks, builds the extension
-# for Chrome and Firefox, lints the Firefox build with Mozilla's web-ext, then runs unit, component, API,
-# process, real-RGW and end-to-end tests (Chromium and Firefox), and ends with one summary line.
+# (Debian's Chromium and Firefox ESR, Ceph, the AWS CLI, PostgreSQL and nginx), type-checks, builds the
+# extension for Chrome and Firefox, lints the Firefox build with Mozilla's web-ext, then runs unit,
+# component, API, process, real-RGW, team (nginx + PostgreSQL) and end-to-end tests (Chromium and
+# Firefox), and ends with one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ bash scripts/ensure-chromium.sh
 bash scripts/ensure-firefox.sh
 bash scripts/ceph/ensure-installed.sh
 bash scripts/postgres/ensure-installed.sh
+bash scripts/team/ensure-nginx.sh
 npm run --silent lint
 npm run --silent typecheck
 npx wxt build >/dev/null

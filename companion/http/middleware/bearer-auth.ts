@@ -13,6 +13,7 @@ import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../app-error.ts';
 import { findTokenUser, tokenId } from '../../auth/tokens.ts';
 import type { AuthFailureCounter, RegistryStorage } from '../../storage/registry-storage.ts';
+import { clientAddress as addressOf } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';
 
 export interface FailureLimit {
@@ -32,10 +33,13 @@ export function bearerAuth({
   storage,
   limit = { maxFailures: 20, windowSeconds: 60 },
   now = Date.now,
+  trustedProxies = [],
 }: {
   storage: RegistryStorage;
   limit?: FailureLimit;
   now?: () => number;
+  /** Peers whose `X-Forwarded-For` names the client (reverse proxies). */
+  trustedProxies?: readonly string[];
 }) {
   const windowMs = limit.windowSeconds * 1000;
   const globalMax = limit.globalMaxFailures ?? limit.maxFailures * 50;
@@ -45,7 +49,7 @@ export function bearerAuth({
     const presented = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const id = presented === undefined ? null : tokenId(presented);
     if (id === null) {
-      const address = `address:${clientAddress(c)}`;
+      const address = `address:${clientAddress(c, trustedProxies)}`;
       await limits([[address, limit.maxFailures]]);
       await storage.authFailures.record([address], now());
       throw unauthorized(presented === undefined ? NO_TOKEN : UNKNOWN_TOKEN);
@@ -91,8 +95,9 @@ function unauthorized(message: string) {
   return new AppError('unauthorized', message, { headers: { 'WWW-Authenticate': 'Bearer realm="s3keys"' } });
 }
 
-/** The peer address on a real socket; in-process requests (tests) count as one local client. */
-function clientAddress(c: Context): string {
+/** The client behind the socket (see client-address.ts); in-process requests (tests) count as one local client. */
+function clientAddress(c: Context, trustedProxies: readonly string[]): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'in-process';
+  const peer = incoming?.socket?.remoteAddress;
+  return peer ? addressOf(peer, c.req.header('x-forwarded-for'), trustedProxies) : 'in-process';
 }
