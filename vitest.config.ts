@@ -13,7 +13,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.{ts,tsx}', 'test/api/**/*.test.ts'],
+          include: ['test/unit/**/*.test.{ts,tsx}', 'test/api/**/*.test.ts', 'test/fuzz/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           // PostgreSQL starts (initdb included) within a file's first hook.

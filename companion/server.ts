@@ -5,10 +5,9 @@
  * one in flight finish its write, and releases the data lock.
  * @module
  */
-import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { createNodeServer } from './http/node-server.ts';
 import type { CompanionConfig } from './config.ts';
 import type { Logger } from './logger.ts';
 import { openRegistry } from './registry.ts';
@@ -50,12 +49,10 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
       authFailureLimit: config.authFailureLimit,
       trustedProxies: config.trustedProxies,
     });
-    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const listen = { fetch: app.fetch, hostname: config.host, port: config.port };
-      const s = tls
-        ? serve({ ...listen, createServer: createHttpsServer, serverOptions: tls }, () => resolve(s))
-        : serve(listen, () => resolve(s));
-      s.once('error', reject);
+    const server = createNodeServer({ fetch: app.fetch, hostname: config.host, tls });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
     });
     port = (server.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;

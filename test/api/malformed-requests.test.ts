@@ -1,0 +1,55 @@
+// Requests Node or the Hono adapter cannot turn into a Request get the contract's JSON error, not a bare
+// 400 (issue 14: malformed Host values, a body the parser refuses).
+import { mkdtemp } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorBody } from '#shared/api';
+import { runCli, startCompanion, type CompanionProcess } from '../helpers/companion-process.ts';
+
+let companion: CompanionProcess;
+
+beforeAll(async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 's3keys-malformed-'));
+  await runCli(['demo', '--data', dataDir]);
+  companion = await startCompanion(dataDir);
+}, 60_000);
+
+afterAll(() => companion?.stop());
+
+/** Writes `text` on a fresh socket and resolves with the status and the parsed error body. */
+function raw(text: string): Promise<{ status: number; body: ErrorBody }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(companion.port, '127.0.0.1', () => socket.write(text));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('end', () => {
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), body: ErrorBody.parse(JSON.parse(body)) });
+    });
+    socket.on('error', reject);
+    setTimeout(() => socket.end(), 2000);
+  });
+}
+
+describe('malformed requests', () => {
+  it.each(['[::ffff:127.0.0.1]', 'user@127.0.0.1', 'user:pw@localhost'])(
+    'a Host of %s gets 403 host_not_allowed as JSON',
+    async (host) => {
+      const { status, body } = await raw(
+        `GET /api/v1/me HTTP/1.1\r\nHost: ${host}:${companion.port}\r\nConnection: close\r\n\r\n`,
+      );
+      expect(status).toBe(403);
+      expect(body.error.code).toBe('host_not_allowed');
+    },
+  );
+
+  it('a body the HTTP parser refuses gets 400 invalid_request as JSON', async () => {
+    const { status, body } = await raw(
+      `GET /api/v1/me HTTP/1.1\r\nHost: 127.0.0.1:${companion.port}\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n`,
+    );
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('invalid_request');
+  });
+});
