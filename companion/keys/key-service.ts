@@ -160,16 +160,21 @@ export function createKeyService({
     return { region: target.id, ...credentials, createdAt: at };
   }
 
+  /** The display names of the account's users, so a key says who created or reset it. */
+  const userNames = async (accountId: string) =>
+    new Map((await storage.listUsers(accountId)).map((u) => [u.id, u.name]));
+
   return {
     async listRegions(accountId: string): Promise<Region[]> {
-      return (await storage.regionsOf(accountId)).map(({ region: r, serviceAvailable, key }) => ({
+      const [regions, names] = await Promise.all([storage.regionsOf(accountId), userNames(accountId)]);
+      return regions.map(({ region: r, serviceAvailable, key }) => ({
         id: r.id,
         name: r.name,
         endpoint: r.endpoint,
         bucket: r.bucket ?? null,
         serviceAvailable,
         status: !serviceAvailable ? 'SERVICE_UNAVAILABLE' : key ? 'CONFIGURED' : 'NOT_CONFIGURED',
-        key: key ? keyInfo(key) : null,
+        key: key ? keyInfo(key, names) : null,
       }));
     },
 
@@ -181,7 +186,7 @@ export function createKeyService({
           'key_not_found',
           `Region "${regionId}" has no key yet (NOT_CONFIGURED); create one with POST.`,
         );
-      return { region: regionId, ...keyInfo(key) };
+      return { region: regionId, ...keyInfo(key, await userNames(accountId)) };
     },
 
     create(actor: User, regionId: string): Promise<Secret> {
@@ -252,12 +257,16 @@ export function createKeyService({
   };
 }
 
-function keyInfo(key: KeyPair): KeyInfo {
+function keyInfo(key: KeyPair, names: ReadonlyMap<string, string>): KeyInfo {
+  const createdByName = names.get(key.createdBy);
+  const lastResetByName = key.lastResetBy ? names.get(key.lastResetBy) : undefined;
   return {
     accessKeyId: key.accessKeyId,
     createdAt: key.createdAt,
     createdBy: key.createdBy,
     lastResetAt: key.lastResetAt,
     lastResetBy: key.lastResetBy,
+    ...(createdByName !== undefined && { createdByName }),
+    ...(lastResetByName !== undefined && { lastResetByName }),
   };
 }

@@ -328,6 +328,14 @@ describe.each(STORAGE_KINDS)('on %s', (storage) => {
         createdAt: first.createdAt,
         lastResetAt: next.createdAt,
         lastResetBy: expect.stringMatching(/^usr_/),
+        // Names, so a teammate's browser can say who did it (the seeded demo users are Alice and Bob).
+        createdByName: 'Alice',
+        lastResetByName: 'Bob',
+      });
+      const { regions } = RegionList.parse(await (await api.call('alice', '/api/v1/regions')).json());
+      expect(regions.find((r) => r.id === 'demo-north-1')?.key).toMatchObject({
+        createdByName: 'Alice',
+        lastResetByName: 'Bob',
       });
     });
 

@@ -10,6 +10,8 @@ const KEY = {
   createdBy: 'usr_3f9a1c2b7d4e',
   lastResetAt: '2026-12-01T16:40:22.031Z',
   lastResetBy: 'usr_8e2d6b0a1f57',
+  createdByName: 'Alice',
+  lastResetByName: 'Bob',
 };
 
 export const ME_EXAMPLE: Me = {
