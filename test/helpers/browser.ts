@@ -90,6 +90,13 @@ export async function launchWithExtension({
   await context.addInitScript('globalThis.__name ??= (f) => f');
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(first.url()).host;
+  // On install the extension opens its options page (the first-run sign-in). Chromium may take over a
+  // blank tab for it, so wait for it before any test opens a page of its own.
+  const firstRun = `chrome-extension://${extensionId}/options.html`;
+  const opened = () => context.pages().some((page) => page.url() === firstRun);
+  for (const deadline = Date.now() + 15_000; !opened() && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const open = async (path: string) => {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/${path}`);
