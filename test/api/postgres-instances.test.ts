@@ -113,6 +113,52 @@ describe('two companions on one PostgreSQL registry', () => {
     }
   });
 
+  it('an instance killed mid-request holds its Idempotency-Key for a short lease only; then a retry runs', async () => {
+    const path = '/api/v1/regions/demo-south-1/key';
+    const current = await (
+      await fetch(`${instances[1]!.url}${path}`, {
+        headers: { Authorization: `Bearer ${tokens.alice!.token}` },
+      })
+    ).json();
+    // A third instance that stops inside the reset, before its commit, until it is killed.
+    const [dying] = await startCompanionsOnDatabase(1, {
+      databaseUrl,
+      masterKey,
+      env: { S3KEYS_TEST_FAULT: 'key.reset:before-commit' },
+    });
+    const key = { 'Idempotency-Key': `lease-${randomBytes(4).toString('hex')}` };
+    const body = { accessKeyId: current.accessKeyId };
+    const request = fetch(`${dying!.url}${path}/reset`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${tokens.alice!.token}`, 'Content-Type': 'application/json', ...key },
+      body: JSON.stringify(body),
+    }).catch(() => null);
+    await expect.poll(() => dying!.output(), { timeout: 15_000 }).toContain('fault point');
+    const killedAt = Date.now();
+    await dying!.stop('SIGKILL');
+    await request;
+
+    // While the lease runs, the key is still in flight on the survivors.
+    await expect(errorCode(await post(1, `${path}/reset`, body, key))).resolves.toBe(
+      'idempotency_key_in_flight',
+    );
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
+    try {
+      const [claim] =
+        await sql`SELECT expires_at, response FROM idempotency WHERE key = ${key['Idempotency-Key']}`;
+      expect(claim!.response).toBeNull();
+      // A minute's lease, not the ten minutes an answer is kept.
+      expect(Number(claim!.expires_at) - killedAt).toBeLessThanOrEqual(60_000);
+      // The minute passes.
+      await sql`UPDATE idempotency SET expires_at = ${Date.now()} WHERE key = ${key['Idempotency-Key']}`;
+    } finally {
+      await sql.end();
+    }
+    const retry = await post(1, `${path}/reset`, body, key);
+    expect(retry.status).toBe(200);
+    expect(Secret.parse(await retry.json()).accessKeyId).not.toBe(current.accessKeyId);
+  });
+
   it('failed sign-ins are counted across instances: 20 on one, and the other answers 429', async () => {
     const badly = (i: number) =>
       fetch(`${instances[i % 2]!.url}/api/v1/me`, { headers: { Authorization: 'Bearer not-a-token' } });

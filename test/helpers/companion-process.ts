@@ -80,14 +80,22 @@ export function runCli(
  */
 export async function startCompanionsOnDatabase(
   count: number,
-  { databaseUrl, masterKey, args = [] }: { databaseUrl: string; masterKey: string; args?: string[] },
+  {
+    databaseUrl,
+    masterKey,
+    args = [],
+    env = {},
+  }: { databaseUrl: string; masterKey: string; args?: string[]; env?: NodeJS.ProcessEnv },
 ): Promise<CompanionProcess[]> {
   const dataDirs = await Promise.all(
     Array.from({ length: count }, () => mkdtemp(join(tmpdir(), 's3keys-instance-'))),
   );
   return Promise.all(
     dataDirs.map((dataDir) =>
-      startCompanion(dataDir, ['--database-url', databaseUrl, ...args], { S3KEYS_MASTER_KEY: masterKey }),
+      startCompanion(dataDir, ['--database-url', databaseUrl, ...args], {
+        ...env,
+        S3KEYS_MASTER_KEY: masterKey,
+      }),
     ),
   );
 }

@@ -4,7 +4,8 @@
  * is 422, and while the first is still running, 409. Answers are kept through the storage — sealed
  * with the master key, bound to the user and the key, since they may hold a secret — so a retry that
  * reaches another instance, or the same one after a restart, is replayed too. 5xx/429 answers are not
- * kept, so a retry after an outage runs again.
+ * kept, so a retry after an outage runs again. A claim is held for a short lease until its answer is kept, so
+ * a retry is not blocked for long by an instance that died mid-request.
  * @module
  */
 import { createMiddleware } from 'hono/factory';
@@ -15,6 +16,12 @@ import type { Sealer } from '../../storage/seal.ts';
 import type { AppEnv } from '../env.ts';
 
 export const IDEMPOTENCY_TTL_MS = 10 * 60 * 1000;
+/**
+ * How long a claim without an answer holds its key. Far longer than a key change can run (a few gateway
+ * calls of at most 5 s each), short enough that a retry is not blocked for long when the instance that
+ * claimed the key was killed before it answered.
+ */
+export const IN_FLIGHT_LEASE_MS = 60 * 1000;
 const VALID_KEY = /^[\x20-\x7e]{1,255}$/;
 
 interface StoredAnswer {
@@ -43,7 +50,7 @@ export function idempotency({
     }
     const userId = c.var.user.id;
     const fingerprint = `${c.req.method} ${c.req.path} ${JSON.stringify(c.var.body)}`;
-    const held = await store.claim(userId, key, fingerprint, now() + IDEMPOTENCY_TTL_MS);
+    const held = await store.claim(userId, key, fingerprint, now() + IN_FLIGHT_LEASE_MS);
     if (held) {
       if (held.fingerprint !== fingerprint) {
         throw new AppError(

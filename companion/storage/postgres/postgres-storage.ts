@@ -91,12 +91,13 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
       'outcome',
       'code',
     )}`;
-    // Retention per account: the newest AUDIT_RETENTION events of each account touched.
+    // Retention per account: the newest AUDIT_RETENTION events of each account touched. `=` and `IS NULL`
+    // (not `IS NOT DISTINCT FROM`) so both the trim and its subquery walk the (account_id, seq) index.
     for (const accountId of new Set(events.map((e) => e.accountId))) {
+      const ofAccount = accountId === null ? db`account_id IS NULL` : db`account_id = ${accountId}`;
       await db`
-        DELETE FROM audit WHERE account_id IS NOT DISTINCT FROM ${accountId} AND seq <= (
-          SELECT seq FROM audit WHERE account_id IS NOT DISTINCT FROM ${accountId}
-          ORDER BY seq DESC OFFSET ${AUDIT_RETENTION} LIMIT 1)`;
+        DELETE FROM audit WHERE ${ofAccount} AND seq <= (
+          SELECT seq FROM audit WHERE ${ofAccount} ORDER BY seq DESC OFFSET ${AUDIT_RETENTION} LIMIT 1)`;
     }
   };
 
