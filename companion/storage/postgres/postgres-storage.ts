@@ -185,19 +185,20 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
       return row?.record ?? null;
     },
     async regionsOf(accountId) {
-      const [regions, services, current] = await Promise.all([
-        sql<{ record: RegionRecord }[]>`SELECT record FROM regions ORDER BY seq`,
-        sql<{ regionId: string; available: boolean }[]>`
-          SELECT region_id, available FROM services WHERE account_id = ${accountId}`,
-        sql<KeyPair[]>`
-          SELECT ${sql.unsafe(KEY_COLUMNS)} FROM keys WHERE account_id = ${accountId} AND state = 'current'`,
-      ]);
-      const available = new Map(services.map((s) => [s.regionId, s.available]));
-      const keyByRegion = new Map(keys(current).map((k) => [k.regionId, k]));
-      return regions.map(({ record }) => ({
+      // One query, not three: this answers every popup open, so its round trips are the read path's cost.
+      const rows = await sql<{ record: RegionRecord; available: boolean | null; key: KeyPair | null }[]>`
+        SELECT r.record, s.available, CASE WHEN k.access_key_id IS NULL THEN NULL ELSE json_build_object(
+          'accessKeyId', k.access_key_id, 'accountId', k.account_id, 'regionId', k.region_id,
+          'state', k.state, 'secret', k.secret, 'createdAt', k.created_at, 'createdBy', k.created_by,
+          'lastResetAt', k.last_reset_at, 'lastResetBy', k.last_reset_by, 'retiredAt', k.retired_at) END AS key
+        FROM regions r
+        LEFT JOIN services s ON s.account_id = ${accountId} AND s.region_id = r.id
+        LEFT JOIN keys k ON k.account_id = ${accountId} AND k.region_id = r.id AND k.state = 'current'
+        ORDER BY r.seq`;
+      return rows.map(({ record, available, key }) => ({
         region: record,
-        serviceAvailable: available.get(record.id) ?? false,
-        key: keyByRegion.get(record.id) ?? null,
+        serviceAvailable: available ?? false,
+        key: key ? { ...key } : null,
       }));
     },
     serviceAvailable: (accountId, regionId) => serviceAvailable(sql, accountId, regionId),
