@@ -115,6 +115,7 @@ export function createKeyService({
     const user = await backendUser(actor.accountId);
     await runKeyChange(storage, faults, {
       intent: { ...binding, action, previousAccessKeyId: old?.accessKeyId ?? null, startedAt: at },
+      registryOnly: target.backend.type === 'none',
       async apply() {
         if (!previous) {
           await backend.ensureUser(user);

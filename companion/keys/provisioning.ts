@@ -13,6 +13,11 @@ import type { FaultPoints } from './fault-points.ts';
 
 export interface KeyChange {
   intent: Intent;
+  /**
+   * Nothing outside the registry changes (a registry-only region): the registry's own transaction is the
+   * whole change, so there is no intent to journal and nothing for reconciliation to repair.
+   */
+  registryOnly?: boolean;
   /** Changes the S3 service. */
   apply(): Promise<void>;
   /** Puts the S3 service back as it was before `apply`. */
@@ -27,16 +32,21 @@ export async function runKeyChange(
   change: KeyChange,
 ): Promise<void> {
   const { intent } = change;
-  const clearIntent = () => storage.clearIntents({ accessKeyId: intent.accessKeyId });
+  const journaled = !change.registryOnly;
+  const clearIntent = async () => {
+    if (journaled) await storage.clearIntents({ accessKeyId: intent.accessKeyId });
+  };
   const abandon = async () => {
     // Best effort: whatever is left over, reconciliation removes later because the intent stays.
     await change.undo().catch(() => undefined);
     await clearIntent().catch(() => undefined);
   };
 
-  await storage.addIntent(intent).catch((error: unknown) => {
-    throw notSaved(error);
-  });
+  if (journaled) {
+    await storage.addIntent(intent).catch((error: unknown) => {
+      throw notSaved(error);
+    });
+  }
   try {
     await change.apply();
   } catch (error) {
