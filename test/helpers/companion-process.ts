@@ -35,10 +35,15 @@ export function startCompanion(
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
+    let listening = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      // Only until it listens: scanning the whole growing log on every chunk of a long run would cost the
+      // test process (and a benchmark's load generator in it) more than the companion's answers do.
+      if (listening) return;
       const match = /listening on (https?:\/\/\S+)/.exec(output);
       if (match) {
+        listening = true;
         const url = match[1]!;
         resolve({
           url,
