@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import type { Fill } from '../extension/features/autofill/index.ts';
 import type { browser as extensionApi } from 'wxt/browser';
 import { EXTENSION_DIR } from '../test/helpers/browser.ts';
-import { launchForAutofill } from '../test/helpers/autofill-browser.ts';
+import { launchChromiumForFill } from '../test/helpers/autofill-browser.ts';
 import { startFixtureServer } from '../test/helpers/fixture-server.ts';
 import { summarize, type Summary } from './stats.ts';
 
@@ -32,16 +32,13 @@ const PAGES = {
 export async function autofill() {
   const script = await readFile(join(EXTENSION_DIR, 'autofill.js'));
   const server = await startFixtureServer();
-  const browser = await launchForAutofill();
+  const browser = await launchChromiumForFill();
   try {
-    const ext = await browser.extensionPage();
     const rows: Record<string, Summary> = {};
     for (const [label, path] of Object.entries(PAGES)) {
-      const page = await browser.context.newPage();
-      await page.goto(`${server.url}/${path}`);
-      await page.waitForSelector('html[data-ready]', { state: 'attached' });
-      const { inPage, fillTab } = await ext.evaluate(
-        async ({ url, pair, runs }) => {
+      const page = await browser.open(`${server.url}/${path}`);
+      const { inPage, fillTab } = await browser.inExtension(
+        async ({ url, pair, runs }: { url: string; pair: Fill; runs: number }) => {
           const [tab] = await chrome.tabs.query({ url });
           const target = { tabId: tab!.id!, frameIds: [0] };
           const inPage: number[] = [];

@@ -32,6 +32,10 @@ export interface FirefoxWithExtension extends JourneyBrowser {
   firstRunUrl: string;
   /** Whether the extension holds host access to `pattern` now. */
   hasHostAccess(pattern: string): Promise<boolean>;
+  /** The browser itself, for tests that open and drive web pages of their own. */
+  browser: Browser;
+  /** The extension's own tab (see the module comment), where `browser.*` calls can be evaluated. */
+  extensionTab: Page;
   close(): Promise<void>;
 }
 
@@ -43,6 +47,8 @@ export interface FirefoxOptions {
   /** Grant optional permissions without a prompt (`extensions.webextOptionalPermissionPrompts`=false):
    * headless Firefox shows none a test could click. */
   grantOptionalPermissions?: boolean;
+  /** The build to install; the Firefox build in dist/ unless a test needs a changed copy. */
+  extensionDir?: string;
 }
 
 /** Launches headless Firefox ESR and installs the Firefox build; resolves once the first-run page is open. */
@@ -50,6 +56,7 @@ export async function launchFirefoxWithExtension({
   mapToLoopback = [],
   trustCaFiles = [],
   grantOptionalPermissions = false,
+  extensionDir = FIREFOX_EXTENSION_DIR,
 }: FirefoxOptions = {}): Promise<FirefoxWithExtension> {
   const firefox = await puppeteer.launch({
     browser: 'firefox',
@@ -64,7 +71,7 @@ export async function launchFirefoxWithExtension({
     },
   });
   try {
-    const addonId = await firefox.installExtension(FIREFOX_EXTENSION_DIR);
+    const addonId = await firefox.installExtension(extensionDir);
     const tab = await extensionTab(firefox);
     const firstRunUrl = await tab.evaluate(() => location.href);
     return {
@@ -73,6 +80,8 @@ export async function launchFirefoxWithExtension({
       ...journey(firefox, tab),
       hasHostAccess: (pattern) =>
         tab.evaluate((origin) => browser.permissions.contains({ origins: [origin] }), pattern),
+      browser: firefox,
+      extensionTab: tab,
       close: () => firefox.close(),
     };
   } catch (error) {
