@@ -336,6 +336,30 @@ export function autofillSuite(launch: () => Promise<FillBrowser>): void {
       await page.close();
     });
 
+    it('a dialog whose body scrolls: fields below its fold are filled, the port goes to a port field of its own, and the dialog is scrolled back', async () => {
+      const page = await open('scrolling-dialog.html');
+      expect(await fill(page)).toMatchObject({
+        ok: true,
+        adapter: 'generic',
+        filled: ['accessKey', 'secret', 'endpoint', 'port'],
+      });
+      expect(
+        await page.evaluate(() =>
+          Object.fromEntries([...document.querySelectorAll('input')].map((i) => [i.name, i.value])),
+        ),
+      ).toEqual({
+        host: 's3.north.example',
+        port: '7481',
+        access_key: PAIR.accessKeyId,
+        secret_key: PAIR.secretAccessKey,
+        report_email: '',
+      });
+      expect(
+        await page.evaluate(() => [document.getElementById('scroller')!.scrollTop, window.scrollY]),
+      ).toEqual([0, 0]);
+      await page.close();
+    });
+
     it('a hidden S3 section (another storage type chosen) is refused as "no visible S3 key fields"; once S3 is chosen it is filled', async () => {
       const page = await open('storage-type-hidden.html');
       expect(await fill(page)).toMatchObject({ ok: false, reason: 'hidden' });

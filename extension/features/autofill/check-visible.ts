@@ -37,13 +37,12 @@ function checkVisibleWith(control: Control, clickThrough: HTMLElement[]): Invisi
   const style = view.getComputedStyle(control);
   if (style.visibility !== 'visible' || style.display === 'none') return 'hidden';
   if (effectiveOpacity(control) < MIN_OPACITY) return 'transparent';
-  let rect = control.getBoundingClientRect();
+  const rect = control.getBoundingClientRect();
   if (rect.width < MIN_SIZE || rect.height < MIN_SIZE) return 'tiny';
-  if (!inViewport(rect, view)) {
-    control.scrollIntoView({ block: 'center', inline: 'nearest' });
-    rect = control.getBoundingClientRect();
-  }
-  return isOnTop(control, rect, clickThrough) ? null : 'covered';
+  if (inViewport(rect, view) && isOnTop(control, rect, clickThrough)) return null;
+  // Off screen, or clipped by a scrolling box around it (a dialog's body): bring it into view, look again.
+  control.scrollIntoView({ block: 'center', inline: 'nearest' });
+  return isOnTop(control, control.getBoundingClientRect(), clickThrough) ? null : 'covered';
 }
 
 /** The document's elements with `pointer-events: none`: hit tests skip them, yet they are painted. */

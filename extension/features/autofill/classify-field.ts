@@ -8,8 +8,11 @@ import type { Control } from './collect-fields.ts';
 import { LabelIndex } from './label-index.ts';
 import type { FieldKind } from './types.ts';
 
-/** Words that name each kind, normalised. Order breaks ties: a "secret access key" is a secret. */
-export const VOCABULARY: Record<FieldKind, readonly string[]> = {
+/**
+ * Words that name each kind, normalised. Order breaks ties: a "secret access key" is a secret. A port
+ * is not among them: "port" is inside too many other words (report, export); see detect.ts.
+ */
+export const VOCABULARY: Record<Exclude<FieldKind, 'port'>, readonly string[]> = {
   secret: ['secret'],
   accessKey: ['accesskey', 'keyid', 'accessid'],
   bucket: ['bucket'],
@@ -21,7 +24,7 @@ export const VOCABULARY: Record<FieldKind, readonly string[]> = {
 /** Words of an ordinary sign-in form's name field: never S3 by themselves. */
 export const LOGIN_WORDS: readonly string[] = ['user', 'login', 'email', 'account'];
 
-const KINDS = Object.keys(VOCABULARY) as FieldKind[];
+const KINDS = Object.keys(VOCABULARY) as Array<keyof typeof VOCABULARY>;
 
 /** Lower case, letters and digits only: `Access_Key-ID` → `accesskeyid`. */
 export function normalise(text: string | null | undefined): string {

@@ -39,13 +39,14 @@ export function detect(
   { isShown = defaultIsShown }: DetectOptions = {},
 ): Detection | NoDetection {
   const labels = new LabelIndex();
+  const complete = (found: Detection) =>
+    withPort(withSessionToken(found, controls, isShown, labels), controls, isShown, labels);
   for (const target of TARGETS) {
     const found = matchTarget(target, controls, isShown);
-    if (found)
-      return withSessionToken(addGenericFields(found, controls, isShown, labels), controls, isShown, labels);
+    if (found) return complete(addGenericFields(found, controls, isShown, labels));
   }
   const found = detectGeneric(controls, isShown, labels);
-  return 'refusal' in found ? found : withSessionToken(found, controls, isShown, labels);
+  return 'refusal' in found ? found : complete(found);
 }
 
 function matchTarget(
@@ -188,4 +189,37 @@ function withSessionToken(
     return named && isWritable(c) && isShown(c);
   });
   return sessionToken ? { ...found, sessionToken } : found;
+}
+
+/** A port field's own name (id, name, aria-label or bound label, normalised): `port`, `serverPort`, `Port number`… */
+const PORT_NAME = /^(s3|server|endpoint|host|service)?port(number)?$/;
+
+/**
+ * A port field beside the endpoint field, in its form or dialog and named a port by itself (never by
+ * a hint): the endpoint's port goes there, and the endpoint field gets the host alone.
+ */
+function withPort(
+  found: Detection,
+  controls: Control[],
+  isShown: (c: Control) => boolean,
+  labels: LabelIndex,
+): Detection {
+  const endpoint = found.fields.endpoint;
+  if (!endpoint || found.fields.port) return found;
+  const scope = scopeOf(endpoint);
+  const port = controls.find(
+    (c) =>
+      c !== endpoint &&
+      c.localName === 'input' &&
+      inScope(c, scope) &&
+      [
+        normalise(c.id),
+        normalise(c.getAttribute('name')),
+        normalise(c.getAttribute('aria-label')),
+        labelText(c, labels),
+      ].some((name) => PORT_NAME.test(name)) &&
+      isWritable(c) &&
+      isShown(c),
+  );
+  return port ? { ...found, fields: { ...found.fields, port } } : found;
 }

@@ -10,6 +10,7 @@ export const FIELD_NAMES: Record<FieldKind, string> = {
   accessKey: 'access key ID',
   secret: 'secret access key',
   endpoint: 'endpoint',
+  port: 'port',
   region: 'region',
   bucket: 'bucket',
 };

@@ -12,7 +12,7 @@ import { keepFocusAndScroll } from './focus-scroll.ts';
 import { fillQuestions } from './fill-questions.ts';
 import { writeValue } from './set-value.ts';
 import type { FieldKind, Fill, FillResult } from './types.ts';
-import { hostOf, pickOption, shapeEndpoint } from './value-shape.ts';
+import { hostOf, pickOption, portOf, shapeEndpoint } from './value-shape.ts';
 
 export interface FillPageOptions {
   /** How long to wait for fields rendered late or enabled by a mode. Default 2,000 ms. */
@@ -31,7 +31,7 @@ export interface FillPageOptions {
 }
 
 /** The order fields are written in. */
-const KINDS: readonly FieldKind[] = ['accessKey', 'secret', 'endpoint', 'region', 'bucket'];
+const KINDS: readonly FieldKind[] = ['accessKey', 'secret', 'endpoint', 'port', 'region', 'bucket'];
 
 /** Fills `fill` into `doc`'s S3 form and reports what it wrote or why it refused. */
 export async function fillPage(
@@ -80,7 +80,7 @@ export async function fillPage(
     return { ok: false, reason: 'no-fields', origin, detail: 'the key fields are disabled or read-only' };
 
   // Checks may scroll fields into view and writes move the focus: the user gets both back.
-  const restore = keepFocusAndScroll(doc);
+  const restore = keepFocusAndScroll(doc, Object.values(found.fields));
   try {
     const writes: Array<[FieldKind, Control, string]> = [];
     for (const kind of KINDS) {
@@ -130,8 +130,13 @@ function valueFor(kind: FieldKind, control: Control, fill: Fill, found: Detectio
         fill.endpoint.replace(/\/+$/, ''),
         hostOf(fill.endpoint) ?? '',
       ]);
-      return option === null ? shapeEndpoint(control, fill.endpoint) : option;
+      return option === null
+        ? shapeEndpoint(control, fill.endpoint, { portApart: !!found.fields.port })
+        : option;
     }
+    case 'port':
+      // Only a port the endpoint names; a field left empty keeps the form's own default (443, 80).
+      return portOf(fill.endpoint) || undefined;
   }
 }
 

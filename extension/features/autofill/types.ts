@@ -22,7 +22,7 @@ export interface FillContext {
 }
 
 /** The kinds of field a console form can have. */
-export type FieldKind = 'accessKey' | 'secret' | 'endpoint' | 'region' | 'bucket';
+export type FieldKind = 'accessKey' | 'secret' | 'endpoint' | 'port' | 'region' | 'bucket';
 
 /** Why nothing was written. */
 export type RefusalReason =

@@ -48,9 +48,24 @@ export function hostOf(endpoint: string): string | null {
   }
 }
 
-/** The endpoint in the shape the field wants. */
-export function shapeEndpoint(control: Control, endpoint: string): string {
-  return endpointShape(control, endpoint) === 'host' ? (hostOf(endpoint) ?? endpoint) : endpoint;
+/** `https://s3.example.com:9000` → `9000`; empty when the URL names no port (or is not a URL). */
+export function portOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).port;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The endpoint in the shape the field wants. `portApart`: the form has a port field of its own, so a
+ * host goes without its port.
+ */
+export function shapeEndpoint(control: Control, endpoint: string, { portApart = false } = {}): string {
+  if (endpointShape(control, endpoint) !== 'host') return endpoint;
+  const host = hostOf(endpoint);
+  if (!host) return endpoint;
+  return portApart ? new URL(endpoint).hostname : host;
 }
 
 /**

@@ -175,6 +175,30 @@ describe('endpoint and region shaped for the field', () => {
     expect(document.querySelector<HTMLInputElement>('[name=endpoint]')!.value).toBe('s3.example.com:9000');
   });
 
+  it('when the form has a port field of its own, then the endpoint field gets the host and the port field the port', async () => {
+    document.body.innerHTML =
+      '<form><input name="access_key"><input name="secret_key"><input name="endpoint" placeholder="s3.example.com">' +
+      '<label for="p">Port</label><input id="p"><input name="report"><input name="export_port_list"></form>';
+    const result = await fillPage(document, PAIR, options);
+    expect(result).toMatchObject({ ok: true, filled: ['accessKey', 'secret', 'endpoint', 'port'] });
+    const value = (selector: string) => document.querySelector<HTMLInputElement>(selector)!.value;
+    expect([
+      value('[name=endpoint]'),
+      value('#p'),
+      value('[name=report]'),
+      value('[name=export_port_list]'),
+    ]).toEqual(['s3.example.com', '9000', '', '']);
+    expect(explainFillResult(result)).toContain('secret access key, endpoint and port');
+  });
+
+  it('when the endpoint names no port, then a port field keeps its own default', async () => {
+    document.body.innerHTML =
+      '<form><input name="access_key"><input name="secret_key"><input name="hostname"><input name="port" value="443"></form>';
+    const result = await fillPage(document, { ...PAIR, endpoint: 'https://s3.example.com' }, options);
+    expect(result).toMatchObject({ ok: true, filled: ['accessKey', 'secret', 'endpoint'] });
+    expect(document.querySelector<HTMLInputElement>('[name=port]')!.value).toBe('443');
+  });
+
   it('when the region is a list, then the option naming the region is picked, by value or by a word of its text', async () => {
     document.body.innerHTML = `<form><input name="access_key"><input name="secret_key">
       <select name="region"><option value="">Choose</option><option value="r1">EU (Ireland) eu-west-1</option><option value="r2">Demo North (demo-north-1)</option></select></form>`;
@@ -247,6 +271,18 @@ describe("the user's focus and scroll position", () => {
     document.getElementById('search')!.focus();
     await fillPage(document, PAIR, options);
     expect(document.activeElement?.id).toBe('search');
+  });
+
+  it('when a visibility check scrolls a box around the fields (a dialog body), then the box is scrolled back', async () => {
+    document.body.innerHTML =
+      '<div role="dialog"><div id="box"><p>Intro</p><input name="access_key"><input name="secret_key"></div></div>';
+    const box = document.getElementById('box')!;
+    // happy-dom has no layout: the box says it is taller inside than out, as a scrolling box does.
+    Object.defineProperty(box, 'scrollHeight', { value: 1000 });
+    Object.defineProperty(box, 'clientHeight', { value: 200 });
+    box.scrollTop = 40;
+    await fillPage(document, PAIR, { ...options, checkVisible: () => ((box.scrollTop = 600), null) });
+    expect(box.scrollTop).toBe(40);
   });
 
   it('when a visibility check scrolls, then the page is scrolled back', async () => {
