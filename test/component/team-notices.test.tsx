@@ -9,7 +9,7 @@ import {
   watchTeamChanges,
 } from '@/features/team-notices/check-team-changes.ts';
 import { notifyTeamResets } from '@/features/team-notices/notify-team-resets.ts';
-import { attentionBadge } from '@/features/toolbar-badge/toolbar-badge.ts';
+import { attentionBadge, dueForRotation } from '@/features/toolbar-badge/toolbar-badge.ts';
 import { knownPairs, replacedKeys, signIn, signOut, teamResets, usedOrigins } from '@/lib/state.ts';
 import {
   clearStorage,
@@ -135,6 +135,22 @@ describe('team check (background)', () => {
     expect(badge.text).toBe('!');
     expect(badge.title).toMatch(
       /Alice reset the key for Demo North 5 min ago: the pair you used there no longer works/,
+    );
+  });
+});
+
+describe('rotation reminder on the badge', () => {
+  it('names the regions whose pair is past the reminder, and none while it is off', () => {
+    const pairs = {
+      'demo-north-1': { accessKeyId: 'AK1', regionName: 'Demo North', madeAt: '2026-09-01T00:00:00.000Z' },
+    };
+    const now = Date.parse('2026-12-02T00:00:00.000Z');
+    expect(dueForRotation(pairs, null, now)).toEqual([]);
+    expect(dueForRotation(pairs, 120, now)).toEqual([]);
+    const overdue = dueForRotation(pairs, 90, now);
+    expect(overdue).toEqual([{ regionName: 'Demo North', days: 92 }]);
+    expect(attentionBadge({ secret: null, unverified: [], overdue }, now).title).toMatch(
+      /The key for Demo North is 92 days old: time to rotate it/,
     );
   });
 });

@@ -81,7 +81,10 @@ export function Options({ initial, deps }: { initial: Connection | null; deps: O
         <AccountCard me={state.me} companionUrl={state.saved.url} onSignOut={signOut} />
       )}
       {state.kind === 'signed-in' && state.me.canManageKeys && (
-        <TeamNoticesSettings {...deps.notifications} />
+        <>
+          <TeamNoticesSettings {...deps.notifications} />
+          <RotationReminderSetting item={rotationReminderDays} />
+        </>
       )}
       {state.kind === 'signed-in' && state.me.user.role === 'admin' && (
         <KeyHistory {...deps.history(state.saved)} />

@@ -52,13 +52,13 @@ export interface Attention {
   /** Resets by teammates not dismissed yet. */
   resets?: readonly TeamReset[];
   /** Names of regions whose pair is past the rotation reminder, with its age in days. */
-  rotationDue?: readonly { regionName: string; days: number }[];
+  overdue?: readonly { regionName: string; days: number }[];
   notice?: BadgeNotice | null;
 }
 
 /** What the badge shows for a pending secret, failed verifications and teammates' resets. */
 export function attentionBadge(
-  { secret, unverified, resets = [], rotationDue = [], notice = null }: Attention,
+  { secret, unverified, resets = [], overdue = [], notice = null }: Attention,
   now = Date.now(),
 ): Badge {
   if (notice && now < notice.until) return { text: notice.text, color: AMBER, title: notice.title };
@@ -71,6 +71,8 @@ export function attentionBadge(
     reasons.push(
       `${describeTeamReset(reset, formatAge(reset.at, now))}: the pair you used there no longer works.`,
     );
+  for (const due of overdue)
+    reasons.push(`The key for ${due.regionName} is ${due.days} days old: time to rotate it.`);
   if (reasons.length === 0) return { text: '', color: AMBER, title: NAME };
   return { text: '!', color: unverified.length > 0 ? RED : AMBER, title: `${NAME}\n${reasons.join('\n')}` };
 }
@@ -90,7 +92,7 @@ export function initToolbarBadge({ action = browser.action } = {}) {
       secret: await pendingSecret.getValue(),
       unverified: await unverifiedRegions.getValue(),
       resets: await teamResets.getValue(),
-      rotationDue: dueForRotation(await knownPairs.getValue(), await rotationReminderDays.getValue()),
+      overdue: dueForRotation(await knownPairs.getValue(), await rotationReminderDays.getValue()),
       notice,
     });
     // When the notice expires, show the attention state again.
