@@ -9,6 +9,7 @@ import {
   watchTeamChanges,
 } from '@/features/team-notices/check-team-changes.ts';
 import { notifyTeamResets } from '@/features/team-notices/notify-team-resets.ts';
+import { TeamNoticesSettings } from '@/features/team-notices/TeamNoticesSettings.tsx';
 import { attentionBadge, dueForRotation } from '@/features/toolbar-badge/toolbar-badge.ts';
 import { knownPairs, replacedKeys, signIn, signOut, teamResets, usedOrigins } from '@/lib/state.ts';
 import {
@@ -16,6 +17,7 @@ import {
   fakeAccess,
   fakeAutofill,
   fakeClient,
+  fakeNotifications,
   me,
   NORTH,
   REGIONS,
@@ -136,6 +138,22 @@ describe('team check (background)', () => {
     expect(badge.title).toMatch(
       /Alice reset the key for Demo North 5 min ago: the pair you used there no longer works/,
     );
+  });
+});
+
+describe('team notices opt-in (options page)', () => {
+  it('is off until the user turns it on, which asks for the permission; off gives it back', async () => {
+    const notifications = fakeNotifications();
+    render(<TeamNoticesSettings {...notifications} />);
+    const box = screen.getByRole('checkbox', { name: 'Also show a browser notification' });
+    await vi.waitFor(() => expect(box).toHaveProperty('disabled', false));
+    expect(box).toHaveProperty('checked', false);
+    fireEvent.click(box);
+    await vi.waitFor(() => expect(box).toHaveProperty('checked', true));
+    expect(notifications.setAllowed).toHaveBeenLastCalledWith(true);
+    fireEvent.click(box);
+    await vi.waitFor(() => expect(box).toHaveProperty('checked', false));
+    expect(notifications.setAllowed).toHaveBeenLastCalledWith(false);
   });
 });
 
