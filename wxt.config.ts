@@ -27,6 +27,8 @@ export default defineConfig({
     // The local demo companion is granted at install; any other companion's host is asked for at Connect.
     host_permissions: INSTALL_HOST_PERMISSIONS,
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Asked for only when the user turns on notices of a teammate's reset (options page).
+    optional_permissions: ['notifications'],
     // Firefox only (Chrome warns about the key): a fixed add-on id, which AMO requires for MV3, and the
     // data-collection declaration AMO asks new add-ons for.
     ...(browser === 'firefox' && {

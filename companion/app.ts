@@ -18,7 +18,9 @@ import { jsonBody } from './http/middleware/json-body.ts';
 import { originGuard } from './http/middleware/origin-guard.ts';
 import { notFound, routeGuard } from './http/middleware/route-guard.ts';
 import { auditRoutes } from './http/routes/audit.ts';
+import { changesRoutes } from './http/routes/changes.ts';
 import { healthRoutes } from './http/routes/health.ts';
+import { keyUsageRoutes } from './http/routes/key-usage.ts';
 import { meRoutes } from './http/routes/me.ts';
 import { openApiRoutes } from './http/routes/openapi.ts';
 import { regionRoutes } from './http/routes/regions.ts';
@@ -77,6 +79,8 @@ export function createApp({
     .route('/', healthRoutes)
     .route('/api/v1/me', meRoutes(storage))
     .route('/api/v1/regions', regionRoutes(keys, { answers: storage.idempotency, sealer }))
+    .route('/api/v1/regions', keyUsageRoutes(status))
+    .route('/api/v1/changes', changesRoutes(storage))
     .route('/api/v1/status', statusRoutes(status))
     .route('/api/v1/audit', auditRoutes(storage));
 }

@@ -124,11 +124,41 @@ export const AuditEvent = z.object({
   outcome: z.enum(['success', 'refused', 'failed']),
   /** The error code of a refused or failed attempt. */
   code: z.nullable(z.string()),
+  /** Added to the contract: the actor's display name, when the actor is a user of the account. */
+  actorName: z.optional(z.string()),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
-export const AuditLog = z.object({ events: z.array(AuditEvent) });
+export const AuditLog = z.object({
+  events: z.array(AuditEvent),
+  /** Added to the contract: the `offset` of the next (older) page, null on the last page. */
+  nextOffset: z.optional(z.nullable(z.number())),
+});
 export type AuditLog = z.infer<typeof AuditLog>;
+
+/**
+ * Added to the contract: when the current pair of a region was last used, from the S3 service's own
+ * usage log, which counts requests in one-hour buckets. `lastUsedHour` is the start of the newest hour
+ * with a request; `known: false` when the service cannot tell (registry-only region, no use recorded —
+ * unused or the log is off — or the log unreadable), with the reason in `detail`.
+ */
+export const KeyUsage = z.object({
+  region: z.string(),
+  accessKeyId: z.string(),
+  known: z.boolean(),
+  lastUsedHour: z.nullable(Time),
+  checkedAt: Time,
+  detail: z.nullable(z.string()),
+});
+export type KeyUsage = z.infer<typeof KeyUsage>;
+
+/**
+ * Added to the contract: a fingerprint of the account's current pairs (which pair, made when, by whom)
+ * that changes whenever one is created or reset; a browser polls it and reads the regions only when it
+ * moved. Holds no key id or secret.
+ */
+export const KeyChanges = z.object({ version: z.string() });
+export type KeyChanges = z.infer<typeof KeyChanges>;
 
 /** Header names of the idempotency protocol. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';

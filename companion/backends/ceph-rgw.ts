@@ -7,7 +7,14 @@
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Credentials } from '../keys/credentials.ts';
-import { BackendUnavailableError, type BackendUser, type HealthCheck, type S3Backend } from './s3-backend.ts';
+import {
+  BackendUnavailableError,
+  type BackendUser,
+  type HealthCheck,
+  type S3Backend,
+  type UsageReading,
+} from './s3-backend.ts';
+import { readUsage, type UsageLog, usageTime } from './rgw-usage.ts';
 
 export interface CephRgwOptions {
   /** The region id; also the signing region (the RGW zonegroup's api_name). */
@@ -76,15 +83,16 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
     return { status: response.status, code: errorCode(body), body };
   }
 
-  /** An Admin Ops call on `/admin/user`; a 2xx or one of the `tolerated` error codes is an answer, all else throws. */
-  async function adminUser(
+  /** An Admin Ops call; a 2xx or one of the `tolerated` error codes is an answer, all else throws. */
+  async function adminCall(
     method: string,
+    path: string,
     query: Record<string, string>,
     tolerated: string[] = [],
   ): Promise<RgwAnswer> {
     let answer: RgwAnswer;
     try {
-      answer = await signedRequest(method, '/admin/user', query, admin, AbortSignal.timeout(timeoutMs));
+      answer = await signedRequest(method, path, query, admin, AbortSignal.timeout(timeoutMs));
     } catch (error) {
       throw new BackendUnavailableError(`RGW at ${base} did not answer: ${failureReason(error, timeoutMs)}`);
     }
@@ -98,6 +106,10 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
       `RGW at ${base} answered ${answer.status}${answer.code ? ` ${answer.code}` : ''}`,
     );
   }
+
+  /** An Admin Ops call on `/admin/user`. */
+  const adminUser = (method: string, query: Record<string, string>, tolerated: string[] = []) =>
+    adminCall(method, '/admin/user', query, tolerated);
 
   async function listKeys(user: BackendUser): Promise<string[]> {
     const answer = await adminUser('GET', { uid: rgwUserId(user.accountId) }, ['NoSuchUser']);
@@ -149,6 +161,22 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
     },
 
     listKeys,
+
+    async lastUsed(user, since): Promise<UsageReading> {
+      let answer: RgwAnswer;
+      try {
+        const query = { uid: rgwUserId(user.accountId), start: usageTime(since), 'show-summary': 'false' };
+        answer = await adminCall('GET', '/admin/usage', query, ['AccessDenied']);
+      } catch (error) {
+        return { known: false, detail: `The usage log could not be read: ${(error as Error).message}.` };
+      }
+      if (answer.code === 'AccessDenied')
+        return {
+          known: false,
+          detail: "The gateway's admin user may not read the usage log (usage=read cap).",
+        };
+      return readUsage(JSON.parse(answer.body) as UsageLog);
+    },
 
     async check(credentials, checkTimeoutMs): Promise<HealthCheck> {
       const signal = AbortSignal.timeout(checkTimeoutMs);

@@ -76,5 +76,8 @@ function createUnconfiguredBackend(reason: string): S3Backend {
     async check() {
       return { endpointReachable: false, latencyMs: null, keyVerified: null, detail: reason };
     },
+    async lastUsed() {
+      return { known: false, detail: reason };
+    },
   };
 }

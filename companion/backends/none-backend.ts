@@ -19,5 +19,8 @@ export function createNoneBackend(): S3Backend {
     async check() {
       return { endpointReachable: false, latencyMs: null, keyVerified: null, detail: REGISTRY_ONLY_DETAIL };
     },
+    async lastUsed() {
+      return { known: false, detail: 'Registry-only region: no S3 service records when keys are used.' };
+    },
   };
 }

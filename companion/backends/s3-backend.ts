@@ -19,6 +19,13 @@ export interface HealthCheck {
   detail: string | null;
 }
 
+/**
+ * When the account's user last made a request, as the service's usage log says: `lastUsedHour` is the
+ * start of the newest one-hour bucket with a request at or after `since`; or the service cannot tell,
+ * and `detail` says why.
+ */
+export type UsageReading = { known: true; lastUsedHour: string } | { known: false; detail: string };
+
 export interface S3Backend {
   /** Makes sure the account's user exists on the service. */
   ensureUser(user: BackendUser): Promise<void>;
@@ -30,6 +37,8 @@ export interface S3Backend {
   listKeys(user: BackendUser): Promise<string[]>;
   /** Reachability and, given a pair, whether it works, answered within `timeoutMs`. */
   check(credentials: Credentials | null, timeoutMs: number): Promise<HealthCheck>;
+  /** Reads the usage log of the account's user from `since` (ISO time) on; never throws. */
+  lastUsed(user: BackendUser, since: string): Promise<UsageReading>;
 }
 
 export class BackendUnavailableError extends Error {

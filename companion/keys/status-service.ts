@@ -1,6 +1,7 @@
 /**
- * Quick per-region checks for `GET /api/v1/status`: every region at once, each bounded in time so a
- * hanging endpoint cannot hold the answer, and cached briefly so opening the popup again is free.
+ * What the S3 services say about the account's keys: quick per-region checks for `GET /api/v1/status`
+ * (every region at once, each bounded in time so a hanging endpoint cannot hold the answer, and cached
+ * briefly so opening the popup again is free), and when a pair was last used.
  * @module
  */
 import type { RegionCheck } from '#shared/api';
@@ -8,6 +9,7 @@ import type { HealthCheck, S3Backend } from '../backends/s3-backend.ts';
 import type { RegionRecord } from '../storage/data.ts';
 import type { AccountRegion, RegistryStorage } from '../storage/registry-storage.ts';
 import type { Sealer } from '../storage/seal.ts';
+import { createKeyUsage } from './key-usage.ts';
 
 export interface StatusServiceOptions {
   storage: RegistryStorage;
@@ -56,6 +58,8 @@ export function createStatusService({
     async check(accountId: string): Promise<RegionCheck[]> {
       return Promise.all((await storage.regionsOf(accountId)).map(checkRegion));
     },
+    /** When the region's current pair was last used, from the S3 service's usage log; see key-usage.ts. */
+    lastUsed: createKeyUsage({ storage, backendFor, now }),
   };
 }
 

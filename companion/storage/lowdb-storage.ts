@@ -110,9 +110,11 @@ export function createLowdbStorage({
     async anySealedKey() {
       return store.data.keys.find((k) => k.secret) ?? null;
     },
-    async auditPage(accountId, { limit }) {
-      const events = auditByAccount(store.data.audit).get(accountId) ?? [];
-      return events.slice(-limit).reverse();
+    async auditPage(accountId, { limit, offset = 0, region }) {
+      const all = auditByAccount(store.data.audit).get(accountId) ?? [];
+      const events = region === undefined ? all : all.filter((e) => e.region === region);
+      const end = events.length - offset;
+      return end > 0 ? events.slice(Math.max(0, end - limit), end).reverse() : [];
     },
 
     async addAccount(account) {

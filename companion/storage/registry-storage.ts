@@ -42,6 +42,15 @@ export interface KeySlot {
   commit(change: KeyCommit): Promise<void>;
 }
 
+/** Which page of an account's audit events to read. */
+export interface AuditQuery {
+  limit: number;
+  /** Events to skip, newest first; default 0. */
+  offset?: number;
+  /** Only the events of this region. */
+  region?: string;
+}
+
 /** Work that one companion at a time does for all of them. */
 export type SoloTask = 'reconcile';
 
@@ -109,8 +118,8 @@ export interface RegistryStorage {
   accountsWithKeysIn(regionId: string): Promise<string[]>;
   /** Some current pair, to check at start that the master key opens the secrets; null when none. */
   anySealedKey(): Promise<KeyPair | null>;
-  /** The newest `limit` audit events of the account, newest first. */
-  auditPage(accountId: string, options: { limit: number }): Promise<AuditRecord[]>;
+  /** The account's audit events, newest first: `limit` of them after skipping `offset`, of one region if given. */
+  auditPage(accountId: string, options: AuditQuery): Promise<AuditRecord[]>;
 
   addAccount(account: Account): Promise<void>;
   addUser(user: User): Promise<void>;

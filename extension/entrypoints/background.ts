@@ -13,6 +13,8 @@ import {
 } from '@/features/remembered-keys/index.ts';
 import { companionAccessHandlers } from '@/features/companion-access/companion-access-protocol.ts';
 import { openSignInOnInstall } from '@/features/sign-in/first-run.ts';
+import { watchTeamChanges } from '@/features/team-notices/check-team-changes.ts';
+import { notifyTeamResets } from '@/features/team-notices/notify-team-resets.ts';
 import { flashBadge, initToolbarBadge } from '@/features/toolbar-badge/toolbar-badge.ts';
 import { watchKeyVerification } from '@/features/toolbar-badge/verification-watch.ts';
 import { recordReplacedKey } from '@/features/where-used/replaced-keys.ts';
@@ -23,14 +25,17 @@ import { connection } from '@/lib/state.ts';
 // Creates, resets and fills run here so they finish even when the popup closes mid-request.
 export default defineBackground(() => {
   openSignInOnInstall();
+  // The replaced pair no longer works: never fill it again, and list where it was used.
+  const onKeyReplaced = [retireReplacedPair, recordReplacedKey];
   onMessage({
-    // The replaced pair no longer works: never fill it again, and list where it was used.
-    ...keyOperationHandlers({ connection, onKeyReplaced: [retireReplacedPair, recordReplacedKey] }),
+    ...keyOperationHandlers({ connection, onKeyReplaced }),
     ...autofillHandlers,
     ...companionAccessHandlers,
   });
   initToolbarBadge();
   watchKeyVerification();
+  // A teammate's reset is the same news, learnt from the companion instead.
+  watchTeamChanges({ onKeyReplaced, notify: notifyTeamResets });
   registerAutofill({
     getFillablePair: firstPair(pendingSecretPair, rememberedFillablePair(rememberedPairs, listUsedOrigins)),
     // The command and the menu have no window of their own: a refusal shows on the badge for a moment.

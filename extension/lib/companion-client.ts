@@ -7,8 +7,12 @@
 import { type ClientResponse, hc, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../companion/app.ts';
 import {
+  type AuditEvent,
+  AuditLog,
   ErrorBody,
   IDEMPOTENCY_KEY_HEADER,
+  KeyChanges,
+  KeyUsage,
   Me,
   type Region,
   RegionList,
@@ -99,9 +103,19 @@ export type ContractMatchesRoutes = [
   Proven<Same<Answer<Api['status']['$get']>, StatusReport>>,
   Proven<Same<Answer<Api['regions'][':region']['key']['$post']>, Secret>>,
   Proven<Same<Answer<Api['regions'][':region']['key']['reset']['$post']>, Secret>>,
+  Proven<Same<Answer<Api['regions'][':region']['key']['usage']['$get']>, KeyUsage>>,
+  Proven<Same<Answer<Api['changes']['$get']>, KeyChanges>>,
+  Proven<Same<Answer<Api['audit']['$get']>['events'][number], JsonOf<AuditEvent>>>,
 ];
 /** A type as it comes out of JSON: optional fields that may be undefined are simply absent. */
 type JsonOf<T> = { [K in keyof T]: Exclude<T[K], undefined> };
+
+/** Which page of the audit to read: `limit` events after skipping `offset`, of one region if given. */
+export interface AuditQuery {
+  limit?: number;
+  offset?: number;
+  region?: string;
+}
 
 /** A client bound to one companion URL and token. */
 export function createCompanionClient(
@@ -178,6 +192,37 @@ export function createCompanionClient(
         '/api/v1/status',
         (init) => api.status.$get(undefined, { headers: auth, init }),
         (b) => StatusReport.parse(b).regions,
+      ),
+    /** A page of the account's audit, newest first (admins only). */
+    audit: (query: AuditQuery = {}) =>
+      read(
+        '/api/v1/audit',
+        (init) =>
+          api.audit.$get(
+            {
+              query: {
+                ...(query.limit !== undefined && { limit: String(query.limit) }),
+                ...(query.offset !== undefined && { offset: String(query.offset) }),
+                ...(query.region !== undefined && { region: query.region }),
+              },
+            },
+            { headers: auth, init },
+          ),
+        (b) => AuditLog.parse(b),
+      ),
+    /** The change version of the account's pairs: cheap to poll, it moves with every create and reset. */
+    changes: () =>
+      read(
+        '/api/v1/changes',
+        (init) => api.changes.$get(undefined, { headers: auth, init }),
+        (b) => KeyChanges.parse(b).version,
+      ),
+    /** When the region's current pair was last used, from the S3 service's usage log. */
+    keyUsage: (region: string) =>
+      read(
+        `/api/v1/regions/${region}/key/usage`,
+        (init) => api.regions[':region'].key.usage.$get(param(region), { headers: auth, init }),
+        (b) => KeyUsage.parse(b),
       ),
     /** `idempotencyKey`: the same key for a retry of the same create, so it never creates twice. */
     createKey: (region: string, idempotencyKey: string) =>

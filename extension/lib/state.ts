@@ -15,6 +15,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { Vault } from '@/features/remembered-keys/remembered-keys-store.ts';
+import type { KnownPairs, TeamReset } from '@/features/team-notices/team-resets.ts';
 import type { BadgeNotice } from '@/features/toolbar-badge/toolbar-badge.ts';
 import type { OperationRecord } from './key-operation.ts';
 import type { ListRecord } from './list-record.ts';
@@ -114,6 +115,25 @@ export const usedOrigins = local<ListRecord>('autofillUsedOrigins', {}, { clearO
 
 /** region id → access key ids resets replaced there, until the user says every site has the new pair. */
 export const replacedKeys = local<ListRecord>('whereUsedReplacedKeys', {}, { clearOn: [] });
+
+// team-notices (ids, names and times only)
+
+/** The change version of the account's pairs at the last team check; null before the first. */
+export const teamChangeVersion = local<string | null>('teamChangeVersion', null, { clearOn: ['sign-out'] });
+
+/** region id → the access key id the last team check saw there, to tell a teammate's reset. */
+export const knownPairs = local<KnownPairs>('teamKnownPairs', {}, { clearOn: ['sign-out'] });
+
+/** Resets by teammates the user has not dismissed yet; drive the card notice and the badge. */
+export const teamResets = local<TeamReset[]>('teamResets', [], { clearOn: ['sign-out'] });
+
+// key-list
+
+/**
+ * After how many days a pair's card and the badge ask for a rotation; null (the default) is off. Kept
+ * across sign-out: it is this browser's setting, like the remembered pairs' opt-in.
+ */
+export const rotationReminderDays = local<number | null>('rotationReminderDays', null, { clearOn: [] });
 
 /** Every declared item, in declaration order. */
 export const STATE: readonly StateDefinition[] = definitions;

@@ -197,6 +197,11 @@ EOF
 rgw frontends = beast endpoint=127.0.0.1:${ports[i]} tcp_nodelay=1
 # The access log (level 1) records request URLs, and Admin Ops key creation carries the secret in the query.
 debug rgw = 0/0
+# The usage log answers "when was this pair last used" (Admin Ops GET /admin/usage, one-hour buckets).
+# Flushed every second instead of every 30 s, so a request shows there at once.
+rgw enable usage log = true
+rgw usage log tick interval = 1
+rgw usage log flush threshold = 1
 rgw realm = ${regions[i]}
 rgw zonegroup = ${regions[i]}
 rgw zone = ${regions[i]}
@@ -247,7 +252,7 @@ setup_region() {
     rgwa zonegroup create --rgw-realm="$r" --rgw-zonegroup="$r" --master --endpoints="http://127.0.0.1:$port" &&
     rgwa zone create "${at[@]}" --master --endpoints="http://127.0.0.1:$port" &&
     rgwa period update --commit "${at[@]}" &&
-    rgwa user create "${at[@]}" --uid="$ADMIN_UID" --display-name="S3 Keys admin" --caps="users=*;buckets=*" \
+    rgwa user create "${at[@]}" --uid="$ADMIN_UID" --display-name="S3 Keys admin" --caps="users=*;buckets=*;usage=read" \
       --access-key="$(admin_access_key "$r")" --secret-key="$(<"$secret_file")" ||
     { show_log_tail "$log"; show_log_tail "$STATE/log/osd.0.log"; die "setting up realm $r with radosgw-admin failed"; }
   start_gateway "$r" "$port"

@@ -3,6 +3,7 @@ import { vi } from 'vitest';
 import type { Me, Region, RegionCheck, Role } from '#shared/api';
 import type { PopupAutofill } from '@/entrypoints/popup/popup-autofill.ts';
 import type { CompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
+import type { KeyHistoryProps } from '@/features/key-history/KeyHistory.tsx';
 import {
   createRememberedKeys,
   createRememberedPairs,
@@ -106,6 +107,16 @@ export function fakeClient(over: Partial<Record<keyof CompanionClient, unknown>>
     ),
     createKey: vi.fn(),
     resetKey: vi.fn(),
+    keyUsage: vi.fn(async (region: string) => ({
+      region,
+      accessKeyId: REGIONS.find((r) => r.id === region)?.key?.accessKeyId ?? '',
+      known: false,
+      lastUsedHour: null,
+      checkedAt: new Date().toISOString(),
+      detail: 'Registry-only region: no S3 service records when keys are used.',
+    })),
+    changes: vi.fn(async () => 'v1'),
+    audit: vi.fn(async () => ({ events: [], nextOffset: null })),
     ...over,
   } as CompanionClient;
 }
@@ -167,4 +178,19 @@ export const fakeAccess = (): CompanionAccess => ({
   request: vi.fn(async () => true),
   release: vi.fn(async () => {}),
   probe: vi.fn(async () => null),
+});
+
+/** The notifications opt-in, off until the test turns it on. */
+export const fakeNotifications = () => {
+  let on = false;
+  return {
+    allowed: vi.fn(async () => on),
+    setAllowed: vi.fn(async (want: boolean) => (on = want)),
+  };
+};
+
+/** The history view's reads: an empty audit, and the demo regions for its filter. */
+export const fakeHistory = (): KeyHistoryProps => ({
+  audit: vi.fn(async () => ({ events: [], nextOffset: null })),
+  regions: vi.fn(async () => REGIONS),
 });

@@ -5,7 +5,7 @@ import type { CompanionAccess } from '@/features/companion-access/connect-to-com
 import { CompanionError } from '@/lib/companion-client.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { connection, signIn, signOut } from '@/lib/state.ts';
-import { clearStorage, fakeAccess, me, unreachable } from './fixtures.ts';
+import { clearStorage, fakeAccess, fakeHistory, fakeNotifications, me, unreachable } from './fixtures.ts';
 
 beforeEach(clearStorage);
 afterEach(cleanup);
@@ -22,6 +22,8 @@ function renderOptions(
     signIn: vi.fn(signIn),
     signOut: vi.fn(signOut),
     access: { ...fakeAccess(), ...access },
+    history: () => fakeHistory(),
+    notifications: fakeNotifications(),
   };
   render(<Options initial={initial} deps={deps} />);
   return deps;

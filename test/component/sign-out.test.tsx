@@ -7,7 +7,17 @@ import { rememberedFillablePair, rememberedPairs } from '@/features/remembered-k
 import { CompanionError } from '@/lib/companion-client.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { connection, signIn, signOut } from '@/lib/state.ts';
-import { clearStorage, fakeAccess, fakeAutofill, fakeClient, me, NORTH, snapshot } from './fixtures.ts';
+import {
+  clearStorage,
+  fakeAccess,
+  fakeNotifications,
+  fakeAutofill,
+  fakeHistory,
+  fakeClient,
+  me,
+  NORTH,
+  snapshot,
+} from './fixtures.ts';
 
 beforeEach(clearStorage);
 afterEach(cleanup);
@@ -65,7 +75,17 @@ describe('sign-out locks the remembered pairs', () => {
   it('after alice signs out on the options page, bob signing in there finds them locked', async () => {
     await aliceRemembersHerPair();
     render(
-      <Options initial={ALICE} deps={{ whoAmI: async () => me(), signIn, signOut, access: fakeAccess() }} />,
+      <Options
+        initial={ALICE}
+        deps={{
+          whoAmI: async () => me(),
+          signIn,
+          signOut,
+          access: fakeAccess(),
+          history: fakeHistory,
+          notifications: fakeNotifications(),
+        }}
+      />,
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
     await bobConnects();

@@ -58,6 +58,10 @@ describe('stored state: one catalogue (lib/state.ts)', () => {
       'private:rememberedKeysRetired kept',
       'local:autofillUsedOrigins kept',
       'local:whereUsedReplacedKeys kept',
+      'local:teamChangeVersion sign-out',
+      'local:teamKnownPairs sign-out',
+      'local:teamResets sign-out',
+      'local:rotationReminderDays kept',
     ]);
   });
 

@@ -13,16 +13,16 @@ beforeEach(clearStorage);
 
 describe('toolbar badge', () => {
   it('is empty when nothing needs attention', () => {
-    expect(attentionBadge(null, [])).toMatchObject({ text: '', title: 'S3 Keys' });
+    expect(attentionBadge({ secret: null, unverified: [] })).toMatchObject({ text: '', title: 'S3 Keys' });
   });
 
   it('asks to save a pending secret, and to reset a key that failed verification', () => {
-    expect(attentionBadge(SECRET, [])).toMatchObject({
+    expect(attentionBadge({ secret: SECRET, unverified: [] })).toMatchObject({
       text: '!',
       color: '#b45309',
       title: expect.stringMatching(/new secret key for Demo South is waiting/),
     });
-    const both = attentionBadge(SECRET, ['Demo North']);
+    const both = attentionBadge({ secret: SECRET, unverified: ['Demo North'] });
     expect(both).toMatchObject({ text: '!', color: '#c62828' });
     expect(both.title).toMatch(/Demo North failed verification/);
   });
@@ -42,10 +42,16 @@ describe('toolbar badge', () => {
 
   it('shows a notice (e.g. "?" when a fill gesture found no pair) over the attention state until it expires', async () => {
     expect(
-      attentionBadge(SECRET, [], { text: '?', title: 'S3 Keys\nNo pair', until: 2000 }, 1000),
+      attentionBadge(
+        { secret: SECRET, unverified: [], notice: { text: '?', title: 'S3 Keys\nNo pair', until: 2000 } },
+        1000,
+      ),
     ).toMatchObject({ text: '?', title: 'S3 Keys\nNo pair' });
     expect(
-      attentionBadge(SECRET, [], { text: '?', title: 'S3 Keys\nNo pair', until: 2000 }, 2000),
+      attentionBadge(
+        { secret: SECRET, unverified: [], notice: { text: '?', title: 'S3 Keys\nNo pair', until: 2000 } },
+        2000,
+      ),
     ).toMatchObject({ text: '!' });
     const stop = initToolbarBadge({ action: fakeBrowser.action as never });
     await flashBadge('?', 'There is no key pair to fill.');

@@ -2,7 +2,11 @@
  * An in-memory S3 service for unit tests only (the real proof runs against Ceph RGW): it records the
  * pairs per user, and can be told to fail or to hold a call open.
  */
-import { BackendUnavailableError, type S3Backend } from '../../companion/backends/s3-backend.ts';
+import {
+  BackendUnavailableError,
+  type S3Backend,
+  type UsageReading,
+} from '../../companion/backends/s3-backend.ts';
 
 export interface MemoryBackend extends S3Backend {
   /** access key id → secret, per RGW-style user id. */
@@ -13,6 +17,8 @@ export interface MemoryBackend extends S3Backend {
   gate: Promise<void> | null;
   /** Whether `accessKeyId` with `secret` would be accepted. */
   accepts(accessKeyId: string, secret: string): boolean;
+  /** What lastUsed answers; default: no use recorded. */
+  usage: UsageReading;
 }
 
 export function createMemoryBackend(): MemoryBackend {
@@ -21,6 +27,7 @@ export function createMemoryBackend(): MemoryBackend {
     users,
     failing: new Set(),
     gate: null,
+    usage: { known: false, detail: 'No use recorded (test).' },
     accepts(accessKeyId, secret) {
       return [...users.values()].some((keys) => keys.get(accessKeyId) === secret);
     },
@@ -50,6 +57,9 @@ export function createMemoryBackend(): MemoryBackend {
           : null,
         detail: null,
       };
+    },
+    async lastUsed() {
+      return backend.usage;
     },
   };
   return backend;

@@ -2,7 +2,16 @@
  * Example bodies for the OpenAPI document, typed by the contract so they cannot drift from it.
  * @module
  */
-import type { AuditLog, Me, RegionKey, RegionList, Secret, StatusReport } from '#shared/api';
+import type {
+  AuditLog,
+  KeyChanges,
+  KeyUsage,
+  Me,
+  RegionKey,
+  RegionList,
+  Secret,
+  StatusReport,
+} from '#shared/api';
 
 const KEY = {
   accessKeyId: 'S3K7Q2M4X9B1C8D0E5F3',
@@ -92,6 +101,7 @@ export const AUDIT_EXAMPLE: AuditLog = {
       accessKeyId: 'S3K7Q2M4X9B1C8D0E5F3',
       outcome: 'success',
       code: null,
+      actorName: 'Alice',
     },
     {
       at: '2026-12-01T16:39:50.002Z',
@@ -101,6 +111,19 @@ export const AUDIT_EXAMPLE: AuditLog = {
       accessKeyId: null,
       outcome: 'refused',
       code: 'forbidden',
+      actorName: 'Carol',
     },
   ],
+  nextOffset: 2,
 };
+
+export const KEY_USAGE_EXAMPLE: KeyUsage = {
+  region: 'eu-central-1',
+  accessKeyId: 'S3K7Q2M4X9B1C8D0E5F3',
+  known: true,
+  lastUsedHour: '2026-12-01T15:00:00.000Z',
+  checkedAt: '2026-12-01T16:41:07.215Z',
+  detail: null,
+};
+
+export const KEY_CHANGES_EXAMPLE: KeyChanges = { version: 'Xq3v9mH2c0aLkP4tR8wYzA' };

@@ -9,7 +9,11 @@ import { AUDIT_EXAMPLE } from '../openapi/examples.ts';
 import { documented } from '../openapi/route-docs.ts';
 import { parseRequest } from './validate.ts';
 
-const AuditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const AuditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  region: z.string().min(1).max(63).optional(),
+});
 
 export function auditRoutes(storage: RegistryStorage) {
   return new Hono<AppEnv>()
@@ -20,7 +24,7 @@ export function auditRoutes(storage: RegistryStorage) {
         summary: 'Audit log',
         description:
           "The account's key events, newest first: creates, resets, refused and failed attempts, and what " +
-          'reconciliation changed. Never contains a secret or a token.',
+          'reconciliation changed, a page at a time, of all regions or one. Never contains a secret or a token.',
         tag: 'audit',
         access: ['admin'],
         parameters: [
@@ -31,15 +35,39 @@ export function auditRoutes(storage: RegistryStorage) {
             description: 'How many events, 1–1000 (default 100).',
             schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
           },
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            description:
+              'How many of the newest events to skip (default 0); `nextOffset` of a page gives the next.',
+            schema: { type: 'integer', minimum: 0, default: 0 },
+          },
+          {
+            name: 'region',
+            in: 'query',
+            required: false,
+            description: "Only this region's events.",
+            schema: { type: 'string' },
+          },
         ],
         ok: { status: 200, description: 'The newest events.', schema: AuditLog, example: AUDIT_EXAMPLE },
         errors: ['invalid_request'],
       }),
       async (c) => {
-        const { limit } = parseRequest(AuditQuery, c.req.query(), 'query');
-        const page = await storage.auditPage(c.var.user.accountId, { limit });
-        const events: AuditEvent[] = page.map(({ accountId: _, ...event }) => event);
-        return c.json({ events });
+        const { limit, offset, region } = parseRequest(AuditQuery, c.req.query(), 'query');
+        const { accountId } = c.var.user;
+        // One more than asked tells whether an older page exists.
+        const [page, users] = await Promise.all([
+          storage.auditPage(accountId, { limit: limit + 1, offset, ...(region !== undefined && { region }) }),
+          storage.listUsers(accountId),
+        ]);
+        const names = new Map(users.map((u) => [u.id, u.name]));
+        const events: AuditEvent[] = page.slice(0, limit).map(({ accountId: _, ...event }) => {
+          const actorName = event.actor === null ? undefined : names.get(event.actor);
+          return actorName === undefined ? event : { ...event, actorName };
+        });
+        return c.json({ events, nextOffset: page.length > limit ? offset + limit : null });
       },
     );
 }

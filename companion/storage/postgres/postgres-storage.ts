@@ -219,10 +219,11 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
         SELECT ${sql.unsafe(KEY_COLUMNS)} FROM keys WHERE state = 'current' LIMIT 1`;
       return key ? { ...key } : null;
     },
-    async auditPage(accountId, { limit }) {
+    async auditPage(accountId, { limit, offset = 0, region }) {
+      const ofRegion = region === undefined ? sql`` : sql`AND region = ${region}`;
       const rows = await sql<AuditRecord[]>`
-        SELECT ${sql.unsafe(AUDIT_COLUMNS)} FROM audit WHERE account_id = ${accountId}
-        ORDER BY seq DESC LIMIT ${limit}`;
+        SELECT ${sql.unsafe(AUDIT_COLUMNS)} FROM audit WHERE account_id = ${accountId} ${ofRegion}
+        ORDER BY seq DESC LIMIT ${limit} OFFSET ${offset}`;
       return rows.map((r) => ({ ...r }));
     },
 

@@ -1,10 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Me } from '#shared/api';
 import { AccountCard } from '@/features/account/AccountCard.tsx';
+import { KeyHistory, type KeyHistoryProps } from '@/features/key-history/KeyHistory.tsx';
+import { RotationReminderSetting } from '@/features/key-list/RotationReminderSetting.tsx';
+import {
+  TeamNoticesSettings,
+  type TeamNoticesSettingsProps,
+} from '@/features/team-notices/TeamNoticesSettings.tsx';
 import type { CompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import { SignIn } from '@/features/sign-in/SignIn.tsx';
 import { describeFailure } from '@/lib/companion-client.ts';
 import type { Connection } from '@/lib/settings.ts';
+import { rotationReminderDays } from '@/lib/state.ts';
 import { AppLogo } from '@/ui/AppLogo.tsx';
 import { Notice } from '@/ui/Notice.tsx';
 import { Spinner } from '@/ui/Spinner.tsx';
@@ -16,6 +23,10 @@ export interface OptionsDeps {
   /** Forgets the token and everything learnt with it. */
   signOut: () => Promise<void>;
   access: CompanionAccess;
+  /** The audit and the regions, read with a saved connection (the history view, admins only). */
+  history: (connection: Connection) => KeyHistoryProps;
+  /** The opt-in for browser notifications of a teammate's reset. */
+  notifications: TeamNoticesSettingsProps;
 }
 
 type State =
@@ -24,7 +35,7 @@ type State =
   | { kind: 'signed-in'; saved: Connection; me: Me }
   | { kind: 'failed'; saved: Connection; problem: string };
 
-/** The options page: sign in (companion URL and token), see who you are, sign out. */
+/** The options page: sign in (companion URL and token), see who you are, sign out; admins see the key history. */
 export function Options({ initial, deps }: { initial: Connection | null; deps: OptionsDeps }) {
   const [state, setState] = useState<State>(
     initial ? { kind: 'checking', saved: initial } : { kind: 'signed-out' },
@@ -68,6 +79,15 @@ export function Options({ initial, deps }: { initial: Connection | null; deps: O
       )}
       {state.kind === 'signed-in' && (
         <AccountCard me={state.me} companionUrl={state.saved.url} onSignOut={signOut} />
+      )}
+      {state.kind === 'signed-in' && state.me.canManageKeys && (
+        <>
+          <TeamNoticesSettings {...deps.notifications} />
+          <RotationReminderSetting item={rotationReminderDays} />
+        </>
+      )}
+      {state.kind === 'signed-in' && state.me.user.role === 'admin' && (
+        <KeyHistory {...deps.history(state.saved)} />
       )}
       {state.kind === 'failed' && (
         <Notice

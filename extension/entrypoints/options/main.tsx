@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browserCompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
+import { notificationsAllowed, setNotificationsAllowed } from '@/features/team-notices/notify-team-resets.ts';
 import { createCompanionClient } from '@/lib/companion-client.ts';
 import { connection, signIn, signOut } from '@/lib/state.ts';
 import '@/ui/ui.css';
@@ -22,6 +23,11 @@ void connection.getValue().then((saved) => {
         signIn,
         signOut: signOutAndRelease,
         access: browserCompanionAccess,
+        notifications: { allowed: notificationsAllowed, setAllowed: setNotificationsAllowed },
+        history: (c) => {
+          const client = createCompanionClient(c);
+          return { audit: client.audit, regions: client.regions };
+        },
       }}
     />,
     document.getElementById('app')!,

@@ -9,6 +9,7 @@ import { useRegionList } from '@/features/key-list/use-region-list.ts';
 import { KeyOperationDialog } from '@/features/key-operation/KeyOperationDialog.tsx';
 import { UnfinishedOperation } from '@/features/key-operation/UnfinishedOperation.tsx';
 import { useKeyOperation } from '@/features/key-operation/use-key-operation.ts';
+import { useKeyUsage } from '@/features/reset-key/use-key-usage.ts';
 import { RememberedKeysLock } from '@/features/remembered-keys/RememberedKeysLock.tsx';
 import { RememberPair } from '@/features/remembered-keys/RememberPair.tsx';
 import { useRememberedKeys } from '@/features/remembered-keys/use-remembered-keys.ts';
@@ -17,7 +18,7 @@ import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts'
 import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
 import { hideSecret, type PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
-import { lastOperation, pendingSecret } from '@/lib/state.ts';
+import { lastOperation, pendingSecret, rotationReminderDays, teamResets } from '@/lib/state.ts';
 import { useStoredValue } from '@/lib/use-stored-value.ts';
 import { Spinner } from '@/ui/Spinner.tsx';
 import { Toasts } from '@/ui/Toast.tsx';
@@ -48,12 +49,16 @@ export function KeysScreen({
   const list = useRegionList({ client, initial: initialSnapshot, onUnauthorized });
   const secret = useStoredValue(pendingSecret, initialSecret);
   const unfinished = useStoredValue(lastOperation, null);
+  const resets = useStoredValue(teamResets, null);
+  const reminderDays = useStoredValue(rotationReminderDays, null);
   const keyOperation = useKeyOperation({
     run: runOperation,
     onUnauthorized,
     onSuccess: () => void list.refresh(),
   });
   const { snapshot, problem } = list;
+  const resetting = keyOperation.dialog?.operation;
+  const usage = useKeyUsage(client.keyUsage, resetting?.kind === 'reset' ? resetting.region : null);
   const remembered = useRememberedKeys(autofill.remembered);
   // After Hide secret, the focus goes to the card of the pair's region (its panel had the focus).
   const [focusRegion, setFocusRegion] = useState<string | null>(null);
@@ -140,8 +145,14 @@ export function KeysScreen({
           onCreate={(region) => operationFor('create', region)}
           onReset={(region) => operationFor('reset', region)}
           focusRegion={focusRegion}
+          rotationReminderDays={reminderDays}
           renderExtra={(region) => (
-            <RegionPairActions region={region} autofill={autofill} remembered={remembered} />
+            <RegionPairActions
+              region={region}
+              autofill={autofill}
+              remembered={remembered}
+              teamReset={resets?.find((r) => r.region === region.id)}
+            />
           )}
         />
       </>
@@ -164,6 +175,7 @@ export function KeysScreen({
       {keyOperation.dialog && (
         <KeyOperationDialog
           state={keyOperation.dialog}
+          usage={usage}
           onConfirm={keyOperation.confirm}
           onCancel={keyOperation.cancel}
           onRefresh={() => {

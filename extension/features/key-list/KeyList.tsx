@@ -16,6 +16,8 @@ export interface KeyListProps {
   focusRegion?: string | null;
   /** Extra content for a region's card, from other features. */
   renderExtra?: (region: Region) => ComponentChildren;
+  /** After how many days a card asks for a rotation; null: never. */
+  rotationReminderDays?: number | null;
 }
 
 /** Every region of the account with its key, and the hint that a reset (not a delete) replaces a pair. */
@@ -26,6 +28,7 @@ export function KeyList({
   onReset,
   focusRegion = null,
   renderExtra,
+  rotationReminderDays = null,
 }: KeyListProps) {
   useLayoutEffect(() => markOnce(REGION_LIST_MARK), []);
   const checks = new Map<string, RegionCheck>(snapshot.checks.map((c) => [c.id, c]));
@@ -49,6 +52,7 @@ export function KeyList({
             onCreate={onCreate}
             onReset={onReset}
             focus={region.id === focusRegion}
+            rotationReminderDays={rotationReminderDays}
           >
             {renderExtra?.(region)}
           </RegionCard>

@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from '@/lib/format.ts';
 import { CopyButton } from '@/ui/CopyButton.tsx';
 import { KeyIcon, RefreshIcon } from '@/ui/icons.tsx';
 import { useFocusWhen } from '@/ui/use-focus-when.ts';
+import { describeKeyAge, keyAgeDays, rotationDue } from './key-age.ts';
 import { QuickCheck } from './QuickCheck.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -17,6 +18,9 @@ export interface RegionCardProps {
   onReset: (region: Region) => void;
   /** Moves the focus to the card (after Hide secret of its new pair, whose panel had the focus). */
   focus?: boolean;
+  /** After how many days the card asks for a rotation; null: never. */
+  rotationReminderDays?: number | null;
+  now?: number;
   /** What other features add to the card (fill its pair into a page, where its key is used). */
   children?: ComponentChildren;
 }
@@ -37,9 +41,12 @@ export function RegionCard({
   onCreate,
   onReset,
   focus = false,
+  rotationReminderDays = null,
+  now = Date.now(),
   children,
 }: RegionCardProps) {
   const { key } = region;
+  const age = key && keyAgeDays(key.lastResetAt ?? key.createdAt, now);
   const card = useFocusWhen<HTMLLIElement>(focus);
   return (
     <li
@@ -80,7 +87,17 @@ export function RegionCard({
                 {byWhom(key.lastResetBy, key.lastResetByName, userId)}
               </span>
             )}
+            <span data-testid="key-age">
+              {' · '}
+              {describeKeyAge(age!)}
+            </span>
           </p>
+          {rotationDue(age!, rotationReminderDays) && (
+            <p class="region__rotation" data-testid="rotation-due">
+              Past the {rotationReminderDays}-day rotation reminder: reset this key and replace it where it is
+              used.
+            </p>
+          )}
         </div>
       )}
       {region.status === 'SERVICE_UNAVAILABLE' && (

@@ -1,5 +1,6 @@
 import { CreateKeyConfirmation } from '@/features/create-key/CreateKeyConfirmation.tsx';
 import { ResetKeyConfirmation } from '@/features/reset-key/ResetKeyConfirmation.tsx';
+import type { KeyUsageView } from '@/features/reset-key/use-key-usage.ts';
 import { ConfirmDialog } from '@/ui/ConfirmDialog.tsx';
 import { explainFailure } from './explain-failure.ts';
 import type { KeyOperationDialogState } from './use-key-operation.ts';
@@ -11,6 +12,8 @@ export interface KeyOperationDialogProps {
   /** Closes the dialog and reloads the list (after a conflict). */
   onRefresh: () => void;
   onSignIn: () => void;
+  /** A reset's pair's last use. */
+  usage?: KeyUsageView | null;
 }
 
 /** The modal of a create or a reset: confirm → progress → closed on success, or the reason and the way forward. */
@@ -20,6 +23,7 @@ export function KeyOperationDialog({
   onCancel,
   onRefresh,
   onSignIn,
+  usage,
 }: KeyOperationDialogProps) {
   const { operation, busy, failure } = state;
   const explanation = failure && explainFailure(operation, failure);
@@ -54,7 +58,7 @@ export function KeyOperationDialog({
       {operation.kind === 'create' ? (
         <CreateKeyConfirmation operation={operation} />
       ) : (
-        <ResetKeyConfirmation operation={operation} />
+        <ResetKeyConfirmation operation={operation} usage={usage} />
       )}
     </ConfirmDialog>
   );

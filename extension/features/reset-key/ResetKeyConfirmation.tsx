@@ -1,8 +1,16 @@
 import type { KeyOperation } from '@/lib/key-operation.ts';
 import { AlertIcon } from '@/ui/icons.tsx';
+import { LastUsed } from './LastUsed.tsx';
+import type { KeyUsageView } from './use-key-usage.ts';
 
-/** What a reset does, shown in its confirmation modal: the old pair dies at once. */
-export function ResetKeyConfirmation({ operation }: { operation: Extract<KeyOperation, { kind: 'reset' }> }) {
+export interface ResetKeyConfirmationProps {
+  operation: Extract<KeyOperation, { kind: 'reset' }>;
+  /** When the pair was last used, so the person resetting knows what will break. */
+  usage?: KeyUsageView | null;
+}
+
+/** What a reset does, shown in its confirmation modal: the old pair dies at once; and when it was last used. */
+export function ResetKeyConfirmation({ operation, usage }: ResetKeyConfirmationProps) {
   return (
     <>
       <p class="warning-text">
@@ -13,6 +21,7 @@ export function ResetKeyConfirmation({ operation }: { operation: Extract<KeyOper
         replaced by a new one. Replace it wherever it is used: scripts, servers, CI secrets,{' '}
         <code>~/.aws/credentials</code>.
       </p>
+      {usage && <LastUsed view={usage} />}
     </>
   );
 }

@@ -1,0 +1,69 @@
+/**
+ * The background's cheap poll for a teammate's reset: it asks the companion for the change version of
+ * the account's pairs (`GET /api/v1/changes`) on its own alarm, and reads the regions only when the
+ * version moved. A reset by someone else becomes a pending notice (card and badge), an optional browser
+ * notification, and, like a reset made here, a replaced key for where-used and the remembered pairs.
+ * @module
+ */
+import { browser } from 'wxt/browser';
+import { type CompanionClient, createCompanionClient } from '@/lib/companion-client.ts';
+import type { KeyReplaced } from '@/lib/key-operation.ts';
+import { connection, knownPairs, teamChangeVersion, teamResets } from '@/lib/state.ts';
+import { knownPairsOf, mergeTeamResets, newTeamResets, type TeamReset } from './team-resets.ts';
+
+export const TEAM_CHANGES_ALARM = 'team-changes';
+/** Often enough that a teammate hears within minutes; the version check is one small read. */
+export const TEAM_CHANGES_PERIOD_MINUTES = 2;
+
+export interface TeamChangesDeps {
+  /** Called for each pair a teammate replaced (where-used, remembered pairs). */
+  onKeyReplaced: ((replaced: KeyReplaced) => Promise<void>)[];
+  /** Tells the user (a browser notification when they allowed it). */
+  notify: (resets: readonly TeamReset[]) => Promise<void>;
+}
+
+/** One check: nothing but the version when it did not move; signed out or without key rights, nothing. */
+export async function checkTeamChanges(client: CompanionClient | null, deps: TeamChangesDeps): Promise<void> {
+  if (!client) return;
+  try {
+    const version = await client.changes();
+    if (version === (await teamChangeVersion.getValue())) return;
+    const [me, regions] = await Promise.all([client.me(), client.regions()]);
+    const resets = newTeamResets(await knownPairs.getValue(), regions, me.user.id);
+    if (resets.length > 0) {
+      await teamResets.setValue(mergeTeamResets(await teamResets.getValue(), resets));
+      for (const reset of resets)
+        for (const listener of deps.onKeyReplaced)
+          await listener({ region: reset.region, accessKeyId: reset.replacedAccessKeyId });
+      await deps.notify(resets).catch(() => undefined);
+    }
+    await knownPairs.setValue(knownPairsOf(regions));
+    await teamChangeVersion.setValue(version);
+  } catch {
+    // A member (403), an unreachable companion: the next alarm tries again; the popup explains failures.
+  }
+}
+
+const signedInClient = async () => {
+  const saved = await connection.getValue();
+  return saved ? createCompanionClient(saved) : null;
+};
+
+/** Schedules the poll (once) and runs it on each alarm. Returns a function that stops listening. */
+export function watchTeamChanges(
+  deps: TeamChangesDeps,
+  { alarms = browser.alarms, client = signedInClient } = {},
+): () => void {
+  void alarms.get(TEAM_CHANGES_ALARM).then(async (existing) => {
+    if (!existing)
+      await alarms.create(TEAM_CHANGES_ALARM, {
+        delayInMinutes: 1,
+        periodInMinutes: TEAM_CHANGES_PERIOD_MINUTES,
+      });
+  });
+  const onAlarm = (alarm: { name: string }) => {
+    if (alarm.name === TEAM_CHANGES_ALARM) void client().then((c) => checkTeamChanges(c, deps));
+  };
+  alarms.onAlarm.addListener(onAlarm);
+  return () => alarms.onAlarm.removeListener(onAlarm);
+}
