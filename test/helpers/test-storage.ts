@@ -8,6 +8,9 @@ import { afterAll } from 'vitest';
 import { openMemoryStorage } from '../../companion/storage/lowdb-storage.ts';
 import { openPostgresStorage } from '../../companion/storage/postgres/postgres-storage.ts';
 import type { RegistryStorage } from '../../companion/storage/registry-storage.ts';
+import { openPostgresVaults } from '../../companion/storage/postgres/postgres-vaults.ts';
+import { openMemoryVaults } from '../../companion/storage/vault-files.ts';
+import type { VaultStore } from '../../companion/storage/vault-store.ts';
 import { freshSchema, startLocalPostgres, type LocalPostgres } from './local-postgres.ts';
 
 export type StorageKind = 'lowdb' | 'postgres';
@@ -39,6 +42,12 @@ export async function openTestStorage(kind: StorageKind): Promise<RegistryStorag
   const storage = await openPostgresStorage(url);
   await emptyAllTables(url);
   return storage;
+}
+
+/** The vault store beside a storage of `kind` that {@link openTestStorage} opened first; the caller closes it. */
+export async function openTestVaults(kind: StorageKind): Promise<VaultStore> {
+  if (kind === 'lowdb') return openMemoryVaults();
+  return openPostgresVaults(await schemaUrl!);
 }
 
 /** Deletes every row of the companion's tables (not the schema's migration record). */
