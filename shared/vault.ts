@@ -36,9 +36,13 @@ export const VaultItem = z.strictObject({
 });
 export type VaultItem = z.infer<typeof VaultItem>;
 
-/** A vault as written: its key derivation, a check value that tells a wrong passphrase, and the items. */
+/**
+ * A vault as written: its key derivation, a check value that tells a wrong passphrase, its epoch (one
+ * more at each "forget all", so a stale copy cannot bring forgotten pairs back), and the items.
+ */
 export const VaultContent = z.strictObject({
   kdf: VaultKdf,
+  epoch: z.int().check(z.minimum(0), z.maximum(1_000_000_000)),
   check: Sealed,
   items: z.array(VaultItem).check(z.maxLength(VAULT_MAX_ITEMS)),
 });

@@ -16,6 +16,7 @@ import {
   StatusReport,
   type ErrorCode,
 } from '#shared/api';
+import { SyncedVault, type VaultContent, VaultVersion, vaultEtag } from '#shared/vault';
 import type { Connection } from './settings.ts';
 
 /** The contract's codes, plus what a client sees when no usable answer arrives, plus the extension's own refusals. */
@@ -99,6 +100,8 @@ export type ContractMatchesRoutes = [
   Proven<Same<Answer<Api['status']['$get']>, StatusReport>>,
   Proven<Same<Answer<Api['regions'][':region']['key']['$post']>, Secret>>,
   Proven<Same<Answer<Api['regions'][':region']['key']['reset']['$post']>, Secret>>,
+  Proven<Same<Answer<Api['vault']['$get']>, SyncedVault>>,
+  Proven<Same<Answer<Api['vault']['$put']>, VaultVersion>>,
 ];
 /** A type as it comes out of JSON: optional fields that may be undefined are simply absent. */
 type JsonOf<T> = { [K in keyof T]: Exclude<T[K], undefined> };
@@ -178,6 +181,29 @@ export function createCompanionClient(
         '/api/v1/status',
         (init) => api.status.$get(undefined, { headers: auth, init }),
         (b) => StatusReport.parse(b).regions,
+      ),
+    /** The user's synced vault (ciphertext) and its version. */
+    vault: () =>
+      read(
+        '/api/v1/vault',
+        (init) => api.vault.$get(undefined, { headers: auth, init }),
+        (b) => SyncedVault.parse(b),
+      ),
+    /** The vault's version alone: the cheap check for a change made elsewhere. */
+    vaultVersion: () =>
+      read(
+        '/api/v1/vault/version',
+        (init) => api.vault.version.$get(undefined, { headers: auth, init }),
+        (b) => VaultVersion.parse(b).version,
+      ),
+    /** Replaces the vault if it is still at `version`; a 412 `vault_changed` says another browser wrote first. */
+    putVault: (content: VaultContent, version: number) =>
+      request(
+        '/api/v1/vault',
+        (init) =>
+          api.vault.$put({ json: content }, { headers: { ...auth, 'If-Match': vaultEtag(version) }, init }),
+        (b) => VaultVersion.parse(b).version,
+        writeTimeoutMs,
       ),
     /** `idempotencyKey`: the same key for a retry of the same create, so it never creates twice. */
     createKey: (region: string, idempotencyKey: string) =>

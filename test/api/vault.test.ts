@@ -17,6 +17,7 @@ const item = (id: string, version = 1, ciphertext = b64(60, 'Q')) => ({
 });
 const content = (items = [item('item-0001')]): VaultContent => ({
   kdf: { algorithm: 'PBKDF2-SHA-256', salt: b64(16, 'S'), iterations: 600_000 },
+  epoch: 0,
   check: { iv: b64(12, 'C'), ciphertext: b64(40, 'D') },
   items,
 });

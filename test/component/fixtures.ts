@@ -4,16 +4,17 @@ import type { Me, Region, RegionCheck, Role } from '#shared/api';
 import type { PopupAutofill } from '@/entrypoints/popup/popup-autofill.ts';
 import type { CompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import {
-  createRememberedKeys,
+  createLocalVault,
   createRememberedPairs,
+  type LocalVault,
   type RememberedPairs,
-  type Vault,
 } from '@/features/remembered-keys/index.ts';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
 import { memoryItem, type StoredItem } from '@/lib/stored-item.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
 import { STATE } from '@/lib/state.ts';
+import { type MemoryVaultServer, memoryVaultServer } from '../helpers/memory-vault-companion.ts';
 
 export const me = (role: Role = 'admin'): Me => ({
   user: { id: 'usr_alice', name: 'Alice', email: 'alice@demo.example', role },
@@ -131,19 +132,25 @@ export async function clearStorage() {
 }
 
 /** Remembered pairs on memory items (a vault, a session key, the retired ids), empty and not opted in. */
-export function memoryRememberedPairs(): RememberedPairs & {
-  vault: StoredItem<Vault | null>;
+export function memoryRememberedPairs(server: MemoryVaultServer = memoryVaultServer()): RememberedPairs & {
+  vault: StoredItem<LocalVault | null>;
   session: StoredItem<string | null>;
+  server: MemoryVaultServer;
 } {
-  const vault = memoryItem<Vault | null>(null);
+  const vault = memoryItem<LocalVault | null>(null);
   const session = memoryItem<string | null>(null);
+  const companion = server.as('usr_alice');
   return {
     ...createRememberedPairs({
-      store: createRememberedKeys({ vault, session }),
+      store: createLocalVault({ local: vault, session }),
       retired: memoryItem<string[] | null>(null),
+      companion: async () => companion,
+      lastUse: memoryItem<number | null>(null),
+      idleMinutes: memoryItem(15),
     }),
     vault,
     session,
+    server,
   };
 }
 

@@ -111,6 +111,7 @@ export const SYNCED_VAULT_EXAMPLE: SyncedVault = {
   version: 8,
   vault: {
     kdf: { algorithm: 'PBKDF2-SHA-256', salt: 'q8n0Yl3c2eXc9cX1b6mD8w==', iterations: 600_000 },
+    epoch: 0,
     check: { iv: 'Vd1kq3mN0pQ2r8sT', ciphertext: 'm3Jx0tq6Pz2YwQ9lK1vR7c4Hn8bA5sDe' },
     items: [
       {

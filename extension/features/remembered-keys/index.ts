@@ -1,23 +1,30 @@
 /**
- * Remembered keys: pairs the user opted to keep in this browser, encrypted under a passphrase
- * (PBKDF2-SHA-256 ≥ 600,000 rounds → AES-GCM), locked whenever the browser starts and unlocked from
- * the popup. Unlocked pairs feed the region cards' "Fill into page", the command and the menu.
+ * Remembered keys: pairs the user opted to keep, encrypted in the browser under a passphrase
+ * (PBKDF2-SHA-256 ≥ 600,000 rounds → AES-GCM per item), synced through the companion as ciphertext to
+ * the user's other browsers, locked whenever the browser starts and after the idle time the user set.
+ * Unlocked pairs feed the region cards' "Fill into page", the command and the menu.
  * @module
  */
 export {
-  createRememberedKeys,
-  MIN_ITERATIONS,
-  type RememberedKeys,
+  createLocalVault,
+  type LocalVault,
+  type LocalVaultStore,
   type RememberedPair,
-  type Vault,
-} from './remembered-keys-store.ts';
+  type VaultEntry,
+} from './local-vault.ts';
+export { MIN_ITERATIONS } from './vault-crypto.ts';
 export {
   createRememberedPairs,
+  DEFAULT_IDLE_MINUTES,
+  IDLE_CHOICES,
   rememberedPairs,
   retireReplacedPair,
   type RememberedPairs,
+  type SyncProblem,
+  type VaultCompanion,
   type VaultStatus,
 } from './remembered-pairs.ts';
+export { VaultConflict, type VaultRemote } from './vault-sync.ts';
 export { rememberedFillablePair } from './remembered-fillable-pair.ts';
 // The popup imports its components (RememberPair.tsx, RememberedKeysLock.tsx) and their hook directly,
 // so the worker's bundle never pulls in Preact or CSS through this file.

@@ -4,7 +4,7 @@
  * @module
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { RememberedPair } from './remembered-keys-store.ts';
+import type { RememberedPair } from './local-vault.ts';
 import type { RememberedPairs, VaultStatus } from './remembered-pairs.ts';
 
 export interface RememberedKeysState {
