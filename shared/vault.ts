@@ -13,6 +13,9 @@ export const VAULT_MAX_ITEMS = 2000;
 /** The fewest PBKDF2-SHA-256 iterations a vault may declare (OWASP 2023). */
 export const VAULT_MIN_ITERATIONS = 600_000;
 
+/** A whole number in [min, max] (`multipleOf`, not `z.int()`, whose number formats would weigh on the popup). */
+const Whole = (min: number, max: number) => z.number().check(z.multipleOf(1), z.minimum(min), z.maximum(max));
+
 const Base64 = (max: number) =>
   z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[A-Za-z0-9+/]+={0,2}$/));
 
@@ -24,14 +27,14 @@ export type Sealed = z.infer<typeof Sealed>;
 export const VaultKdf = z.strictObject({
   algorithm: z.literal('PBKDF2-SHA-256'),
   salt: Base64(64),
-  iterations: z.int().check(z.minimum(VAULT_MIN_ITERATIONS), z.maximum(10_000_000)),
+  iterations: Whole(VAULT_MIN_ITERATIONS, 10_000_000),
 });
 export type VaultKdf = z.infer<typeof VaultKdf>;
 
 /** One remembered pair (or its retirement, or that it was forgotten), sealed with its id and version as AAD. */
 export const VaultItem = z.strictObject({
   id: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
-  version: z.int().check(z.minimum(1), z.maximum(1_000_000)),
+  version: Whole(1, 1_000_000),
   ...Sealed.shape,
 });
 export type VaultItem = z.infer<typeof VaultItem>;
@@ -42,18 +45,18 @@ export type VaultItem = z.infer<typeof VaultItem>;
  */
 export const VaultContent = z.strictObject({
   kdf: VaultKdf,
-  epoch: z.int().check(z.minimum(0), z.maximum(1_000_000_000)),
+  epoch: Whole(0, 1_000_000_000),
   check: Sealed,
   items: z.array(VaultItem).check(z.maxLength(VAULT_MAX_ITEMS)),
 });
 export type VaultContent = z.infer<typeof VaultContent>;
 
 /** `GET /api/v1/vault`: the stored vault and its version; version 0 and no vault before the first write. */
-export const SyncedVault = z.object({ version: z.int(), vault: z.nullable(VaultContent) });
+export const SyncedVault = z.object({ version: z.number(), vault: z.nullable(VaultContent) });
 export type SyncedVault = z.infer<typeof SyncedVault>;
 
 /** The vault's version alone: what the version check and a write answer. */
-export const VaultVersion = z.object({ version: z.int() });
+export const VaultVersion = z.object({ version: z.number() });
 export type VaultVersion = z.infer<typeof VaultVersion>;
 
 /** The strong ETag of a vault version, as the companion sends it and `If-Match` repeats it. */

@@ -6,11 +6,13 @@ import {
   pendingSecretPair,
   registerAutofill,
 } from '@/features/autofill/index.ts';
+import { rememberedFillablePair } from '@/features/remembered-keys/index.ts';
 import {
-  rememberedFillablePair,
-  rememberedPairs,
+  rememberedPairsHandlers,
   retireReplacedPair,
-} from '@/features/remembered-keys/index.ts';
+  workerPairs,
+} from '@/features/remembered-keys/vault-worker.ts';
+import { watchVaultSync } from '@/features/remembered-keys/vault-alarm.ts';
 import { companionAccessHandlers } from '@/features/companion-access/companion-access-protocol.ts';
 import { openSignInOnInstall } from '@/features/sign-in/first-run.ts';
 import { flashBadge, initToolbarBadge } from '@/features/toolbar-badge/toolbar-badge.ts';
@@ -28,11 +30,13 @@ export default defineBackground(() => {
     ...keyOperationHandlers({ connection, onKeyReplaced: [retireReplacedPair, recordReplacedKey] }),
     ...autofillHandlers,
     ...companionAccessHandlers,
+    ...rememberedPairsHandlers,
   });
   initToolbarBadge();
   watchKeyVerification();
+  watchVaultSync(workerPairs);
   registerAutofill({
-    getFillablePair: firstPair(pendingSecretPair, rememberedFillablePair(rememberedPairs, listUsedOrigins)),
+    getFillablePair: firstPair(pendingSecretPair, rememberedFillablePair(workerPairs, listUsedOrigins)),
     // The command and the menu have no window of their own: a refusal shows on the badge for a moment.
     onGestureResult: (result) =>
       void (!result.ok && flashBadge(result.reason === 'no-pair' ? '?' : '✕', explainFillResult(result))),

@@ -106,10 +106,10 @@ export type ContractMatchesRoutes = [
 /** A type as it comes out of JSON: optional fields that may be undefined are simply absent. */
 type JsonOf<T> = { [K in keyof T]: Exclude<T[K], undefined> };
 
-/** A client bound to one companion URL and token. */
-export function createCompanionClient(
+/** What every client of one companion shares: the typed routes, the token, and one way to send and check a request. */
+function connect(
   { url, token }: Connection,
-  { readTimeoutMs = 10_000, writeTimeoutMs = 30_000, fetch = globalThis.fetch }: CompanionClientOptions = {},
+  { readTimeoutMs = 10_000, writeTimeoutMs = 30_000, fetch = globalThis.fetch }: CompanionClientOptions,
 ) {
   const base = url.trim().replace(/\/+$/, '');
   const api: Api = hc<AppType>(base, { fetch }).api.v1;
@@ -156,6 +156,12 @@ export function createCompanionClient(
     send: (init: RequestInit) => Promise<Response>,
     parse: (body: unknown) => T,
   ) => request(path, send, parse, readTimeoutMs);
+  return { base, api, auth, request, read, writeTimeoutMs };
+}
+
+/** A client bound to one companion URL and token. */
+export function createCompanionClient(connection: Connection, options: CompanionClientOptions = {}) {
+  const { base, api, auth, request, read, writeTimeoutMs } = connect(connection, options);
   const write = (idempotencyKey: string) => ({
     headers: { ...auth, [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
   });
@@ -181,29 +187,6 @@ export function createCompanionClient(
         '/api/v1/status',
         (init) => api.status.$get(undefined, { headers: auth, init }),
         (b) => StatusReport.parse(b).regions,
-      ),
-    /** The user's synced vault (ciphertext) and its version. */
-    vault: () =>
-      read(
-        '/api/v1/vault',
-        (init) => api.vault.$get(undefined, { headers: auth, init }),
-        (b) => SyncedVault.parse(b),
-      ),
-    /** The vault's version alone: the cheap check for a change made elsewhere. */
-    vaultVersion: () =>
-      read(
-        '/api/v1/vault/version',
-        (init) => api.vault.version.$get(undefined, { headers: auth, init }),
-        (b) => VaultVersion.parse(b).version,
-      ),
-    /** Replaces the vault if it is still at `version`; a 412 `vault_changed` says another browser wrote first. */
-    putVault: (content: VaultContent, version: number) =>
-      request(
-        '/api/v1/vault',
-        (init) =>
-          api.vault.$put({ json: content }, { headers: { ...auth, 'If-Match': vaultEtag(version) }, init }),
-        (b) => VaultVersion.parse(b).version,
-        writeTimeoutMs,
       ),
     /** `idempotencyKey`: the same key for a retry of the same create, so it never creates twice. */
     createKey: (region: string, idempotencyKey: string) =>
@@ -231,6 +214,41 @@ export function createCompanionClient(
       ),
   };
 }
+
+/**
+ * A client of the user's synced vault on one companion. Apart from {@link createCompanionClient} so
+ * the popup, which never syncs itself (the worker does), does not carry the vault's schemas.
+ */
+export function createVaultClient(connection: Connection, options: CompanionClientOptions = {}) {
+  const { api, auth, request, read, writeTimeoutMs } = connect(connection, options);
+  return {
+    /** The user's synced vault (ciphertext) and its version. */
+    vault: () =>
+      read(
+        '/api/v1/vault',
+        (init) => api.vault.$get(undefined, { headers: auth, init }),
+        (b) => SyncedVault.parse(b),
+      ),
+    /** The vault's version alone: the cheap check for a change made elsewhere. */
+    vaultVersion: () =>
+      read(
+        '/api/v1/vault/version',
+        (init) => api.vault.version.$get(undefined, { headers: auth, init }),
+        (b) => VaultVersion.parse(b).version,
+      ),
+    /** Replaces the vault if it is still at `version`; a 412 `vault_changed` says another browser wrote first. */
+    putVault: (content: VaultContent, version: number) =>
+      request(
+        '/api/v1/vault',
+        (init) =>
+          api.vault.$put({ json: content }, { headers: { ...auth, 'If-Match': vaultEtag(version) }, init }),
+        (b) => VaultVersion.parse(b).version,
+        writeTimeoutMs,
+      ),
+  };
+}
+
+export type VaultClient = ReturnType<typeof createVaultClient>;
 
 /** The companion that `npm start` runs on this computer, the only one a user can start themselves. */
 const LOCAL_DEMO = /^http:\/\/(127\.0\.0\.1|localhost):8787$/;

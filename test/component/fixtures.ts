@@ -8,7 +8,9 @@ import {
   createRememberedPairs,
   type LocalVault,
   type RememberedPairs,
+  type VaultParts,
 } from '@/features/remembered-keys/index.ts';
+import { createVaultSyncer } from '@/features/remembered-keys/vault-syncer.ts';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
 import { memoryItem, type StoredItem } from '@/lib/stored-item.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
@@ -132,26 +134,38 @@ export async function clearStorage() {
 }
 
 /** Remembered pairs on memory items (a vault, a session key, the retired ids), empty and not opted in. */
-export function memoryRememberedPairs(server: MemoryVaultServer = memoryVaultServer()): RememberedPairs & {
+export function memoryRememberedPairs({
+  server = memoryVaultServer(),
+  regions,
+  onRetired,
+  now,
+}: {
+  server?: MemoryVaultServer;
+  regions?: () => Pick<Region, 'id' | 'key'>[];
+  onRetired?: (replaced: { region: string; accessKeyId: string }) => Promise<void>;
+  now?: () => number;
+} = {}): RememberedPairs & {
   vault: StoredItem<LocalVault | null>;
   session: StoredItem<string | null>;
   server: MemoryVaultServer;
 } {
   const vault = memoryItem<LocalVault | null>(null);
   const session = memoryItem<string | null>(null);
-  const companion = server.as('usr_alice');
-  return {
-    ...createRememberedPairs({
-      store: createLocalVault({ local: vault, session }),
-      retired: memoryItem<string[] | null>(null),
-      companion: async () => companion,
-      lastUse: memoryItem<number | null>(null),
-      idleMinutes: memoryItem(15),
-    }),
-    vault,
-    session,
-    server,
+  const parts: VaultParts = {
+    store: createLocalVault({ local: vault, session }),
+    retired: memoryItem<string[] | null>(null),
+    lastUse: memoryItem<number | null>(null),
+    idleMinutes: memoryItem(15),
   };
+  const companion = server.as('usr_alice', regions);
+  const syncer = createVaultSyncer({
+    store: parts.store,
+    pairs: { status: () => pairs.status(), sweep: () => pairs.sweep() },
+    companion: async () => companion,
+    onRetired,
+  });
+  const pairs = createRememberedPairs({ ...parts, link: syncer, now });
+  return { ...pairs, vault, session, server };
 }
 
 /** The popup's autofill dependencies as fakes: every fill succeeds, no key was used anywhere. */

@@ -6,7 +6,7 @@
  */
 import type { Region } from '#shared/api';
 import type { VaultContent } from '#shared/vault';
-import type { VaultCompanion } from '../../extension/features/remembered-keys/remembered-pairs.ts';
+import type { VaultCompanion } from '../../extension/features/remembered-keys/vault-syncer.ts';
 import { VaultConflict } from '../../extension/features/remembered-keys/vault-sync.ts';
 
 export interface MemoryVaultServer {

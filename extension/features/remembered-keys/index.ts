@@ -15,16 +15,15 @@ export {
 export { MIN_ITERATIONS } from './vault-crypto.ts';
 export {
   createRememberedPairs,
-  DEFAULT_IDLE_MINUTES,
-  IDLE_CHOICES,
-  rememberedPairs,
-  retireReplacedPair,
+  extensionVault,
   type RememberedPairs,
-  type SyncProblem,
-  type VaultCompanion,
+  type SyncOutcome,
+  type VaultLink,
+  type VaultParts,
   type VaultStatus,
 } from './remembered-pairs.ts';
-export { VaultConflict, type VaultRemote } from './vault-sync.ts';
+// The worker's side (the syncer and its messages) is vault-worker.ts, imported by the worker alone; the
+// popup's is remembered-pairs-proxy.ts.
 export { rememberedFillablePair } from './remembered-fillable-pair.ts';
 // The popup imports its components (RememberPair.tsx, RememberedKeysLock.tsx) and their hook directly,
 // so the worker's bundle never pulls in Preact or CSS through this file.
