@@ -33,18 +33,17 @@ export function createVaultSyncer({
   companion,
   onRetired = async () => {},
 }: VaultSyncerOptions) {
+  /** Retired pairs by access key id, when unlocked (null when locked: nothing can be read). */
+  const retiredPairs = async () => {
+    if ((await pairs.status()) !== 'unlocked') return null;
+    const retired = (await store.entries()).flatMap((e) => (e.state === 'retired' ? [e.pair] : []));
+    return new Map(retired.map((pair) => [pair.accessKeyId, pair]));
+  };
   const retireReplaced = async (signedIn: VaultCompanion) => {
     const regions = await signedIn.regions().catch(() => null); // a member sees no regions: nothing to learn
     if (!regions) return;
     const current = new Map(regions.flatMap((r) => (r.key ? [[r.id, r.key.accessKeyId] as const] : [])));
-    const active = (await store.entries()).flatMap((e) => (e.state === 'remembered' ? [e.pair] : []));
     await store.retireReplaced(current);
-    const retired = new Set(
-      (await store.entries()).flatMap((e) => (e.state === 'retired' ? [e.pair.accessKeyId] : [])),
-    );
-    for (const pair of active)
-      if (retired.has(pair.accessKeyId))
-        await onRetired({ region: pair.region, accessKeyId: pair.accessKeyId });
   };
 
   return {
@@ -54,20 +53,27 @@ export function createVaultSyncer({
       try {
         const signedIn = await companion();
         if (!signedIn) return { problem: null, userId };
-        userId = await signedIn.userId();
+        const user = await signedIn.userId();
+        userId = user;
         const once = () =>
           syncVault({
             local: store.local,
             remote: signedIn.remote,
-            userId: userId!,
+            userId: user,
             exclusive: store.exclusive,
           });
+        const before = await retiredPairs();
         await once();
         if ((await pairs.status()) === 'unlocked') {
           await pairs.sweep();
           await retireReplaced(signedIn);
           if ((await store.read())?.dirty) await once();
         }
+        // Retired since the last look, here (a reset learnt from the regions) or in another browser.
+        const after = await retiredPairs();
+        if (before && after)
+          for (const [accessKeyId, pair] of after)
+            if (!before.has(accessKeyId)) await onRetired({ region: pair.region, accessKeyId });
         return { problem: null, userId };
       } catch (error) {
         return { problem: describeSyncFailure(error), userId };
