@@ -14,6 +14,8 @@ export interface MemoryVaultServer {
   stored: { version: number; vault: VaultContent | null };
   /** How many writes it accepted. */
   writes: number;
+  /** While true, every call fails as when the companion does not answer. */
+  down: boolean;
   /** The companion as `userId` sees it, with these regions' current keys. */
   as(userId: string, regions?: () => Pick<Region, 'id' | 'key'>[]): VaultCompanion;
 }
@@ -22,8 +24,12 @@ export function memoryVaultServer(): MemoryVaultServer {
   const server: MemoryVaultServer = {
     stored: { version: 0, vault: null },
     writes: 0,
+    down: false,
     as: (userId, regions = () => []) => ({
-      userId: async () => userId,
+      userId: async () => {
+        if (server.down) throw new Error('Cannot reach the companion at http://127.0.0.1:8787.');
+        return userId;
+      },
       regions: async () => regions(),
       remote: {
         read: async () => structuredClone(server.stored),
