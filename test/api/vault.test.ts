@@ -4,7 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog, ErrorBody } from '#shared/api';
 import { SyncedVault, type VaultContent, VAULT_MAX_BYTES, VaultVersion } from '#shared/vault';
 import { startInProcess, type InProcess } from '../helpers/in-process.ts';
-import { STORAGE_KINDS, usePostgresForFile } from '../helpers/test-storage.ts';
+import { allPostgresRows, STORAGE_KINDS, usePostgresForFile } from '../helpers/test-storage.ts';
+import { createLocalVault, type LocalVault } from '../../extension/features/remembered-keys/local-vault.ts';
+import { memoryItem } from '../../extension/lib/stored-item.ts';
 
 usePostgresForFile();
 
@@ -153,5 +155,30 @@ describe.each(STORAGE_KINDS)('vault on %s', (storage) => {
     });
     await expectError(web, 403, 'origin_not_allowed');
     expect((await read()).version).toBe(0);
+  });
+
+  it('when a real vault is written, then the stored vault, the audit and every row hold ciphertext only', async () => {
+    const passphrase = 'plum harbour sixteen';
+    const pair = {
+      region: 'demo-north-1',
+      accessKeyId: 'AKIDVAULTAPITEST0001',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYVAULTAPI01',
+      endpoint: 'http://127.0.0.1:7481',
+    };
+    const local = memoryItem<LocalVault | null>(null);
+    const session = memoryItem<string | null>(null);
+    const browser = createLocalVault({ local, session });
+    const userId = (await (await api.call('alice', '/api/v1/me')).json()).user.id as string;
+    await browser.setUp(passphrase, userId);
+    await browser.remember(pair);
+    expect((await put('alice', (await local.getValue())!.content, '"0"')).status).toBe(200);
+
+    const derivedKey = (await session.getValue())!;
+    const held = [JSON.stringify(await api.vaults.read(userId))];
+    if (storage === 'postgres') held.push(await allPostgresRows());
+    for (const text of held)
+      for (const secret of [pair.secretAccessKey, pair.accessKeyId, passphrase, derivedKey])
+        expect(text.includes(secret)).toBe(false);
+    expect(held.join('')).toContain('PBKDF2-SHA-256');
   });
 });

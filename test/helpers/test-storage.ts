@@ -50,6 +50,21 @@ export async function openTestVaults(kind: StorageKind): Promise<VaultStore> {
   return openPostgresVaults(await schemaUrl!);
 }
 
+/** Every row of every table of the current test schema, as JSON text (to look for what must not be there). */
+export async function allPostgresRows(): Promise<string> {
+  const sql = postgres(await schemaUrl!, { max: 1, onnotice: () => undefined });
+  try {
+    const tables = await sql<{ tablename: string }[]>`
+      SELECT tablename FROM pg_tables WHERE schemaname = current_schema()`;
+    const dumps = await Promise.all(
+      tables.map((t) => sql.unsafe(`SELECT row_to_json(r)::text AS row FROM "${t.tablename}" r`)),
+    );
+    return dumps.flatMap((rows) => rows.map((r) => r.row as string)).join('\n');
+  } finally {
+    await sql.end();
+  }
+}
+
 /** Deletes every row of the companion's tables (not the schema's migration record). */
 async function emptyAllTables(url: string) {
   const sql = postgres(url, { max: 1, onnotice: () => undefined });
