@@ -14,6 +14,7 @@
  * @module
  */
 import { storage } from 'wxt/utils/storage';
+import type { LegacyVault } from '@/features/remembered-keys/legacy-vault.ts';
 import type { LocalVault } from '@/features/remembered-keys/local-vault.ts';
 import type { BadgeNotice } from '@/features/toolbar-badge/toolbar-badge.ts';
 import type { OperationRecord } from './key-operation.ts';
@@ -104,6 +105,9 @@ export const rememberedKeysVault = privately<LocalVault>('rememberedKeysSynced',
  * the next user of this browser finds the pairs locked and cannot fill them without the passphrase.
  */
 export const rememberedKeysKey = session<string | null>('rememberedKeysKey', null, { clearOn: ['sign-out'] });
+
+/** The vault of the version before sync (this browser only), moved into the synced one at the first unlock. */
+export const legacyRememberedKeys = privately<LegacyVault>('rememberedKeys', { clearOn: [] });
 
 /** When the unlocked vault was last used (ms since the epoch): past the idle time it locks. */
 export const rememberedKeysLastUse = session<number | null>('rememberedKeysLastUse', null, {

@@ -10,6 +10,7 @@ import {
   type RememberedPairs,
   type VaultParts,
 } from '@/features/remembered-keys/index.ts';
+import type { LegacyVault } from '@/features/remembered-keys/legacy-vault.ts';
 import { createVaultSyncer } from '@/features/remembered-keys/vault-syncer.ts';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
 import { memoryItem, type StoredItem } from '@/lib/stored-item.ts';
@@ -139,11 +140,14 @@ export function memoryRememberedPairs({
   regions,
   onRetired,
   now,
+  legacy = memoryItem<LegacyVault | null>(null),
 }: {
   server?: MemoryVaultServer;
   regions?: () => Pick<Region, 'id' | 'key'>[];
   onRetired?: (replaced: { region: string; accessKeyId: string }) => Promise<void>;
   now?: () => number;
+  /** A vault of the version before sync, found in this browser. */
+  legacy?: StoredItem<LegacyVault | null>;
 } = {}): RememberedPairs & {
   vault: StoredItem<LocalVault | null>;
   session: StoredItem<string | null>;
@@ -156,6 +160,7 @@ export function memoryRememberedPairs({
     retired: memoryItem<string[] | null>(null),
     lastUse: memoryItem<number | null>(null),
     idleMinutes: memoryItem(15),
+    legacy,
   };
   const companion = server.as('usr_alice', regions);
   const syncer = createVaultSyncer({

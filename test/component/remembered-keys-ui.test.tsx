@@ -4,6 +4,8 @@ import { rememberedFillablePair, type RememberedPair } from '@/features/remember
 import { RememberedKeysLock } from '@/features/remembered-keys/RememberedKeysLock.tsx';
 import { RememberPair } from '@/features/remembered-keys/RememberPair.tsx';
 import { useRememberedKeys } from '@/features/remembered-keys/use-remembered-keys.ts';
+import type { LegacyVault } from '@/features/remembered-keys/legacy-vault.ts';
+import { memoryItem } from '@/lib/stored-item.ts';
 import { memoryVaultServer } from '../helpers/memory-vault-companion.ts';
 import { memoryRememberedPairs } from './fixtures.ts';
 
@@ -267,5 +269,57 @@ describe('the synced vault in the popup', () => {
       'Not synced: Cannot reach the companion at http://127.0.0.1:8787.',
     );
     expect(await remembered.pairs()).toEqual([NORTH]);
+  });
+});
+
+describe('pairs remembered before sync', () => {
+  /** A vault as the version before sync wrote it: the whole list, one ciphertext. */
+  async function legacyVault(pairs: RememberedPair[], passphrase: string): Promise<LegacyVault> {
+    const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const material = await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(passphrase),
+      'PBKDF2',
+      false,
+      ['deriveKey'],
+    );
+    const key = await crypto.subtle.deriveKey(
+      { name: 'PBKDF2', hash: 'SHA-256', salt, iterations: 600_000 },
+      material,
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['encrypt'],
+    );
+    const ciphertext = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode('s3keys:remembered-keys:v1') },
+      key,
+      new TextEncoder().encode(JSON.stringify(pairs)),
+    );
+    return {
+      version: 1,
+      salt: b64(salt),
+      iterations: 600_000,
+      iv: b64(iv),
+      ciphertext: b64(new Uint8Array(ciphertext)),
+    };
+  }
+
+  it('are locked until the first unlock, which moves them into the synced vault under the same passphrase; a wrong one changes nothing', async () => {
+    const legacy = memoryItem<LegacyVault | null>(null, await legacyVault([NORTH, SOUTH], PASSPHRASE));
+    const remembered = memoryRememberedPairs({ legacy });
+    expect(await remembered.status()).toBe('locked');
+    expect(await remembered.unlock('not the passphrase')).toBe(false);
+    expect(await legacy.getValue()).not.toBeNull();
+    expect(remembered.server.stored.vault).toBeNull();
+
+    expect(await remembered.unlock(PASSPHRASE)).toBe(true);
+    expect(await remembered.pairs()).toEqual([NORTH, SOUTH]);
+    expect(await legacy.getValue()).toBeNull();
+    expect(remembered.server.stored.vault?.items).toHaveLength(2);
+    await remembered.lock();
+    expect(await remembered.unlock(PASSPHRASE)).toBe(true);
+    expect(await remembered.pairs()).toEqual([NORTH, SOUTH]);
   });
 });

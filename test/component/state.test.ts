@@ -55,6 +55,7 @@ describe('stored state: one catalogue (lib/state.ts)', () => {
       'session:toolbarBadgeNotice kept',
       'private:rememberedKeysSynced kept',
       'session:rememberedKeysKey sign-out',
+      'private:rememberedKeys kept',
       'session:rememberedKeysLastUse sign-out',
       'local:rememberedKeysIdleMinutes kept',
       'private:rememberedKeysRetired kept',

@@ -7,6 +7,7 @@
  * @module
  */
 import {
+  legacyRememberedKeys,
   rememberedKeysIdleMinutes,
   rememberedKeysKey,
   rememberedKeysLastUse,
@@ -14,6 +15,7 @@ import {
   retiredRememberedKeys,
 } from '@/lib/state.ts';
 import type { StoredItem } from '@/lib/stored-item.ts';
+import { type LegacyVault, openLegacyVault } from './legacy-vault.ts';
 import {
   createLocalVault,
   type LocalVaultStore,
@@ -43,6 +45,8 @@ export interface VaultParts {
   /** When the unlocked vault was last used (ms), memory-only. */
   lastUse: StoredItem<number | null>;
   idleMinutes: StoredItem<number>;
+  /** The vault of the version before sync, moved into this one at the first unlock. */
+  legacy: StoredItem<LegacyVault | null>;
 }
 
 export interface RememberedPairsOptions extends VaultParts {
@@ -55,6 +59,7 @@ export function createRememberedPairs({
   retired,
   lastUse,
   idleMinutes,
+  legacy,
   link,
   now = Date.now,
 }: RememberedPairsOptions) {
@@ -63,7 +68,7 @@ export function createRememberedPairs({
     await lastUse.removeValue();
   };
   const status = async (): Promise<VaultStatus> => {
-    if (!(await store.read())) return 'off';
+    if (!(await store.read())) return (await legacy.getValue()) ? 'locked' : 'off';
     if (await store.isLocked()) return 'locked';
     const last = await lastUse.getValue();
     if (last !== null && now() - last > (await idleMinutes.getValue()) * 60_000) {
@@ -78,6 +83,23 @@ export function createRememberedPairs({
     await touch();
     await self.sweep();
     return store.entries();
+  };
+
+  /** Opens the pre-sync vault and moves its pairs into this user's synced vault (set up with the same passphrase when there is none). */
+  const moveLegacy = async (old: LegacyVault, passphrase: string): Promise<boolean> => {
+    const pairs = await openLegacyVault(old, passphrase);
+    if (!pairs) return false;
+    const { userId, problem } = await link.sync();
+    if (!(await store.read())) {
+      if (!userId)
+        throw new Error(problem ?? 'sign in to the companion first: the vault belongs to your user there');
+      await store.setUp(passphrase, userId);
+    } else if (!(await store.unlock(passphrase))) return false; // another passphrase synced from elsewhere
+    for (const pair of pairs) await store.remember(pair);
+    await legacy.removeValue();
+    await touch();
+    await link.sync();
+    return true;
   };
 
   const self = {
@@ -102,6 +124,8 @@ export function createRememberedPairs({
     },
     /** False (and nothing changes) on a wrong passphrase. */
     async unlock(passphrase: string): Promise<boolean> {
+      const old = await legacy.getValue();
+      if (old && !(await store.read())) return moveLegacy(old, passphrase);
       if (!(await store.unlock(passphrase))) return false;
       await touch();
       await self.sweep();
@@ -162,4 +186,5 @@ export const extensionVault: VaultParts = {
   retired: retiredRememberedKeys,
   lastUse: rememberedKeysLastUse,
   idleMinutes: rememberedKeysIdleMinutes,
+  legacy: legacyRememberedKeys,
 };
