@@ -248,8 +248,6 @@ export function createVaultClient(connection: Connection, options: CompanionClie
   };
 }
 
-export type VaultClient = ReturnType<typeof createVaultClient>;
-
 /** The companion that `npm start` runs on this computer, the only one a user can start themselves. */
 const LOCAL_DEMO = /^http:\/\/(127\.0\.0\.1|localhost):8787$/;
 

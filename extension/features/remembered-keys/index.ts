@@ -12,7 +12,6 @@ export {
   type RememberedPair,
   type VaultEntry,
 } from './local-vault.ts';
-export { MIN_ITERATIONS } from './vault-crypto.ts';
 export {
   createRememberedPairs,
   extensionVault,

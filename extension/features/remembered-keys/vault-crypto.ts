@@ -6,9 +6,9 @@
  * sealed the same way, tells a wrong passphrase from a tampered item.
  * @module
  */
-import type { Sealed, VaultKdf } from '#shared/vault';
+import { type Sealed, VAULT_MIN_ITERATIONS as MIN_ITERATIONS, type VaultKdf } from '#shared/vault';
 
-export const MIN_ITERATIONS = 600_000;
+export { MIN_ITERATIONS };
 const CHECK_TEXT = 's3keys vault check';
 
 /** Associated data of an item: the same bytes must be given to open it. */

@@ -82,8 +82,6 @@ export function createVaultSyncer({
   };
 }
 
-export type VaultSyncer = ReturnType<typeof createVaultSyncer>;
-
 function describeSyncFailure(error: unknown): string {
   if (error instanceof CompanionError && error.status !== 0)
     return `Not synced: the companion said "${error.message}"`;
