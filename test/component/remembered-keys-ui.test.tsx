@@ -322,4 +322,12 @@ describe('pairs remembered before sync', () => {
     expect(await remembered.unlock(PASSPHRASE)).toBe(true);
     expect(await remembered.pairs()).toEqual([NORTH, SOUTH]);
   });
+
+  it('"Forget all" while they are still locked forgets them too', async () => {
+    const legacy = memoryItem<LegacyVault | null>(null, await legacyVault([NORTH], PASSPHRASE));
+    const remembered = memoryRememberedPairs({ legacy });
+    expect(await remembered.forgetAll()).toBeNull();
+    expect(await legacy.getValue()).toBeNull();
+    expect(await remembered.status()).toBe('off');
+  });
 });

@@ -165,6 +165,7 @@ export function createRememberedPairs({
     async forgetAll(): Promise<string | null> {
       await store.forgetAll();
       await retired.removeValue();
+      await legacy.removeValue();
       return (await link.sync()).problem;
     },
     /** Syncs with the companion now (the idle lock applies first); resolves to why it could not, or null. */
