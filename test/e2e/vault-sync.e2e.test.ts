@@ -5,7 +5,7 @@
  * with the old key's sites; pairs remembered in A and B at the same moment both survive; "Forget all" in
  * B empties A. Afterwards the companion's data directory and log hold no secret, passphrase or derived key.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,6 +189,35 @@ describe('credential sync between two browsers of one user', () => {
       await popup.page.close();
     }
     expect(newNorth.accessKeyId).not.toBe(south.accessKeyId);
+  });
+
+  it("an item with one byte changed in the companion's file is refused in a third browser with a sentence; the other opens", async () => {
+    const [file] = await readdir(join(companion.dataDir, 'vaults'));
+    const path = join(companion.dataDir, 'vaults', file!);
+    const stored = JSON.parse(await readFile(path, 'utf8'));
+    // A remembered pair (version 1; version 2 is a retired one).
+    const item = stored.content.items.find((i: { version: number }) => i.version === 1);
+    const bytes = Buffer.from(item.ciphertext, 'base64');
+    bytes[3]! ^= 0x01;
+    item.ciphertext = bytes.toString('base64');
+    await writeFile(path, JSON.stringify(stored));
+
+    const c = await launchWithExtension();
+    try {
+      await (await signInThroughOptions(c, companion.url, companion.tokens.alice, 'admin')).close();
+      const popup = await popupOf(c);
+      await popup.page.getByRole('button', { name: 'Unlock remembered pairs' }).click();
+      await popup.page.getByLabel('Passphrase of your remembered pairs').fill(PASSPHRASE);
+      await popup.page.getByRole('button', { name: 'Unlock', exact: true }).click();
+      await popup.page.getByText('Remembered pairs unlocked (1 pair).').waitFor();
+      expect(await popup.page.getByRole('alert').textContent()).toMatch(
+        /^1 remembered item could not be opened: changed outside this browser \(tampered with or damaged\)/,
+      );
+      await popup.shot('vault-sync-tampered-item');
+      await popup.page.close();
+    } finally {
+      await c.close();
+    }
   });
 
   it('"Forget all remembered pairs" in B empties A too at its next sync', async () => {
