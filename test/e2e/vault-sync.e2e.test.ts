@@ -2,8 +2,9 @@
  * Credential sync end to end: two Chromium profiles with the built extension, signed in as alice to one
  * real companion process. A pair remembered in A is unlocked in B with the passphrase (a wrong one changes
  * nothing) and filled into a fixture console there; a reset in A shows the pair retired in B after sync,
- * with the old key's sites; pairs remembered in A and B at the same moment both survive; "Forget all" in
- * B empties A. Afterwards the companion's data directory and log hold no secret, passphrase or derived key.
+ * with the old key's sites; pairs remembered in A and B at the same moment both survive; an item with one
+ * byte flipped in the companion's file is refused in a third browser while the other opens; "Forget all"
+ * in B empties A. Afterwards the companion's data directory and log hold no secret, passphrase or derived key.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
