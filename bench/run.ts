@@ -8,13 +8,14 @@ import { pgLatency } from './pg-latency.ts';
 import { pgRead } from './pg-read.ts';
 import { popupOpen } from './popup-open.ts';
 import { resetLatency } from './reset-latency.ts';
+import { vaultSync } from './vault-sync.ts';
 
 const RESULTS = join(import.meta.dirname, 'results');
 await mkdir(RESULTS, { recursive: true });
 
 // `npm run bench -- NAME…` runs only those.
 const only = process.argv.slice(2);
-const benches = [keyLatency, resetLatency, popupOpen, autofill, pgLatency, pgRead].filter(
+const benches = [keyLatency, resetLatency, popupOpen, autofill, pgLatency, pgRead, vaultSync].filter(
   (b) => only.length === 0 || only.includes(b.name),
 );
 

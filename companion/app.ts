@@ -9,6 +9,7 @@ import type { StatusService } from './keys/status-service.ts';
 import type { Logger } from './logger.ts';
 import type { RegistryStorage } from './storage/registry-storage.ts';
 import type { Sealer } from './storage/seal.ts';
+import type { VaultService } from './vault/vault-service.ts';
 import type { AppEnv } from './http/env.ts';
 import { createErrorHandler, renderError } from './http/errors.ts';
 import { bearerAuth, type FailureLimit } from './http/middleware/bearer-auth.ts';
@@ -25,12 +26,16 @@ import { meRoutes } from './http/routes/me.ts';
 import { openApiRoutes } from './http/routes/openapi.ts';
 import { regionRoutes } from './http/routes/regions.ts';
 import { statusRoutes } from './http/routes/status.ts';
+import { vaultRoutes } from './http/routes/vault.ts';
+import { VAULT_MAX_BYTES } from '#shared/vault';
+import { tooLarge } from './vault/vault-service.ts';
 
 export interface AppOptions {
   storage: RegistryStorage;
   sealer: Sealer;
   keys: KeyService;
   status: StatusService;
+  vault: VaultService;
   logger: Logger;
   port: () => number;
   allowedHosts?: readonly string[];
@@ -45,6 +50,7 @@ export function createApp({
   sealer,
   keys,
   status,
+  vault,
   logger,
   port,
   allowedHosts,
@@ -66,7 +72,8 @@ export function createApp({
   app.use(hostGuard({ port, allowedHosts }));
   app.use(routeGuard(app));
   app.use(originGuard({ allowedOrigins }));
-  app.use(bodyLimit());
+  // The vault is the one body that may be large: up to the per-user limit, past which it gets its own 413.
+  app.use(bodyLimit([{ path: '/api/v1/vault', maxBytes: VAULT_MAX_BYTES, refuse: () => tooLarge() }]));
   app.use(jsonBody());
   // Before authentication: the API's description is public (it holds no secret).
   app.route(
@@ -82,7 +89,8 @@ export function createApp({
     .route('/api/v1/regions', keyUsageRoutes(status))
     .route('/api/v1/changes', changesRoutes(storage))
     .route('/api/v1/status', statusRoutes(status))
-    .route('/api/v1/audit', auditRoutes(storage));
+    .route('/api/v1/audit', auditRoutes(storage))
+    .route('/api/v1/vault', vaultRoutes(vault));
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -16,6 +16,9 @@ import { createLowdbStorage } from './storage/lowdb-storage.ts';
 import { loadMasterKey } from './storage/master-key.ts';
 import { openPostgresStorage } from './storage/postgres/postgres-storage.ts';
 import type { RegistryStorage } from './storage/registry-storage.ts';
+import { openPostgresVaults } from './storage/postgres/postgres-vaults.ts';
+import { openVaultFiles } from './storage/vault-files.ts';
+import type { VaultStore } from './storage/vault-store.ts';
 import { createSealer, type Sealer } from './storage/seal.ts';
 import { openStore } from './storage/store.ts';
 import { StartupError } from './startup-error.ts';
@@ -23,11 +26,15 @@ import { StartupError } from './startup-error.ts';
 export const DATA_FILE = 'registry.json';
 export const JOURNAL_FILE = 'intents.json';
 export const IDEMPOTENCY_FILE = 'idempotency.json';
+/** The directory of the users' synced vaults, one file each. */
+export const VAULTS_DIR = 'vaults';
 
 export interface Registry {
   dataDir: string;
   storage: RegistryStorage;
   sealer: Sealer;
+  /** The users' synced vaults (ciphertext only), beside the registry on the same storage. */
+  vaults: VaultStore;
   /** Waits for pending writes, then lets go of the storage (and the data lock). */
   close(): Promise<void>;
 }
@@ -50,13 +57,25 @@ export async function openRegistry({
   const storage = databaseUrl
     ? await openPostgresStorage(databaseUrl)
     : await openLowdbStorage(dataDir, readOnly);
+  let vaults: VaultStore;
   try {
     await checkMasterKey(storage, sealer);
+    // After the storage opened: on PostgreSQL, it migrated the schema the vaults table is part of.
+    vaults = databaseUrl ? openPostgresVaults(databaseUrl) : await openVaultFiles(join(dataDir, VAULTS_DIR));
   } catch (error) {
     await storage.close();
     throw error;
   }
-  return { dataDir, storage, sealer, close: () => storage.close() };
+  return {
+    dataDir,
+    storage,
+    sealer,
+    vaults,
+    close: async () => {
+      await vaults.close();
+      await storage.close();
+    },
+  };
 }
 
 async function openLowdbStorage(dataDir: string, readOnly: boolean): Promise<RegistryStorage> {

@@ -27,7 +27,7 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
   const registry = await openRegistry({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
     for (const region of config.regions) await putRegion(registry.storage, region);
-    const { keys, status } = createServices(registry, {
+    const { keys, status, vault } = createServices(registry, {
       logger,
       statusCacheSeconds: config.statusCacheSeconds,
     });
@@ -42,6 +42,7 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
       sealer: registry.sealer,
       keys,
       status,
+      vault,
       logger,
       port: () => port,
       allowedHosts: config.allowedHosts,

@@ -5,6 +5,7 @@ import { createKeyService } from './keys/key-service.ts';
 import { createStatusService } from './keys/status-service.ts';
 import type { Logger } from './logger.ts';
 import type { Registry } from './registry.ts';
+import { createVaultService } from './vault/vault-service.ts';
 
 export interface ServicesOptions {
   logger: Logger;
@@ -13,12 +14,13 @@ export interface ServicesOptions {
 }
 
 export function createServices(
-  { storage, sealer }: Registry,
+  { storage, sealer, vaults }: Registry,
   { logger, statusCacheSeconds = 10, env = process.env }: ServicesOptions,
 ) {
   const backendFor = createBackends(env);
   return {
     keys: createKeyService({ storage, sealer, backendFor, logger, faults: faultPointsFromEnv(env) }),
     status: createStatusService({ storage, sealer, backendFor, cacheMs: statusCacheSeconds * 1000 }),
+    vault: createVaultService({ vaults, storage }),
   };
 }

@@ -35,6 +35,9 @@ export const ERROR_CODES = [
   'delete_not_supported',
   'idempotency_key_reused',
   'idempotency_key_in_flight',
+  'vault_changed',
+  'vault_version_required',
+  'vault_too_large',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -187,4 +190,7 @@ export const STATUS_BY_ERROR_CODE = {
   delete_not_supported: 405,
   idempotency_key_reused: 422,
   idempotency_key_in_flight: 409,
+  vault_changed: 412,
+  vault_version_required: 428,
+  vault_too_large: 413,
 } as const satisfies Record<ErrorCode, number>;

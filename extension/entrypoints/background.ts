@@ -6,11 +6,13 @@ import {
   pendingSecretPair,
   registerAutofill,
 } from '@/features/autofill/index.ts';
+import { rememberedFillablePair } from '@/features/remembered-keys/index.ts';
 import {
-  rememberedFillablePair,
-  rememberedPairs,
+  rememberedPairsHandlers,
   retireReplacedPair,
-} from '@/features/remembered-keys/index.ts';
+  workerPairs,
+} from '@/features/remembered-keys/vault-worker.ts';
+import { watchVaultSync } from '@/features/remembered-keys/vault-alarm.ts';
 import { companionAccessHandlers } from '@/features/companion-access/companion-access-protocol.ts';
 import { openSignInOnInstall } from '@/features/sign-in/first-run.ts';
 import { watchTeamChanges } from '@/features/team-notices/check-team-changes.ts';
@@ -31,13 +33,15 @@ export default defineBackground(() => {
     ...keyOperationHandlers({ connection, onKeyReplaced }),
     ...autofillHandlers,
     ...companionAccessHandlers,
+    ...rememberedPairsHandlers,
   });
   initToolbarBadge();
   watchKeyVerification();
   // A teammate's reset is the same news, learnt from the companion instead.
   watchTeamChanges({ onKeyReplaced, notify: notifyTeamResets });
+  watchVaultSync(workerPairs);
   registerAutofill({
-    getFillablePair: firstPair(pendingSecretPair, rememberedFillablePair(rememberedPairs, listUsedOrigins)),
+    getFillablePair: firstPair(pendingSecretPair, rememberedFillablePair(workerPairs, listUsedOrigins)),
     // The command and the menu have no window of their own: a refusal shows on the badge for a moment.
     onGestureResult: (result) =>
       void (!result.ok && flashBadge(result.reason === 'no-pair' ? '?' : '✕', explainFillResult(result))),

@@ -20,6 +20,7 @@ import {
   StatusReport,
   type ErrorCode,
 } from '#shared/api';
+import { SyncedVault, type VaultContent, VaultVersion, vaultEtag } from '#shared/vault';
 import type { Connection } from './settings.ts';
 
 /** The contract's codes, plus what a client sees when no usable answer arrives, plus the extension's own refusals. */
@@ -106,6 +107,8 @@ export type ContractMatchesRoutes = [
   Proven<Same<Answer<Api['regions'][':region']['key']['usage']['$get']>, KeyUsage>>,
   Proven<Same<Answer<Api['changes']['$get']>, KeyChanges>>,
   Proven<Same<Answer<Api['audit']['$get']>['events'][number], JsonOf<AuditEvent>>>,
+  Proven<Same<Answer<Api['vault']['$get']>, SyncedVault>>,
+  Proven<Same<Answer<Api['vault']['$put']>, VaultVersion>>,
 ];
 /** A type as it comes out of JSON: optional fields that may be undefined are simply absent. */
 type JsonOf<T> = { [K in keyof T]: Exclude<T[K], undefined> };
@@ -117,10 +120,10 @@ export interface AuditQuery {
   region?: string;
 }
 
-/** A client bound to one companion URL and token. */
-export function createCompanionClient(
+/** What every client of one companion shares: the typed routes, the token, and one way to send and check a request. */
+function connect(
   { url, token }: Connection,
-  { readTimeoutMs = 10_000, writeTimeoutMs = 30_000, fetch = globalThis.fetch }: CompanionClientOptions = {},
+  { readTimeoutMs = 10_000, writeTimeoutMs = 30_000, fetch = globalThis.fetch }: CompanionClientOptions,
 ) {
   const base = url.trim().replace(/\/+$/, '');
   const api: Api = hc<AppType>(base, { fetch }).api.v1;
@@ -167,6 +170,12 @@ export function createCompanionClient(
     send: (init: RequestInit) => Promise<Response>,
     parse: (body: unknown) => T,
   ) => request(path, send, parse, readTimeoutMs);
+  return { base, api, auth, request, read, writeTimeoutMs };
+}
+
+/** A client bound to one companion URL and token. */
+export function createCompanionClient(connection: Connection, options: CompanionClientOptions = {}) {
+  const { base, api, auth, request, read, writeTimeoutMs } = connect(connection, options);
   const write = (idempotencyKey: string) => ({
     headers: { ...auth, [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
   });
@@ -246,6 +255,39 @@ export function createCompanionClient(
             { ...write(idempotencyKey), init },
           ),
         (b) => Secret.parse(b),
+        writeTimeoutMs,
+      ),
+  };
+}
+
+/**
+ * A client of the user's synced vault on one companion. Apart from {@link createCompanionClient} so
+ * the popup, which never syncs itself (the worker does), does not carry the vault's schemas.
+ */
+export function createVaultClient(connection: Connection, options: CompanionClientOptions = {}) {
+  const { api, auth, request, read, writeTimeoutMs } = connect(connection, options);
+  return {
+    /** The user's synced vault (ciphertext) and its version. */
+    vault: () =>
+      read(
+        '/api/v1/vault',
+        (init) => api.vault.$get(undefined, { headers: auth, init }),
+        (b) => SyncedVault.parse(b),
+      ),
+    /** The vault's version alone: the cheap check for a change made elsewhere. */
+    vaultVersion: () =>
+      read(
+        '/api/v1/vault/version',
+        (init) => api.vault.version.$get(undefined, { headers: auth, init }),
+        (b) => VaultVersion.parse(b).version,
+      ),
+    /** Replaces the vault if it is still at `version`; a 412 `vault_changed` says another browser wrote first. */
+    putVault: (content: VaultContent, version: number) =>
+      request(
+        '/api/v1/vault',
+        (init) =>
+          api.vault.$put({ json: content }, { headers: { ...auth, 'If-Match': vaultEtag(version) }, init }),
+        (b) => VaultVersion.parse(b).version,
         writeTimeoutMs,
       ),
   };

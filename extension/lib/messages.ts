@@ -8,10 +8,15 @@
 import { browser } from 'wxt/browser';
 import type { AutofillProtocol } from '@/features/autofill/autofill-protocol.ts';
 import type { CompanionAccessProtocol } from '@/features/companion-access/companion-access-protocol.ts';
+import type { RememberedPairsProtocol } from '@/features/remembered-keys/remembered-pairs-proxy.ts';
 import type { KeyOperationProtocol } from './key-operation.ts';
 
 /** Every message the worker answers. */
-export interface Protocol extends KeyOperationProtocol, AutofillProtocol, CompanionAccessProtocol {}
+export interface Protocol
+  extends KeyOperationProtocol,
+    AutofillProtocol,
+    CompanionAccessProtocol,
+    RememberedPairsProtocol {}
 
 export type MessageName = keyof Protocol;
 interface Envelope<K extends MessageName = MessageName> {

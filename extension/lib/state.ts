@@ -14,8 +14,9 @@
  * @module
  */
 import { storage } from 'wxt/utils/storage';
-import type { Vault } from '@/features/remembered-keys/remembered-keys-store.ts';
 import type { KnownPairs, TeamReset } from '@/features/team-notices/team-resets.ts';
+import type { LegacyVault } from '@/features/remembered-keys/legacy-vault.ts';
+import type { LocalVault } from '@/features/remembered-keys/local-vault.ts';
 import type { BadgeNotice } from '@/features/toolbar-badge/toolbar-badge.ts';
 import type { OperationRecord } from './key-operation.ts';
 import type { ListRecord } from './list-record.ts';
@@ -94,16 +95,28 @@ export const badgeNotice = session<BadgeNotice | null>('toolbarBadgeNotice', nul
 // remembered-keys
 
 /**
- * The pairs the user opted to remember, encrypted under their passphrase. Kept across sign-out: it
- * is the user's opt-in, and nobody can read it without the passphrase.
+ * This browser's copy of the user's synced vault of remembered pairs, encrypted under their passphrase.
+ * Kept across sign-out: it may hold changes not synced yet, and nobody can read it without the
+ * passphrase; a sync as another user replaces it with theirs.
  */
-export const rememberedKeysVault = privately<Vault>('rememberedKeys', { clearOn: [] });
+export const rememberedKeysVault = privately<LocalVault>('rememberedKeysSynced', { clearOn: [] });
 
 /**
  * The key derived from the passphrase while the remembered pairs are unlocked. Sign-out forgets it, so
  * the next user of this browser finds the pairs locked and cannot fill them without the passphrase.
  */
 export const rememberedKeysKey = session<string | null>('rememberedKeysKey', null, { clearOn: ['sign-out'] });
+
+/** The vault of the version before sync (this browser only), moved into the synced one at the first unlock. */
+export const legacyRememberedKeys = privately<LegacyVault>('rememberedKeys', { clearOn: [] });
+
+/** When the unlocked vault was last used (ms since the epoch): past the idle time it locks. */
+export const rememberedKeysLastUse = session<number | null>('rememberedKeysLastUse', null, {
+  clearOn: ['sign-out'],
+});
+
+/** Minutes of not using the unlocked vault after which it locks; the user's choice for this browser. */
+export const rememberedKeysIdleMinutes = local<number>('rememberedKeysIdleMinutes', 15, { clearOn: [] });
 
 /** Access key ids a reset retired while the vault was locked, forgotten at the next unlock; belongs to the vault. */
 export const retiredRememberedKeys = privately<string[]>('rememberedKeysRetired', { clearOn: [] });

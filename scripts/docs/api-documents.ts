@@ -17,6 +17,7 @@ export async function apiDocuments(): Promise<Record<string, string>> {
     sealer: unused,
     keys: unused,
     status: unused,
+    vault: unused,
     logger: silentLogger,
     port: () => 8787,
   });

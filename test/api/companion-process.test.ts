@@ -181,8 +181,12 @@ describe('secrets stay secret', () => {
     await companion!.stop();
     const output = companion!.output();
     companion = undefined;
-    const files = (await readdir(dataDir)).filter((f) => f !== 'demo-tokens.json');
-    const contents = await Promise.all(files.map((f) => readFile(join(dataDir, f), 'utf8')));
+    // Every file, in subdirectories too (the users' synced vaults are in vaults/).
+    const entries = await readdir(dataDir, { recursive: true, withFileTypes: true });
+    const files = entries
+      .filter((e) => e.isFile() && e.name !== 'demo-tokens.json')
+      .map((e) => join(e.parentPath, e.name));
+    const contents = await Promise.all(files.map((f) => readFile(f, 'utf8')));
     for (const secret of [created.secretAccessKey, reset.secretAccessKey]) {
       for (const text of [...contents, output]) expect(text).not.toContain(secret);
     }

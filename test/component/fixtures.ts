@@ -5,16 +5,20 @@ import type { PopupAutofill } from '@/entrypoints/popup/popup-autofill.ts';
 import type { CompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import type { KeyHistoryProps } from '@/features/key-history/KeyHistory.tsx';
 import {
-  createRememberedKeys,
+  createLocalVault,
   createRememberedPairs,
+  type LocalVault,
   type RememberedPairs,
-  type Vault,
+  type VaultParts,
 } from '@/features/remembered-keys/index.ts';
+import type { LegacyVault } from '@/features/remembered-keys/legacy-vault.ts';
+import { createVaultSyncer } from '@/features/remembered-keys/vault-syncer.ts';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
 import { memoryItem, type StoredItem } from '@/lib/stored-item.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
 import { STATE } from '@/lib/state.ts';
+import { type MemoryVaultServer, memoryVaultServer } from '../helpers/memory-vault-companion.ts';
 
 export const me = (role: Role = 'admin'): Me => ({
   user: { id: 'usr_alice', name: 'Alice', email: 'alice@demo.example', role },
@@ -142,20 +146,42 @@ export async function clearStorage() {
 }
 
 /** Remembered pairs on memory items (a vault, a session key, the retired ids), empty and not opted in. */
-export function memoryRememberedPairs(): RememberedPairs & {
-  vault: StoredItem<Vault | null>;
+export function memoryRememberedPairs({
+  server = memoryVaultServer(),
+  regions,
+  onRetired,
+  now,
+  legacy = memoryItem<LegacyVault | null>(null),
+}: {
+  server?: MemoryVaultServer;
+  regions?: () => Pick<Region, 'id' | 'key'>[];
+  onRetired?: (replaced: { region: string; accessKeyId: string }) => Promise<void>;
+  now?: () => number;
+  /** A vault of the version before sync, found in this browser. */
+  legacy?: StoredItem<LegacyVault | null>;
+} = {}): RememberedPairs & {
+  vault: StoredItem<LocalVault | null>;
   session: StoredItem<string | null>;
+  server: MemoryVaultServer;
 } {
-  const vault = memoryItem<Vault | null>(null);
+  const vault = memoryItem<LocalVault | null>(null);
   const session = memoryItem<string | null>(null);
-  return {
-    ...createRememberedPairs({
-      store: createRememberedKeys({ vault, session }),
-      retired: memoryItem<string[] | null>(null),
-    }),
-    vault,
-    session,
+  const parts: VaultParts = {
+    store: createLocalVault({ local: vault, session }),
+    retired: memoryItem<string[] | null>(null),
+    lastUse: memoryItem<number | null>(null),
+    idleMinutes: memoryItem(15),
+    legacy,
   };
+  const companion = server.as('usr_alice', regions);
+  const syncer = createVaultSyncer({
+    store: parts.store,
+    pairs: { status: () => pairs.status(), sweep: () => pairs.sweep() },
+    companion: async () => companion,
+    onRetired,
+  });
+  const pairs = createRememberedPairs({ ...parts, link: syncer, now });
+  return { ...pairs, vault, session, server };
 }
 
 /** The popup's autofill dependencies as fakes: every fill succeeds, no key was used anywhere. */

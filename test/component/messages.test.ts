@@ -39,6 +39,7 @@ describe('the message bus: one listener, the features’ handler maps', () => {
       runKeyOperation: vi.fn(async () => ({ ok: true as const })),
       fillTab: vi.fn(async () => FILLED),
       probeCompanion: vi.fn(async () => null),
+      rememberedPairs: vi.fn(async () => ({ ok: true as const, value: null })),
     };
     const listener = listen(handlers);
     const page = fakeBrowser.runtime.getURL('/popup.html');
@@ -54,6 +55,7 @@ describe('the message bus: one listener, the features’ handler maps', () => {
       runKeyOperation: vi.fn(async () => ({ ok: true as const })),
       fillTab: vi.fn(async () => FILLED),
       probeCompanion: vi.fn(async () => null),
+      rememberedPairs: vi.fn(async () => ({ ok: true as const, value: null })),
     };
     const listener = listen(handlers);
     expect(

@@ -3,7 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Options } from '@/entrypoints/options/Options.tsx';
 import { App } from '@/entrypoints/popup/App.tsx';
 import { listUsedOrigins } from '@/features/autofill/index.ts';
-import { rememberedFillablePair, rememberedPairs } from '@/features/remembered-keys/index.ts';
+import {
+  createRememberedPairs,
+  extensionVault,
+  rememberedFillablePair,
+} from '@/features/remembered-keys/index.ts';
 import { CompanionError } from '@/lib/companion-client.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { connection, signIn, signOut } from '@/lib/state.ts';
@@ -30,6 +34,12 @@ const ALICE_PAIR = {
   region: NORTH.id,
 };
 const PASSPHRASE = 'alice’s own passphrase';
+
+// The real stored vault; its companion side answers that alice is signed in and has nothing synced yet.
+const rememberedPairs = createRememberedPairs({
+  ...extensionVault,
+  link: { sync: async () => ({ problem: null, userId: 'usr_alice' }) },
+});
 
 /** Alice is signed in and has remembered her pair, unlocked (the real store: session key, vault in IndexedDB). */
 async function aliceRemembersHerPair() {

@@ -117,7 +117,7 @@ describe('popup: fill into page, remembered pairs, where used', () => {
       );
       const vault = await new Promise(
         (resolve) =>
-          (db.transaction('private').objectStore('private').get('rememberedKeys').onsuccess = (e) =>
+          (db.transaction('private').objectStore('private').get('rememberedKeysSynced').onsuccess = (e) =>
             resolve((e.target as IDBRequest).result)),
       );
       return { vault: JSON.stringify(vault), local: JSON.stringify(await chrome.storage.local.get(null)) };

@@ -13,7 +13,8 @@ import { silentLogger, type Logger } from '../../companion/logger.ts';
 import type { KeyPair } from '../../companion/storage/data.ts';
 import { createSealer } from '../../companion/storage/seal.ts';
 import { createMemoryBackend } from './memory-backend.ts';
-import { openTestStorage, type StorageKind } from './test-storage.ts';
+import { openTestStorage, openTestVaults, type StorageKind } from './test-storage.ts';
+import { createVaultService } from '../../companion/vault/vault-service.ts';
 
 export const PORT = 8787;
 export const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -23,6 +24,7 @@ export async function startInProcess(
   options: { storage?: StorageKind; authFailureLimit?: FailureLimit; logger?: Logger } = {},
 ) {
   const storage = await openTestStorage(options.storage ?? 'lowdb');
+  const vaults = await openTestVaults(options.storage ?? 'lowdb');
   const at = new Date().toISOString();
   const tokens: DemoTokens & Record<string, { token: string }> = await seedDemo(storage, at);
   const other = await addAccount(storage, 'Other', at);
@@ -43,6 +45,7 @@ export async function startInProcess(
     sealer,
     keys,
     status: createStatusService({ storage, sealer, backendFor, cacheMs: 0 }),
+    vault: createVaultService({ vaults, storage }),
     logger: options.logger ?? silentLogger,
     port: () => PORT,
     authFailureLimit: options.authFailureLimit ?? { maxFailures: 1000, windowSeconds: 60 },
@@ -72,7 +75,20 @@ export async function startInProcess(
   const keyRecords = async (): Promise<KeyPair[]> =>
     (await Promise.all((await storage.listAccounts()).map((a) => storage.keysOf(a.id)))).flat();
 
-  return { app, storage, backend, tokens, call, sealer, keyRecords, close: () => storage.close() };
+  return {
+    app,
+    storage,
+    vaults,
+    backend,
+    tokens,
+    call,
+    sealer,
+    keyRecords,
+    close: async () => {
+      await vaults.close();
+      await storage.close();
+    },
+  };
 }
 
 export type InProcess = Awaited<ReturnType<typeof startInProcess>>;

@@ -21,6 +21,8 @@ export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 export interface DemoCompanion {
   url: string;
+  /** Its data directory (registry, sealed secrets, synced vaults). */
+  dataDir: string;
   /** Personal access tokens of alice (admin), bob (member+) and carol (member). */
   tokens: Record<'alice' | 'bob' | 'carol', string>;
   /** Calls the companion's API directly, as `user`. */
@@ -63,6 +65,7 @@ export async function startDemoCompanion({
   const tokens = { alice: issued.alice!.token, bob: issued.bob!.token, carol: issued.carol!.token };
   return {
     url: companion.url,
+    dataDir,
     tokens,
     async api(user, path, body) {
       const response = await fetch(`${companion.url}${path}`, {

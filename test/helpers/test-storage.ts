@@ -8,6 +8,9 @@ import { afterAll } from 'vitest';
 import { openMemoryStorage } from '../../companion/storage/lowdb-storage.ts';
 import { openPostgresStorage } from '../../companion/storage/postgres/postgres-storage.ts';
 import type { RegistryStorage } from '../../companion/storage/registry-storage.ts';
+import { openPostgresVaults } from '../../companion/storage/postgres/postgres-vaults.ts';
+import { openMemoryVaults } from '../../companion/storage/vault-files.ts';
+import type { VaultStore } from '../../companion/storage/vault-store.ts';
 import { freshSchema, startLocalPostgres, type LocalPostgres } from './local-postgres.ts';
 
 export type StorageKind = 'lowdb' | 'postgres';
@@ -39,6 +42,27 @@ export async function openTestStorage(kind: StorageKind): Promise<RegistryStorag
   const storage = await openPostgresStorage(url);
   await emptyAllTables(url);
   return storage;
+}
+
+/** The vault store beside a storage of `kind` that {@link openTestStorage} opened first; the caller closes it. */
+export async function openTestVaults(kind: StorageKind): Promise<VaultStore> {
+  if (kind === 'lowdb') return openMemoryVaults();
+  return openPostgresVaults(await schemaUrl!);
+}
+
+/** Every row of every table of the current test schema, as JSON text (to look for what must not be there). */
+export async function allPostgresRows(): Promise<string> {
+  const sql = postgres(await schemaUrl!, { max: 1, onnotice: () => undefined });
+  try {
+    const tables = await sql<{ tablename: string }[]>`
+      SELECT tablename FROM pg_tables WHERE schemaname = current_schema()`;
+    const dumps = await Promise.all(
+      tables.map((t) => sql.unsafe(`SELECT row_to_json(r)::text AS row FROM "${t.tablename}" r`)),
+    );
+    return dumps.flatMap((rows) => rows.map((r) => r.row as string)).join('\n');
+  } finally {
+    await sql.end();
+  }
 }
 
 /** Deletes every row of the companion's tables (not the schema's migration record). */

@@ -1,17 +1,43 @@
-/** Refuses bodies over 16 KiB, by `Content-Length` or by what actually arrives. */
+/**
+ * Refuses bodies over 16 KiB, by `Content-Length` or by what actually arrives; a path given its own
+ * limit (the synced vault) is refused with its own error past that limit instead.
+ * @module
+ */
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit as honoBodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../app-error.ts';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export function bodyLimit() {
-  return honoBodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError() {
-      throw new AppError(
+/** A path whose bodies may be larger, and the error past its limit. */
+export interface LargerBody {
+  path: string;
+  maxBytes: number;
+  refuse: () => AppError;
+}
+
+export function bodyLimit(larger: readonly LargerBody[] = []) {
+  const standard = limit(
+    MAX_BODY_BYTES,
+    () =>
+      new AppError(
         'payload_too_large',
         'The request body is over 16 KiB; the API never needs more than a few bytes.',
-      );
+      ),
+  );
+  const special = new Map(larger.map((l) => [l.path, limit(l.maxBytes, l.refuse)]));
+  return createMiddleware(async function bodyLimit(c, next) {
+    const path = c.req.path.replace(/\/+$/, '');
+    return (special.get(path) ?? standard)(c, next);
+  });
+}
+
+function limit(maxSize: number, refuse: () => AppError): MiddlewareHandler {
+  return honoBodyLimit({
+    maxSize,
+    onError() {
+      throw refuse();
     },
   });
 }

@@ -57,6 +57,7 @@ export async function createOpenApiDocument<E extends Env, S extends Schema, P e
         { name: 'account', description: 'Who the token belongs to.' },
         { name: 'keys', description: 'Regions and their key pairs.' },
         { name: 'audit', description: 'What happened to the keys.' },
+        { name: 'vault', description: "The user's synced vault of remembered pairs: ciphertext only." },
         { name: 'reference', description: 'This document.' },
       ],
       components: {

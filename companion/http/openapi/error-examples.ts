@@ -38,4 +38,10 @@ export const ERROR_EXAMPLES: Record<ErrorCode, string> = {
     'This Idempotency-Key was already used for another request; use a new key for a new request.',
   idempotency_key_in_flight:
     'The first request with this Idempotency-Key is still running; wait for its answer, then retry.',
+  vault_changed:
+    'Your vault changed since version 7 (it is at version 8 now, written from another browser); read it, merge, and write again.',
+  vault_version_required:
+    'Say which version of your vault this write replaces with "If-Match" (the ETag of GET /api/v1/vault; "0" for the first write).',
+  vault_too_large:
+    'Your vault would be 300000 bytes; each user may keep 262144 bytes. Forget some remembered pairs first.',
 };

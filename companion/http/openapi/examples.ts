@@ -12,6 +12,7 @@ import type {
   Secret,
   StatusReport,
 } from '#shared/api';
+import type { SyncedVault } from '#shared/vault';
 
 const KEY = {
   accessKeyId: 'S3K7Q2M4X9B1C8D0E5F3',
@@ -127,3 +128,21 @@ export const KEY_USAGE_EXAMPLE: KeyUsage = {
 };
 
 export const KEY_CHANGES_EXAMPLE: KeyChanges = { version: 'Xq3v9mH2c0aLkP4tR8wYzA' };
+
+/** A vault of one item; every value is ciphertext or a nonce made in the browser. */
+export const SYNCED_VAULT_EXAMPLE: SyncedVault = {
+  version: 8,
+  vault: {
+    kdf: { algorithm: 'PBKDF2-SHA-256', salt: 'q8n0Yl3c2eXc9cX1b6mD8w==', iterations: 600_000 },
+    epoch: 0,
+    check: { iv: 'Vd1kq3mN0pQ2r8sT', ciphertext: 'm3Jx0tq6Pz2YwQ9lK1vR7c4Hn8bA5sDe' },
+    items: [
+      {
+        id: 'Xb9v2Qm7Lk3Tz8Wp',
+        version: 1,
+        iv: 'Pq7zT2vW9xY1kL3m',
+        ciphertext: 'tV4n8Qm2Xz7Lp1Kc9Wb3Rj6Hs0Yd5Ga2Fe8Nu4Mi7Ok1Jq3Ct6Bv9Dw2Ez5Ax8Sy0Pg==',
+      },
+    ],
+  },
+};

@@ -44,7 +44,7 @@ export const REGION_PARAMETER: OpenAPIV3_1.ParameterObject = {
 export interface RouteDoc {
   summary: string;
   description: string;
-  tag: 'health' | 'account' | 'keys' | 'audit' | 'reference';
+  tag: 'health' | 'account' | 'keys' | 'audit' | 'vault' | 'reference';
   /** `public`: no token; `any`: any signed-in user; or the roles allowed (others get 403 `forbidden`). */
   access: 'public' | 'any' | readonly Role[];
   /** The success answer; absent for a route that only refuses (DELETE of a key). */

@@ -109,6 +109,15 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX auth_failures_bucket ON auth_failures (bucket, at);
   `,
+  `
+  -- Each user's synced vault: ciphertext made in their browser, versioned for compare-and-swap writes.
+  CREATE TABLE vaults (
+    user_id text PRIMARY KEY REFERENCES users,
+    version bigint NOT NULL CHECK (version > 0),
+    content jsonb NOT NULL,
+    updated_at text NOT NULL
+  );
+  `,
 ];
 
 /** Brings the schema up to date; safe when several instances run it at once. Returns how many it applied. */

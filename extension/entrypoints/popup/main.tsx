@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { browserCompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import { createFillIntoPage } from '@/features/fill-into-page/fill-into-page.ts';
-import { rememberedPairs } from '@/features/remembered-keys/index.ts';
+import { rememberedPairs } from '@/features/remembered-keys/remembered-pairs-proxy.ts';
 import { isWebOrigin } from '@/features/where-used/where-used-deps.ts';
 import { createCompanionClient } from '@/lib/companion-client.ts';
 import { sendMessage } from '@/lib/messages.ts';

@@ -2,7 +2,7 @@ import './remembered-keys.css';
 import { useState } from 'preact/hooks';
 import { LockIcon } from '@/ui/icons.tsx';
 import { useFocusWhen } from '@/ui/use-focus-when.ts';
-import type { RememberedPair } from './remembered-keys-store.ts';
+import type { RememberedPair } from './local-vault.ts';
 import type { RememberedKeysView } from './use-remembered-keys.ts';
 
 /** The shortest passphrase accepted when opting in. */

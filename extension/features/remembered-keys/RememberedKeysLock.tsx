@@ -3,10 +3,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { KeyIcon, LockIcon } from '@/ui/icons.tsx';
 import { useFocusWhen } from '@/ui/use-focus-when.ts';
 import type { RememberedKeysView } from './use-remembered-keys.ts';
+import { ForgetAll, VaultDetails } from './VaultDetails.tsx';
 
 /**
- * The compact lock of the remembered pairs, shown once the user opted in: "Unlock" asks for the
- * passphrase inline (Esc cancels), "Lock now" forgets the key until the next unlock.
+ * The compact lock of the remembered pairs, shown once the user opted in (here or in another browser,
+ * whose vault synced here): "Unlock" asks for the passphrase inline (Esc cancels), "Lock now" forgets
+ * the key until the next unlock; retired and unreadable items, the idle time, "Forget all", and why
+ * the last sync failed, if it did.
  */
 export function RememberedKeysLock({ view }: { view: RememberedKeysView }) {
   const [asking, setAsking] = useState(false);
@@ -41,6 +44,8 @@ export function RememberedKeysLock({ view }: { view: RememberedKeysView }) {
             </button>
           </div>
         )}
+        <ForgetAll view={view} />
+        <SyncProblem view={view} />
       </section>
     );
   }
@@ -61,8 +66,19 @@ export function RememberedKeysLock({ view }: { view: RememberedKeysView }) {
           Lock now
         </button>
       </div>
+      <VaultDetails view={view} />
+      <ForgetAll view={view} />
+      <SyncProblem view={view} />
     </section>
   );
+}
+
+function SyncProblem({ view }: { view: RememberedKeysView }) {
+  return view.syncProblem ? (
+    <p class="field-hint" data-testid="vault-sync-problem">
+      {view.syncProblem}
+    </p>
+  ) : null;
 }
 
 function UnlockForm({ view, onDone }: { view: RememberedKeysView; onDone: () => void }) {
