@@ -74,26 +74,37 @@ export function createKeyService({
     } catch (error) {
       const code: ErrorCode = error instanceof AppError ? error.code : 'internal_error';
       const outcome = code === 'backend_unavailable' || code === 'internal_error' ? 'failed' : 'refused';
-      await recordAttempt(actor, action, regionId, outcome, code).catch(() => undefined);
+      await recordAttempt(actor, action, regionId, outcome, code);
       throw error;
     }
   }
 
-  function recordAttempt(
+  /**
+   * Audits a refused or failed attempt. Never throws: the client still gets the refusal it earned (a full
+   * disk must not turn a 403 into a 500); a failed audit write is logged, by ids and codes only.
+   */
+  async function recordAttempt(
     actor: User,
     action: KeyAction,
     regionId: string | null,
     outcome: 'refused' | 'failed',
     code: ErrorCode,
-  ) {
+  ): Promise<void> {
     // Only a well-formed region id is kept: the path is the client's to choose.
     const region = regionId !== null && REGION_ID.test(regionId) ? regionId : null;
-    return storage.appendAudit([
-      auditRecord(
-        { accountId: actor.accountId, actor: actor.id, action, region, outcome, code },
-        now().toISOString(),
-      ),
-    ]);
+    try {
+      await storage.appendAudit([
+        auditRecord(
+          { accountId: actor.accountId, actor: actor.id, action, region, outcome, code },
+          now().toISOString(),
+        ),
+      ]);
+    } catch (error) {
+      logger.error(
+        `audit: could not record the ${outcome} ${action} of user ${actor.id} in region ${region ?? '(invalid)'} ` +
+          `(${code}): ${failureName(error)}`,
+      );
+    }
   }
 
   /**
@@ -250,11 +261,18 @@ export function createKeyService({
       return { changes: [], failures: [], skipped: true };
     },
 
-    /** Records an attempt refused before it reached the service (a role without key rights, say). */
+    /** Records an attempt refused before it reached the service (a role without key rights, say); never rejects. */
     recordRefusal(actor: User, action: KeyAction, regionId: string | null, code: ErrorCode): Promise<void> {
       return recordAttempt(actor, action, regionId, 'refused', code);
     },
   };
+}
+
+/** A storage failure named by its code (ENOSPC, a PostgreSQL SQLSTATE) or class, never by its text, which may quote data. */
+function failureName(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return error instanceof Error ? error.name : 'unknown error';
 }
 
 function keyInfo(key: KeyPair, names: ReadonlyMap<string, string>): KeyInfo {

@@ -37,13 +37,14 @@ export async function startInProcess(
   const sealer = createSealer(randomBytes(32));
   const backend = createMemoryBackend();
   const backendFor = () => backend;
-  const keys = createKeyService({ storage, sealer, backendFor, logger: silentLogger });
+  const logger = options.logger ?? silentLogger;
+  const keys = createKeyService({ storage, sealer, backendFor, logger });
   const app = createApp({
     storage,
     sealer,
     keys,
     status: createStatusService({ storage, sealer, backendFor, cacheMs: 0 }),
-    logger: options.logger ?? silentLogger,
+    logger,
     port: () => PORT,
     authFailureLimit: options.authFailureLimit ?? { maxFailures: 1000, windowSeconds: 60 },
   });
