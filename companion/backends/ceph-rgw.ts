@@ -23,9 +23,11 @@ export interface CephRgwOptions {
   fetch?: typeof fetch;
 }
 
+const USER_PREFIX = 's3keys-';
+
 /** The RGW user that holds an account's keys; the prefix keeps them apart from other users of the gateway. */
 export function rgwUserId(accountId: string): string {
-  return `s3keys-${accountId}`;
+  return `${USER_PREFIX}${accountId}`;
 }
 
 interface RgwAnswer {
@@ -115,6 +117,19 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
     );
   }
 
+  /** Every uid on the gateway, page by page (`GET /admin/user?list`). */
+  async function listUserIds(): Promise<string[]> {
+    const uids: string[] = [];
+    let marker: string | undefined;
+    do {
+      const answer = await adminUser('GET', { list: '', 'max-entries': '1000', ...(marker && { marker }) });
+      const page = JSON.parse(answer.body) as { keys?: string[]; truncated?: boolean; marker?: string };
+      uids.push(...(page.keys ?? []));
+      marker = page.truncated ? page.marker : undefined;
+    } while (marker);
+    return uids;
+  }
+
   return {
     ensureUser,
 
@@ -149,6 +164,11 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
     },
 
     listKeys,
+
+    async listAccountIds() {
+      const uids = await listUserIds();
+      return uids.filter((uid) => uid.startsWith(USER_PREFIX)).map((uid) => uid.slice(USER_PREFIX.length));
+    },
 
     async check(credentials, checkTimeoutMs): Promise<HealthCheck> {
       const signal = AbortSignal.timeout(checkTimeoutMs);

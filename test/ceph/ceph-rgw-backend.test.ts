@@ -142,6 +142,16 @@ describe('ceph-rgw backend on a real RADOS Gateway', () => {
     expect(await listBuckets(regionB, pair)).toBe('ok');
   });
 
+  it("listAccountIds names every account's user on this gateway only, not the gateway's own users", async () => {
+    const user = newUser();
+    await regionA.backend.ensureUser(user);
+    const inA = await regionA.backend.listAccountIds();
+    expect(inA).toContain(user.accountId);
+    expect(inA).not.toContain('admin');
+    expect(inA.every((id) => !id.startsWith('s3keys-'))).toBe(true);
+    expect(await regionB.backend.listAccountIds()).not.toContain(user.accountId);
+  });
+
   it('check() verifies a pair with a real signed request', async () => {
     const user = newUser();
     const pair = generateCredentials();

@@ -41,6 +41,9 @@ export function createMemoryBackend(): MemoryBackend {
     async listKeys({ accountId }) {
       return [...(users.get(accountId)?.keys() ?? [])];
     },
+    async listAccountIds() {
+      return [...users.keys()];
+    },
     async check(credentials) {
       return {
         endpointReachable: true,
