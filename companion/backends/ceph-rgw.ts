@@ -150,6 +150,8 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
     },
 
     async removeKey(user, accessKeyId) {
+      if (accessKeyId === admin.accessKeyId)
+        throw new BackendUnavailableError(`Refusing to remove the admin key of RGW at ${base}`);
       // `uid` scopes the removal to this account's user: another account's key is never touched.
       const answer = await adminUser(
         'DELETE',
@@ -165,6 +167,7 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
 
     listKeys,
 
+    /** Every uid with the account prefix, the prefix cut off (the gateway's own users may have it too). */
     async listAccountIds() {
       const uids = await listUserIds();
       return uids.filter((uid) => uid.startsWith(USER_PREFIX)).map((uid) => uid.slice(USER_PREFIX.length));

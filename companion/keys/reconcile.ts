@@ -8,6 +8,7 @@
  * @module
  */
 import type { BackendFor } from '../backends/index.ts';
+import { ACCOUNT_ID } from '../directory/directory.ts';
 import type { Logger } from '../logger.ts';
 import type { KeySlot, RegistryStorage } from '../storage/registry-storage.ts';
 import type { Sealer } from '../storage/seal.ts';
@@ -59,7 +60,8 @@ export async function reconcileRegions({
       }
       let onService: string[];
       try {
-        onService = await backendFor(region).listAccountIds();
+        // Only users named like an account's: the gateway's own users (its admin, say) share the prefix.
+        onService = (await backendFor(region).listAccountIds()).filter((id) => ACCOUNT_ID.test(id));
       } catch (error) {
         report.failures.push({ regionId: region.id, accountId: '*', reason: (error as Error).message });
         return;

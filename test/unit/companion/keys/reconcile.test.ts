@@ -121,21 +121,27 @@ describe.each(STORAGE_KINDS)('reconcile on %s', (kind) => {
     expect(await storage.intents()).toEqual([]);
   });
 
-  it('when the service holds a user the registry knows nothing about, then its keys are removed', async () => {
+  it("when the service holds an account's user the registry knows nothing about, then its keys are removed; the service's own users are left alone", async () => {
     // What a crash (or a lost intent) after a first create's addKey leaves: no key record, no intent.
-    const ghost = { accountId: 'acct-unknown', accountName: 'acct-unknown' };
+    const ghost = { accountId: 'acc_0123456789ab', accountName: 'acc_0123456789ab' };
+    const gatewayAdmin = { accountId: 'admin', accountName: 'admin' };
+    await backend.addKey(gatewayAdmin, {
+      accessKeyId: 'GATEWAYADMIN00000000',
+      secretAccessKey: 'a'.repeat(40),
+    });
     await backend.ensureUser(ghost);
     await backend.addKey(ghost, { accessKeyId: 'ORPHANKEY00000000000', secretAccessKey: 'z'.repeat(40) });
     const report = await keys.reconcile();
     expect(report.changes).toEqual([
       {
         regionId: 'demo-north-1',
-        accountId: 'acct-unknown',
+        accountId: 'acc_0123456789ab',
         accessKeyId: 'ORPHANKEY00000000000',
         change: 'removed',
       },
     ]);
     expect(backend.accepts('ORPHANKEY00000000000', 'z'.repeat(40))).toBe(false);
+    expect(backend.accepts('GATEWAYADMIN00000000', 'a'.repeat(40))).toBe(true);
   });
 
   it('when a registry-only region has a leftover intent, then it is cleared', async () => {
