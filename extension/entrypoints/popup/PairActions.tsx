@@ -16,7 +16,12 @@ export interface SecretUseActionsProps {
 export function SecretUseActions({ secret, autofill }: SecretUseActionsProps) {
   return (
     <>
-      <FillIntoPage fill={pairOf(secret)} regionName={secret.regionName} run={autofill.fillIntoPage} />
+      <FillIntoPage
+        fill={pairOf(secret)}
+        regionName={secret.regionName}
+        run={autofill.fillIntoPage}
+        site={autofill.targetSite}
+      />
       {secret.replacedAccessKeyId && (
         <OldKeySites replacedAccessKeyId={secret.replacedAccessKeyId} deps={autofill} />
       )}
@@ -37,7 +42,14 @@ export function RegionPairActions({ region, autofill, remembered }: RegionPairAc
   const pair = remembered.pairFor(region.id, key.accessKeyId);
   return (
     <>
-      {pair && <FillIntoPage fill={pair} regionName={region.name} run={autofill.fillIntoPage} />}
+      {pair && (
+        <FillIntoPage
+          fill={pair}
+          regionName={region.name}
+          run={autofill.fillIntoPage}
+          site={autofill.targetSite}
+        />
+      )}
       <RegionSites
         region={region.id}
         regionName={region.name}
