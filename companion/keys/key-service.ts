@@ -32,6 +32,13 @@ export interface KeyServiceOptions {
 
 export type KeyAction = 'key.create' | 'key.reset' | 'key.delete';
 
+/**
+ * Runs with the new pair's answer just before a create or reset commits it (the HTTP layer keeps it
+ * for a retry); when it fails, the change is undone.
+ */
+export type BeforeCommit = (secret: Secret) => Promise<void>;
+const NOTHING: BeforeCommit = async () => undefined;
+
 export type KeyService = ReturnType<typeof createKeyService>;
 
 export function createKeyService({
@@ -116,6 +123,7 @@ export function createKeyService({
     target: RegionRecord,
     slot: KeySlot,
     old: KeyPair | null,
+    beforeCommit: BeforeCommit,
   ): Promise<Secret> {
     const action = old ? 'key.reset' : 'key.create';
     const credentials = generate();
@@ -124,6 +132,7 @@ export function createKeyService({
     const previous = old && { accessKeyId: old.accessKeyId, secretAccessKey: sealer.open(old.secret!, old) };
     const backend = backendFor(target);
     const user = await backendUser(actor.accountId);
+    const secret: Secret = { region: target.id, ...credentials, createdAt: at };
     await runKeyChange(storage, faults, {
       intent: { ...binding, action, previousAccessKeyId: old?.accessKeyId ?? null, startedAt: at },
       async apply() {
@@ -142,8 +151,9 @@ export function createKeyService({
         if (previous) await backend.addKey(user, previous);
         await backend.removeKey(user, credentials.accessKeyId);
       },
-      commit: () =>
-        slot.commit({
+      commit: async () => {
+        await beforeCommit(secret);
+        await slot.commit({
           retire: old && { accessKeyId: old.accessKeyId, at },
           pair: {
             ...binding,
@@ -166,9 +176,10 @@ export function createKeyService({
             },
             at,
           ),
-        }),
+        });
+      },
     });
-    return { region: target.id, ...credentials, createdAt: at };
+    return secret;
   }
 
   /** The display names of the account's users, so a key says who created or reset it. */
@@ -200,7 +211,10 @@ export function createKeyService({
       return { region: regionId, ...keyInfo(key, await userNames(accountId)) };
     },
 
-    create(actor: User, regionId: string): Promise<Secret> {
+    /** The key records of the account, current and retired (never a secret in clear). */
+    keysOf: (accountId: string) => storage.keysOf(accountId),
+
+    create(actor: User, regionId: string, beforeCommit: BeforeCommit = NOTHING): Promise<Secret> {
       return guarded(actor, 'key.create', regionId, async () => {
         const target = await region(regionId);
         return inSlot(actor.accountId, regionId, async (slot) => {
@@ -216,12 +230,17 @@ export function createKeyService({
               `Region "${regionId}" already has a key pair. Keys cannot be created twice; reset it to get a new pair.`,
             );
           }
-          return replacePair(actor, target, slot, null);
+          return replacePair(actor, target, slot, null, beforeCommit);
         });
       });
     },
 
-    reset(actor: User, regionId: string, replacedAccessKeyId: string): Promise<Secret> {
+    reset(
+      actor: User,
+      regionId: string,
+      replacedAccessKeyId: string,
+      beforeCommit: BeforeCommit = NOTHING,
+    ): Promise<Secret> {
       return guarded(actor, 'key.reset', regionId, async () => {
         const target = await region(regionId);
         return inSlot(actor.accountId, regionId, async (slot) => {
@@ -243,7 +262,7 @@ export function createKeyService({
               `Key ${replacedAccessKeyId} is no longer the current key of region "${regionId}": someone reset it meanwhile. Reload the key and try again.`,
             );
           }
-          return replacePair(actor, target, slot, old);
+          return replacePair(actor, target, slot, old, beforeCommit);
         });
       });
     },
