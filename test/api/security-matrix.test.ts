@@ -72,6 +72,10 @@ const PROVEN_ELSEWHERE: Record<string, Proof[]> = {
       test: 'a finished answer survives a reopen; an expired one and an unfinished claim do not',
     },
     {
+      file: 'test/api/idempotency-crash.test.ts',
+      test: 'a retry of a change that died between keeping its answer and committing runs again; before that it is in flight',
+    },
+    {
       file: 'test/ceph/crash-rounds.test.ts',
       test: 'rounds of a create/reset burst killed with SIGKILL at a random moment: nothing acknowledged is lost, every retry is replayed',
     },

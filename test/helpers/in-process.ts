@@ -38,16 +38,17 @@ export async function startInProcess(
   const backend = createMemoryBackend();
   const backendFor = () => backend;
   const logger = options.logger ?? silentLogger;
-  const keys = createKeyService({ storage, sealer, backendFor, logger });
-  const app = createApp({
-    storage,
-    sealer,
-    keys,
-    status: createStatusService({ storage, sealer, backendFor, cacheMs: 0 }),
-    logger,
-    port: () => PORT,
-    authFailureLimit: options.authFailureLimit ?? { maxFailures: 1000, windowSeconds: 60 },
-  });
+  const build = () =>
+    createApp({
+      storage,
+      sealer,
+      keys: createKeyService({ storage, sealer, backendFor, logger }),
+      status: createStatusService({ storage, sealer, backendFor, cacheMs: 0 }),
+      logger,
+      port: () => PORT,
+      authFailureLimit: options.authFailureLimit ?? { maxFailures: 1000, windowSeconds: 60 },
+    });
+  let app = build();
 
   /** A request as `who` (a demo user name, or null for none) with JSON helpers. */
   const call = (
@@ -73,7 +74,22 @@ export async function startInProcess(
   const keyRecords = async (): Promise<KeyPair[]> =>
     (await Promise.all((await storage.listAccounts()).map((a) => storage.keysOf(a.id)))).flat();
 
-  return { app, storage, backend, tokens, call, sealer, keyRecords, close: () => storage.close() };
+  return {
+    get app() {
+      return app;
+    },
+    /** A fresh app and key service on the same storage, as a companion restarted after a crash has. */
+    restart() {
+      app = build();
+    },
+    storage,
+    backend,
+    tokens,
+    call,
+    sealer,
+    keyRecords,
+    close: () => storage.close(),
+  };
 }
 
 export type InProcess = Awaited<ReturnType<typeof startInProcess>>;
