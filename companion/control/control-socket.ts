@@ -73,13 +73,12 @@ function answer(socket: Socket, storage: RegistryStorage, logger: Logger) {
   const reply = (body: object) => socket.end(`${JSON.stringify(body)}\n`);
   socket.setEncoding('utf8');
   socket.on('error', () => undefined);
-  socket.on('data', (chunk: string) => {
+  socket.on('data', function onData(chunk: string) {
     received += chunk;
-    if (received.length > MAX_REQUEST_BYTES)
-      return reply({ ok: false, message: 'The request is too large.' });
     const end = received.indexOf('\n');
-    if (end === -1) return;
-    socket.removeAllListeners('data');
+    if (end === -1 && received.length <= MAX_REQUEST_BYTES) return;
+    socket.off('data', onData);
+    if (end === -1) return reply({ ok: false, message: 'The request is too large.' });
     void run(received.slice(0, end), storage, logger).then(reply);
   });
 }
