@@ -1,7 +1,8 @@
 /**
  * Starts the companion: opens the registry, applies the config's regions, reconciles the S3 services
  * with the registry (then again periodically), and serves the app on the configured address
- * (127.0.0.1 unless told otherwise), over HTTPS when given a certificate and key. `close()` stops taking requests, lets the
+ * (127.0.0.1 unless told otherwise), over HTTPS when given a certificate and key; on a data directory
+ * it also takes the CLI's registry changes on its control socket. `close()` stops taking requests, lets the
  * one in flight finish its write, and releases the data lock.
  * @module
  */
@@ -14,6 +15,7 @@ import { openRegistry } from './registry.ts';
 import { createServices } from './services.ts';
 import { putRegion } from './directory/directory.ts';
 import { loadTlsFiles } from './tls.ts';
+import { serveControlSocket } from './control/control-socket.ts';
 
 export interface RunningCompanion {
   url: string;
@@ -56,6 +58,10 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
       server.listen(config.port, config.host, () => resolve());
     });
     port = (server.address() as AddressInfo).port;
+    // PostgreSQL takes the CLI's changes directly; a data directory has one writer, this companion.
+    const control = config.databaseUrl
+      ? null
+      : await serveControlSocket(config.dataDir, registry.storage, logger);
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
       url: `${tls ? 'https' : 'http'}://${host}:${port}`,
@@ -65,7 +71,9 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
           clearInterval(reconciling);
           server.close(() => resolve());
           if ('closeIdleConnections' in server) server.closeIdleConnections();
-        }).then(() => registry.close()),
+        })
+          .then(() => control?.close())
+          .then(() => registry.close()),
     };
   } catch (error) {
     await registry.close();

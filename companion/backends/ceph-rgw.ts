@@ -30,9 +30,11 @@ export interface CephRgwOptions {
   fetch?: typeof fetch;
 }
 
+const USER_PREFIX = 's3keys-';
+
 /** The RGW user that holds an account's keys; the prefix keeps them apart from other users of the gateway. */
 export function rgwUserId(accountId: string): string {
-  return `s3keys-${accountId}`;
+  return `${USER_PREFIX}${accountId}`;
 }
 
 interface RgwAnswer {
@@ -127,6 +129,19 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
     );
   }
 
+  /** Every uid on the gateway, page by page (`GET /admin/user?list`). */
+  async function listUserIds(): Promise<string[]> {
+    const uids: string[] = [];
+    let marker: string | undefined;
+    do {
+      const answer = await adminUser('GET', { list: '', 'max-entries': '1000', ...(marker && { marker }) });
+      const page = JSON.parse(answer.body) as { keys?: string[]; truncated?: boolean; marker?: string };
+      uids.push(...(page.keys ?? []));
+      marker = page.truncated ? page.marker : undefined;
+    } while (marker);
+    return uids;
+  }
+
   return {
     ensureUser,
 
@@ -147,6 +162,8 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
     },
 
     async removeKey(user, accessKeyId) {
+      if (accessKeyId === admin.accessKeyId)
+        throw new BackendUnavailableError(`Refusing to remove the admin key of RGW at ${base}`);
       // `uid` scopes the removal to this account's user: another account's key is never touched.
       const answer = await adminUser(
         'DELETE',
@@ -176,6 +193,12 @@ export function createCephRgwBackend(options: CephRgwOptions): S3Backend {
           detail: "The gateway's admin user may not read the usage log (usage=read cap).",
         };
       return readUsage(JSON.parse(answer.body) as UsageLog);
+    },
+
+    /** Every uid with the account prefix, the prefix cut off (the gateway's own users may have it too). */
+    async listAccountIds() {
+      const uids = await listUserIds();
+      return uids.filter((uid) => uid.startsWith(USER_PREFIX)).map((uid) => uid.slice(USER_PREFIX.length));
     },
 
     async check(credentials, checkTimeoutMs): Promise<HealthCheck> {

@@ -73,6 +73,7 @@ function createUnconfiguredBackend(reason: string): S3Backend {
     addKey: refuse,
     removeKey: refuse,
     listKeys: refuse,
+    listAccountIds: refuse,
     async check() {
       return { endpointReachable: false, latencyMs: null, keyVerified: null, detail: reason };
     },

@@ -16,6 +16,9 @@ export function createNoneBackend(): S3Backend {
     async listKeys() {
       return [];
     },
+    async listAccountIds() {
+      return [];
+    },
     async check() {
       return { endpointReachable: false, latencyMs: null, keyVerified: null, detail: REGISTRY_ONLY_DETAIL };
     },

@@ -35,6 +35,8 @@ export interface S3Backend {
   removeKey(user: BackendUser, accessKeyId: string): Promise<void>;
   /** The access key ids the service holds for the account's user. */
   listKeys(user: BackendUser): Promise<string[]>;
+  /** The ids of every account that has a user on the service, known to the registry or not. */
+  listAccountIds(): Promise<string[]>;
   /** Reachability and, given a pair, whether it works, answered within `timeoutMs`. */
   check(credentials: Credentials | null, timeoutMs: number): Promise<HealthCheck>;
   /** Reads the usage log of the account's user from `since` (ISO time) on; never throws. */

@@ -18,6 +18,8 @@ export class DirectoryError extends Error {
 export const REGION_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
+/** The shape of every account id `addAccount` makes. */
+export const ACCOUNT_ID = /^acc_[0-9a-f]{12}$/;
 
 export async function addAccount(storage: RegistryStorage, name: string, at: string): Promise<Account> {
   if (!name.trim()) throw new DirectoryError('An account needs a name.');

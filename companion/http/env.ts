@@ -7,5 +7,11 @@ export interface AppEnv {
     user: User;
     /** The parsed JSON body of a write (set by json-body). */
     body: unknown;
+    /**
+     * Set by idempotency when the request has a key: keeps `answer` for a retry before the change that
+     * makes pair `accessKeyId` is committed, so an answer lost with a crash right after the commit is
+     * still replayed; a retry replays it only once that pair is in the registry.
+     */
+    keepAnswerBeforeCommit?: (status: number, answer: unknown, accessKeyId: string) => Promise<void>;
   };
 }

@@ -32,6 +32,13 @@ export interface KeyServiceOptions {
 
 export type KeyAction = 'key.create' | 'key.reset' | 'key.delete';
 
+/**
+ * Runs with the new pair's answer just before a create or reset commits it (the HTTP layer keeps it
+ * for a retry); when it fails, the change is undone.
+ */
+export type BeforeCommit = (secret: Secret) => Promise<void>;
+const NOTHING: BeforeCommit = async () => undefined;
+
 export type KeyService = ReturnType<typeof createKeyService>;
 
 export function createKeyService({
@@ -74,26 +81,37 @@ export function createKeyService({
     } catch (error) {
       const code: ErrorCode = error instanceof AppError ? error.code : 'internal_error';
       const outcome = code === 'backend_unavailable' || code === 'internal_error' ? 'failed' : 'refused';
-      await recordAttempt(actor, action, regionId, outcome, code).catch(() => undefined);
+      await recordAttempt(actor, action, regionId, outcome, code);
       throw error;
     }
   }
 
-  function recordAttempt(
+  /**
+   * Audits a refused or failed attempt. Never throws: the client still gets the refusal it earned (a full
+   * disk must not turn a 403 into a 500); a failed audit write is logged, by ids and codes only.
+   */
+  async function recordAttempt(
     actor: User,
     action: KeyAction,
     regionId: string | null,
     outcome: 'refused' | 'failed',
     code: ErrorCode,
-  ) {
+  ): Promise<void> {
     // Only a well-formed region id is kept: the path is the client's to choose.
     const region = regionId !== null && REGION_ID.test(regionId) ? regionId : null;
-    return storage.appendAudit([
-      auditRecord(
-        { accountId: actor.accountId, actor: actor.id, action, region, outcome, code },
-        now().toISOString(),
-      ),
-    ]);
+    try {
+      await storage.appendAudit([
+        auditRecord(
+          { accountId: actor.accountId, actor: actor.id, action, region, outcome, code },
+          now().toISOString(),
+        ),
+      ]);
+    } catch (error) {
+      logger.error(
+        `audit: could not record the ${outcome} ${action} of user ${actor.id} in region ${region ?? '(invalid)'} ` +
+          `(${code}): ${failureName(error)}`,
+      );
+    }
   }
 
   /**
@@ -105,6 +123,7 @@ export function createKeyService({
     target: RegionRecord,
     slot: KeySlot,
     old: KeyPair | null,
+    beforeCommit: BeforeCommit,
   ): Promise<Secret> {
     const action = old ? 'key.reset' : 'key.create';
     const credentials = generate();
@@ -113,6 +132,7 @@ export function createKeyService({
     const previous = old && { accessKeyId: old.accessKeyId, secretAccessKey: sealer.open(old.secret!, old) };
     const backend = backendFor(target);
     const user = await backendUser(actor.accountId);
+    const secret: Secret = { region: target.id, ...credentials, createdAt: at };
     await runKeyChange(storage, faults, {
       intent: { ...binding, action, previousAccessKeyId: old?.accessKeyId ?? null, startedAt: at },
       registryOnly: target.backend.type === 'none',
@@ -132,8 +152,9 @@ export function createKeyService({
         if (previous) await backend.addKey(user, previous);
         await backend.removeKey(user, credentials.accessKeyId);
       },
-      commit: () =>
-        slot.commit({
+      commit: async () => {
+        await beforeCommit(secret);
+        await slot.commit({
           retire: old && { accessKeyId: old.accessKeyId, at },
           pair: {
             ...binding,
@@ -156,9 +177,10 @@ export function createKeyService({
             },
             at,
           ),
-        }),
+        });
+      },
     });
-    return { region: target.id, ...credentials, createdAt: at };
+    return secret;
   }
 
   /** The display names of the account's users, so a key says who created or reset it. */
@@ -190,7 +212,10 @@ export function createKeyService({
       return { region: regionId, ...keyInfo(key, await userNames(accountId)) };
     },
 
-    create(actor: User, regionId: string): Promise<Secret> {
+    /** The key records of the account, current and retired (never a secret in clear). */
+    keysOf: (accountId: string) => storage.keysOf(accountId),
+
+    create(actor: User, regionId: string, beforeCommit: BeforeCommit = NOTHING): Promise<Secret> {
       return guarded(actor, 'key.create', regionId, async () => {
         const target = await region(regionId);
         return inSlot(actor.accountId, regionId, async (slot) => {
@@ -206,12 +231,17 @@ export function createKeyService({
               `Region "${regionId}" already has a key pair. Keys cannot be created twice; reset it to get a new pair.`,
             );
           }
-          return replacePair(actor, target, slot, null);
+          return replacePair(actor, target, slot, null, beforeCommit);
         });
       });
     },
 
-    reset(actor: User, regionId: string, replacedAccessKeyId: string): Promise<Secret> {
+    reset(
+      actor: User,
+      regionId: string,
+      replacedAccessKeyId: string,
+      beforeCommit: BeforeCommit = NOTHING,
+    ): Promise<Secret> {
       return guarded(actor, 'key.reset', regionId, async () => {
         const target = await region(regionId);
         return inSlot(actor.accountId, regionId, async (slot) => {
@@ -233,7 +263,7 @@ export function createKeyService({
               `Key ${replacedAccessKeyId} is no longer the current key of region "${regionId}": someone reset it meanwhile. Reload the key and try again.`,
             );
           }
-          return replacePair(actor, target, slot, old);
+          return replacePair(actor, target, slot, old, beforeCommit);
         });
       });
     },
@@ -251,11 +281,18 @@ export function createKeyService({
       return { changes: [], failures: [], skipped: true };
     },
 
-    /** Records an attempt refused before it reached the service (a role without key rights, say). */
+    /** Records an attempt refused before it reached the service (a role without key rights, say); never rejects. */
     recordRefusal(actor: User, action: KeyAction, regionId: string | null, code: ErrorCode): Promise<void> {
       return recordAttempt(actor, action, regionId, 'refused', code);
     },
   };
+}
+
+/** A storage failure named by its code (ENOSPC, a PostgreSQL SQLSTATE) or class, never by its text, which may quote data. */
+function failureName(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return error instanceof Error ? error.name : 'unknown error';
 }
 
 function keyInfo(key: KeyPair, names: ReadonlyMap<string, string>): KeyInfo {

@@ -1,8 +1,8 @@
 /**
  * A key change that spans the registry and a region's S3 service, made crash-safe: the intent is
  * recorded first (durably, visible to every instance), then the service is changed, then the result is
- * committed to the registry, then the intent is cleared. A failure undoes the service change; a crash
- * leaves the intent for reconciliation.
+ * committed to the registry, then the intent is cleared. A failure undoes the service change; a crash,
+ * or an undo that fails too, leaves the intent for reconciliation.
  * @module
  */
 import { AppError } from '../app-error.ts';
@@ -37,8 +37,12 @@ export async function runKeyChange(
     if (journaled) await storage.clearIntents({ accessKeyId: intent.accessKeyId });
   };
   const abandon = async () => {
-    // Best effort: whatever is left over, reconciliation removes later because the intent stays.
-    await change.undo().catch(() => undefined);
+    try {
+      await change.undo();
+    } catch {
+      // The service may still hold the change: the intent stays, so reconciliation finishes the undo.
+      return;
+    }
     await clearIntent().catch(() => undefined);
   };
 

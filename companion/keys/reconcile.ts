@@ -1,11 +1,14 @@
 /**
  * Reconciliation: the registry is the source of truth. For every account that has (or had) keys in a
- * region with an S3 service, the service must hold exactly the current pair: a committed pair it lacks
- * is added back, any other key of that account's user is removed (so an unfinished change rolls back),
- * and the intents are cleared. What changed goes to the log and the audit.
+ * region with an S3 service, or an intent there, or a user on that service (one the registry may know
+ * nothing about, left by a create whose undo failed), the service must hold exactly the current pair: a
+ * committed pair it lacks is added back, any other key of that account's user is removed (so an
+ * unfinished change rolls back), and the intents are cleared. In a registry-only region nothing was
+ * provisioned, so its intents are only cleared. What changed goes to the log and the audit.
  * @module
  */
 import type { BackendFor } from '../backends/index.ts';
+import { ACCOUNT_ID } from '../directory/directory.ts';
 import type { Logger } from '../logger.ts';
 import type { KeySlot, RegistryStorage } from '../storage/registry-storage.ts';
 import type { Sealer } from '../storage/seal.ts';
@@ -20,7 +23,7 @@ export interface ReconcileChange {
 
 export interface ReconcileReport {
   changes: ReconcileChange[];
-  /** Regions (or accounts in them) that could not be checked, with why. */
+  /** Regions (or accounts in them) that could not be checked, with why; accountId `*` when the service's users could not be listed. */
   failures: { regionId: string; accountId: string; reason: string }[];
   /** True when another companion was reconciling the same storage, so this one did nothing. */
   skipped: boolean;
@@ -45,12 +48,29 @@ export async function reconcileRegions({
   inSlot,
 }: ReconcileOptions): Promise<ReconcileReport> {
   const report: ReconcileReport = { changes: [], failures: [], skipped: false };
-  const regions = (await storage.listRegions()).filter((r) => r.backend.type !== 'none');
+  const regions = await storage.listRegions();
   const intents = await storage.intents();
   await Promise.all(
     regions.map(async (region) => {
-      const accountIds = new Set(await storage.accountsWithKeysIn(region.id));
-      for (const i of intents) if (i.regionId === region.id) accountIds.add(i.accountId);
+      const intentAccountIds = intents.filter((i) => i.regionId === region.id).map((i) => i.accountId);
+      if (region.backend.type === 'none') {
+        for (const accountId of new Set(intentAccountIds))
+          await inSlot(accountId, region.id, () => storage.clearIntents({ accountId, regionId: region.id }));
+        return;
+      }
+      let onService: string[];
+      try {
+        // Only users named like an account's: the gateway's own users (its admin, say) share the prefix.
+        onService = (await backendFor(region).listAccountIds()).filter((id) => ACCOUNT_ID.test(id));
+      } catch (error) {
+        report.failures.push({ regionId: region.id, accountId: '*', reason: (error as Error).message });
+        return;
+      }
+      const accountIds = new Set([
+        ...(await storage.accountsWithKeysIn(region.id)),
+        ...intentAccountIds,
+        ...onService,
+      ]);
       for (const accountId of accountIds) {
         // One failure says the region's service is down: the next accounts would only wait for it too.
         const checked = await inSlot(accountId, region.id, async (slot) => {

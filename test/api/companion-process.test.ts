@@ -136,6 +136,27 @@ describe('persistence and the data directory', () => {
     expect((await runCli(['account', 'list', '--data', dataDir])).stdout).toMatch(/Acme/);
   });
 
+  it("while the companion runs, the CLI's role change counts from the next request", async () => {
+    expect((await fetch(`${companion!.url}/api/v1/regions`, { headers: auth('bob') })).status).toBe(200);
+    const lowered = await runCli([
+      'user',
+      'role',
+      '--user',
+      'bob@demo.example',
+      '--role',
+      'member',
+      '--data',
+      dataDir,
+    ]);
+    expect([lowered.code, lowered.stdout.trim()]).toEqual([0, 'bob@demo.example is now member']);
+    expect((await fetch(`${companion!.url}/api/v1/regions`, { headers: auth('bob') })).status).toBe(403);
+    expect(await (await fetch(`${companion!.url}/api/v1/me`, { headers: auth('bob') })).json()).toMatchObject(
+      {
+        user: { role: 'member' },
+      },
+    );
+  });
+
   it('a corrupt data file stops the start with a message naming it, and is left untouched', async () => {
     await companion!.stop();
     companion = undefined;
@@ -234,14 +255,20 @@ describe('the CLI', () => {
     }
   });
 
-  it('a revoked token stops working at once; a newly issued one works', async () => {
-    await companion!.stop();
-    companion = undefined;
-    expect((await runCli(['token', 'revoke', '--user', 'alice@demo.example', '--data', dataDir])).code).toBe(
-      0,
-    );
+  it('while the companion runs, a token revoked by the CLI stops working at once and a newly issued one works', async () => {
+    const revoked = await runCli(['token', 'revoke', '--user', 'alice@demo.example', '--data', dataDir]);
+    expect([revoked.code, revoked.stdout.trim()]).toEqual([0, 'Revoked 1 token']);
+    expect((await fetch(`${companion!.url}/api/v1/me`, { headers: auth('alice') })).status).toBe(401);
     const issued = await runCli(['token', 'issue', '--user', 'alice@demo.example', '--data', dataDir]);
     expect(issued.code).toBe(0);
+    // A refusal of the running companion reaches the CLI as its sentence.
+    const unknown = await runCli(['token', 'revoke', '--token-id', 'tok_nope', '--data', dataDir]);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([
+      1,
+      'There is no live token "tok_nope"; "token list" shows them.',
+    ]);
+    // And after a restart the change is still there: the running companion wrote it.
+    await companion!.stop();
     companion = await startCompanion(dataDir);
     expect((await fetch(`${companion.url}/api/v1/me`, { headers: auth('alice') })).status).toBe(401);
     expect(

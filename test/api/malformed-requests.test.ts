@@ -1,7 +1,7 @@
 // Requests Node or the Hono adapter cannot turn into a Request get the contract's JSON error, not a bare
 // 400 (issue 14: malformed Host values, a body the parser refuses).
-import { mkdtemp } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,10 +9,12 @@ import { ErrorBody } from '#shared/api';
 import { runCli, startCompanion, type CompanionProcess } from '../helpers/companion-process.ts';
 
 let companion: CompanionProcess;
+let aliceToken: string;
 
 beforeAll(async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 's3keys-malformed-'));
   await runCli(['demo', '--data', dataDir]);
+  aliceToken = JSON.parse(await readFile(join(dataDir, 'demo-tokens.json'), 'utf8')).alice.token;
   companion = await startCompanion(dataDir);
 }, 60_000);
 
@@ -51,5 +53,29 @@ describe('malformed requests', () => {
     );
     expect(status).toBe(400);
     expect(body.error.code).toBe('invalid_request');
+  });
+
+  it('with 200 requests sending their bodies slowly, a valid request is still answered at once', async () => {
+    const slow: Socket[] = [];
+    try {
+      for (let i = 0; i < 200; i++) {
+        const socket = connect(companion.port, '127.0.0.1', () =>
+          socket.write(
+            `POST /api/v1/regions/demo-north-1/key HTTP/1.1\r\nHost: 127.0.0.1:${companion.port}\r\n` +
+              'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
+          ),
+        );
+        socket.on('error', () => undefined);
+        slow.push(socket);
+      }
+      const started = performance.now();
+      const me = await fetch(`http://127.0.0.1:${companion.port}/api/v1/me`, {
+        headers: { Authorization: `Bearer ${aliceToken}` },
+      });
+      expect(me.status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(2000);
+    } finally {
+      for (const socket of slow) socket.destroy();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody, Secret } from '#shared/api';
 import { seedDemo, type DemoTokens } from '../../companion/directory/demo.ts';
 import { openRegistry } from '../../companion/registry.ts';
-import { startCompanionsOnDatabase, type CompanionProcess } from '../helpers/companion-process.ts';
+import { runCli, startCompanionsOnDatabase, type CompanionProcess } from '../helpers/companion-process.ts';
 import { freshSchema } from '../helpers/local-postgres.ts';
 import { postgresUrl, usePostgresForFile } from '../helpers/test-storage.ts';
 
@@ -170,5 +170,23 @@ describe('two companions on one PostgreSQL registry', () => {
       headers: { Authorization: `Bearer ${tokens.alice!.token}` },
     });
     expect(me.status).toBe(200);
+  });
+
+  it("the CLI's role change and token revoke on the database count on both running instances from the next request", async () => {
+    const cli = (...args: string[]) =>
+      runCli([...args, '--data', instances[0]!.dataDir, '--database-url', databaseUrl], {
+        S3KEYS_MASTER_KEY: masterKey,
+      });
+    const bobOn = (i: number, path: string) =>
+      fetch(`${instances[i]!.url}${path}`, { headers: { Authorization: `Bearer ${tokens.bob!.token}` } });
+    expect((await bobOn(1, '/api/v1/regions')).status).toBe(200);
+    expect((await cli('user', 'role', '--user', 'bob@demo.example', '--role', 'member')).code).toBe(0);
+    expect([(await bobOn(0, '/api/v1/regions')).status, (await bobOn(1, '/api/v1/regions')).status]).toEqual([
+      403, 403,
+    ]);
+    expect((await cli('token', 'revoke', '--user', 'bob@demo.example')).code).toBe(0);
+    expect([(await bobOn(0, '/api/v1/me')).status, (await bobOn(1, '/api/v1/me')).status]).toEqual([
+      401, 401,
+    ]);
   });
 });

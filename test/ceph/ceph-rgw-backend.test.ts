@@ -142,6 +142,22 @@ describe('ceph-rgw backend on a real RADOS Gateway', () => {
     expect(await listBuckets(regionB, pair)).toBe('ok');
   });
 
+  it("listAccountIds names the account of every s3keys- user on this gateway only; the admin's key cannot be removed", async () => {
+    const user = newUser();
+    await regionA.backend.ensureUser(user);
+    const inA = await regionA.backend.listAccountIds();
+    expect(inA).toContain(user.accountId);
+    expect(inA.every((id) => !id.startsWith('s3keys-'))).toBe(true);
+    expect(await regionB.backend.listAccountIds()).not.toContain(user.accountId);
+    // The test cluster's admin is s3keys-admin: listed as "admin", but its key is never removed.
+    expect(inA).toContain('admin');
+    await expect(
+      regionA.backend.removeKey({ accountId: 'admin', accountName: 'admin' }, regionA.adminAccessKeyId),
+    ).rejects.toThrow(BackendUnavailableError);
+    expect(await regionA.backend.check(null, 3000)).toMatchObject({ endpointReachable: true });
+    await regionA.backend.ensureUser(newUser()); // the admin key still works
+  });
+
   it('check() verifies a pair with a real signed request', async () => {
     const user = newUser();
     const pair = generateCredentials();

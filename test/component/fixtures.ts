@@ -193,6 +193,7 @@ export function fakeAutofill(over: Partial<PopupAutofill> = {}): PopupAutofill {
       adapter: 'minio-console',
       filled: ['accessKey' as const, 'secret' as const],
     })),
+    targetSite: vi.fn(async () => '127.0.0.1:9001'),
     remembered: memoryRememberedPairs(),
     openOrigin: vi.fn(),
     ...over,

@@ -48,9 +48,11 @@ const NORTH_PAIR = {
 };
 
 describe('popup: fill into page', () => {
-  it('on the secret panel, fills the pending pair of its region and shows what was filled', async () => {
-    const autofill = fakeAutofill();
+  it('on the secret panel, names the site it would fill, fills the pending pair of its region and shows what was filled', async () => {
+    await pendingSecret.setValue(SECRET);
+    const autofill = fakeAutofill({ targetSite: vi.fn(async () => 'minio.example.com') });
     renderPopup(autofill, { secret: SECRET });
+    expect((await screen.findByTestId('fill-target')).textContent).toBe('into minio.example.com');
     fireEvent.click(screen.getByRole('button', { name: 'Fill into page for Demo South' }));
     expect(autofill.fillIntoPage).toHaveBeenCalledWith({
       accessKeyId: SECRET.accessKeyId,

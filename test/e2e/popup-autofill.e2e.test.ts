@@ -73,6 +73,10 @@ describe('popup: fill into page, remembered pairs, where used', () => {
     created = await popup.secretPanelValues();
 
     expect(await minio.isDisabled('#do-login')).toBe(true);
+    // Before the click, the popup names the site the pair would go into.
+    await expect
+      .poll(() => popup.page.getByTestId('fill-target').textContent())
+      .toBe(`into ${new URL(fixtures.url).host}`);
     await popup.page.getByRole('button', { name: 'Fill into page for Demo North' }).click();
     await expect
       .poll(() => fillResult(popup).textContent())

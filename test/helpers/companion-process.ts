@@ -22,13 +22,18 @@ export interface CompanionProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `serve --port 0` on `dataDir` and waits for its "listening on" line. */
+/**
+ * Starts `serve --port 0` on `dataDir` and waits for its "listening on" line; from the sources through
+ * tsx, or from `bundle` (see companion-bundle.ts) where a test restarts it many times.
+ */
 export function startCompanion(
   dataDir: string,
   args: string[] = [],
   env: NodeJS.ProcessEnv = {},
+  { bundle }: { bundle?: string } = {},
 ): Promise<CompanionProcess> {
-  const child = spawn(process.execPath, [...CLI, 'serve', '--data', dataDir, '--port', '0', ...args], {
+  const cli = bundle ? [bundle] : CLI;
+  const child = spawn(process.execPath, [...cli, 'serve', '--data', dataDir, '--port', '0', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
   });

@@ -39,17 +39,19 @@ export async function startInProcess(
   const sealer = createSealer(randomBytes(32));
   const backend = createMemoryBackend();
   const backendFor = () => backend;
-  const keys = createKeyService({ storage, sealer, backendFor, logger: silentLogger });
-  const app = createApp({
-    storage,
-    sealer,
-    keys,
-    status: createStatusService({ storage, sealer, backendFor, cacheMs: 0 }),
-    vault: createVaultService({ vaults, storage }),
-    logger: options.logger ?? silentLogger,
-    port: () => PORT,
-    authFailureLimit: options.authFailureLimit ?? { maxFailures: 1000, windowSeconds: 60 },
-  });
+  const logger = options.logger ?? silentLogger;
+  const build = () =>
+    createApp({
+      storage,
+      sealer,
+      keys: createKeyService({ storage, sealer, backendFor, logger }),
+      status: createStatusService({ storage, sealer, backendFor, cacheMs: 0 }),
+      vault: createVaultService({ vaults, storage }),
+      logger,
+      port: () => PORT,
+      authFailureLimit: options.authFailureLimit ?? { maxFailures: 1000, windowSeconds: 60 },
+    });
+  let app = build();
 
   /** A request as `who` (a demo user name, or null for none) with JSON helpers. */
   const call = (
@@ -76,7 +78,13 @@ export async function startInProcess(
     (await Promise.all((await storage.listAccounts()).map((a) => storage.keysOf(a.id)))).flat();
 
   return {
-    app,
+    get app() {
+      return app;
+    },
+    /** A fresh app and key service on the same storage, as a companion restarted after a crash has. */
+    restart() {
+      app = build();
+    },
     storage,
     vaults,
     backend,

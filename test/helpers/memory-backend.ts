@@ -48,6 +48,9 @@ export function createMemoryBackend(): MemoryBackend {
     async listKeys({ accountId }) {
       return [...(users.get(accountId)?.keys() ?? [])];
     },
+    async listAccountIds() {
+      return [...users.keys()];
+    },
     async check(credentials) {
       return {
         endpointReachable: true,

@@ -1,7 +1,7 @@
 import { Role, ROLES } from '#shared/api';
-import { addUser, findAccount, setRole } from '../../directory/directory.ts';
+import { addUser, findAccount } from '../../directory/directory.ts';
 import { parseOptions, required, subcommand, UsageError, type Command } from '../command.ts';
-import { REGISTRY_OPTIONS, REGISTRY_USAGE, withRegistry } from '../with-registry.ts';
+import { changeRegistry, REGISTRY_OPTIONS, REGISTRY_USAGE, withRegistry } from '../with-registry.ts';
 
 function parseRole(text: string) {
   const role = Role.safeParse(text);
@@ -37,7 +37,7 @@ export const userCommand: Command = {
     const role = parseRole(required(values, 'role'));
     if (action === 'role') {
       const target = required(values, 'user');
-      const user = await withRegistry(values, ({ storage }) => setRole(storage, target, role));
+      const user = await changeRegistry(values, 'user.role', { user: target, role });
       console.log(`${user.email} is now ${user.role}`);
       return;
     }

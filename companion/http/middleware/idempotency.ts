@@ -5,7 +5,10 @@
  * with the master key, bound to the user and the key, since they may hold a secret — so a retry that
  * reaches another instance, or the same one after a restart, is replayed too. 5xx/429 answers are not
  * kept, so a retry after an outage runs again. A claim is held for a short lease until its answer is kept, so
- * a retry is not blocked for long by an instance that died mid-request.
+ * a retry is not blocked for long by an instance that died mid-request. A key change keeps its answer just
+ * before its commit (`keepAnswerBeforeCommit`), marked with the pair it makes: a companion killed between
+ * the commit and the answer still replays it to the retry, and one killed before the commit runs the retry
+ * again.
  * @module
  */
 import { createMiddleware } from 'hono/factory';
@@ -28,17 +31,24 @@ interface StoredAnswer {
   status: number;
   body: string;
   contentType: string;
+  /** Kept before the commit of this pair: the answer stands only if the pair is in the registry. */
+  ifCommitted?: string;
 }
 
 export function idempotency({
   store,
   sealer,
+  isCommitted,
   now = Date.now,
 }: {
   store: IdempotencyStore;
   sealer: Sealer;
+  /** Whether the account's registry holds pair `accessKeyId` (current or retired). */
+  isCommitted: (accountId: string, accessKeyId: string) => Promise<boolean>;
   now?: () => number;
 }) {
+  // Requests of this process between keeping an early answer and finishing: a retry of one is in flight.
+  const running = new Set<string>();
   return createMiddleware<AppEnv>(async function idempotency(c, next) {
     const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
     if (key === undefined) return next();
@@ -50,7 +60,25 @@ export function idempotency({
     }
     const userId = c.var.user.id;
     const fingerprint = `${c.req.method} ${c.req.path} ${JSON.stringify(c.var.body)}`;
-    const held = await store.claim(userId, key, fingerprint, now() + IN_FLIGHT_LEASE_MS);
+    const seal = (answer: StoredAnswer) =>
+      sealer.sealAnswer(JSON.stringify(answer), { userId, idempotencyKey: key });
+    let held = await store.claim(userId, key, fingerprint, now() + IN_FLIGHT_LEASE_MS);
+    const inFlight = () =>
+      new AppError(
+        'idempotency_key_in_flight',
+        'The first request with this Idempotency-Key is still running; wait for its answer, then retry.',
+      );
+    if (held?.response && held.fingerprint === fingerprint) {
+      const early = JSON.parse(
+        sealer.openAnswer(held.response, { userId, idempotencyKey: key }),
+      ) as StoredAnswer;
+      if (early.ifCommitted && !(await isCommitted(c.var.user.accountId, early.ifCommitted))) {
+        if (running.has(`${userId}\0${key}`)) throw inFlight();
+        // Kept by a companion that died before its commit: nothing happened, so the retry runs.
+        await store.release(userId, key);
+        held = await store.claim(userId, key, fingerprint, now() + IN_FLIGHT_LEASE_MS);
+      }
+    }
     if (held) {
       if (held.fingerprint !== fingerprint) {
         throw new AppError(
@@ -58,12 +86,7 @@ export function idempotency({
           `This ${IDEMPOTENCY_KEY_HEADER} was already used for another request; use a new key for a new request.`,
         );
       }
-      if (!held.response) {
-        throw new AppError(
-          'idempotency_key_in_flight',
-          'The first request with this Idempotency-Key is still running; wait for its answer, then retry.',
-        );
-      }
+      if (!held.response) throw inFlight();
       const answer = JSON.parse(
         sealer.openAnswer(held.response, { userId, idempotencyKey: key }),
       ) as StoredAnswer;
@@ -72,9 +95,25 @@ export function idempotency({
         [IDEMPOTENT_REPLAYED_HEADER]: 'true',
       });
     }
+    const runningKey = `${userId}\0${key}`;
+    running.add(runningKey);
+    c.set('keepAnswerBeforeCommit', (status, answer, accessKeyId) =>
+      store.complete(
+        userId,
+        key,
+        seal({
+          status,
+          body: JSON.stringify(answer),
+          contentType: 'application/json',
+          ifCommitted: accessKeyId,
+        }),
+        now() + IDEMPOTENCY_TTL_MS,
+      ),
+    );
     try {
       await next();
     } finally {
+      running.delete(runningKey);
       const status = c.res.status;
       if (status >= 500 || status === 429) await store.release(userId, key);
       else {
@@ -83,12 +122,7 @@ export function idempotency({
           body: await c.res.clone().text(),
           contentType: c.res.headers.get('content-type') ?? 'application/json',
         };
-        await store.complete(
-          userId,
-          key,
-          sealer.sealAnswer(JSON.stringify(answer), { userId, idempotencyKey: key }),
-          now() + IDEMPOTENCY_TTL_MS,
-        );
+        await store.complete(userId, key, seal(answer), now() + IDEMPOTENCY_TTL_MS);
       }
     }
   });

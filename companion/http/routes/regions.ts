@@ -3,7 +3,7 @@
  * once; DELETE is refused, because keys are never deleted.
  * @module
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import {
   CreateKeyRequest,
   KEY_MANAGER_ROLES,
@@ -30,7 +30,15 @@ export function regionRoutes(
   keys: KeyService,
   { answers, sealer }: { answers: IdempotencyStore; sealer: Sealer },
 ) {
-  const replay = idempotency({ store: answers, sealer });
+  const replay = idempotency({
+    store: answers,
+    sealer,
+    isCommitted: async (accountId, accessKeyId) =>
+      (await keys.keysOf(accountId)).some((k) => k.accessKeyId === accessKeyId),
+  });
+  /** Keeps the answer for a retry before the commit (see idempotency.ts), when the request has a key. */
+  const answerFirst = (c: Context<AppEnv>, status: number) => (secret: Secret) =>
+    c.var.keepAnswerBeforeCommit?.(status, secret, secret.accessKeyId) ?? Promise.resolve();
   /** Key managers only; a refused write is audited as `action`. */
   const keyManagers = (action?: KeyAction) =>
     requireRole({
@@ -92,7 +100,7 @@ export function regionRoutes(
       keyManagers('key.create'),
       replay,
       jsonInput(CreateKeyRequest, 'create request body'),
-      async (c) => c.json(await keys.create(c.var.user, c.req.param('region')), 201),
+      async (c) => c.json(await keys.create(c.var.user, c.req.param('region'), answerFirst(c, 201)), 201),
     )
     .post(
       '/:region/key/reset',
@@ -125,7 +133,14 @@ export function regionRoutes(
       replay,
       jsonInput(ResetKeyRequest, 'reset request body'),
       async (c) =>
-        c.json(await keys.reset(c.var.user, c.req.param('region'), c.req.valid('json').accessKeyId)),
+        c.json(
+          await keys.reset(
+            c.var.user,
+            c.req.param('region'),
+            c.req.valid('json').accessKeyId,
+            answerFirst(c, 200),
+          ),
+        ),
     )
     .delete(
       '/:region/key',

@@ -19,7 +19,12 @@ export interface SecretUseActionsProps {
 export function SecretUseActions({ secret, autofill }: SecretUseActionsProps) {
   return (
     <>
-      <FillIntoPage fill={pairOf(secret)} regionName={secret.regionName} run={autofill.fillIntoPage} />
+      <FillIntoPage
+        fill={pairOf(secret)}
+        regionName={secret.regionName}
+        run={autofill.fillIntoPage}
+        site={autofill.targetSite}
+      />
       {secret.replacedAccessKeyId && (
         <OldKeySites replacedAccessKeyId={secret.replacedAccessKeyId} deps={autofill} />
       )}
@@ -46,7 +51,14 @@ export function RegionPairActions({ region, autofill, remembered, teamReset }: R
   return (
     <>
       {teamReset && <TeamResetNotice reset={teamReset} onDismiss={() => void dismissTeamReset(region.id)} />}
-      {pair && <FillIntoPage fill={pair} regionName={region.name} run={autofill.fillIntoPage} />}
+      {pair && (
+        <FillIntoPage
+          fill={pair}
+          regionName={region.name}
+          run={autofill.fillIntoPage}
+          site={autofill.targetSite}
+        />
+      )}
       <RegionSites
         region={region.id}
         regionName={region.name}

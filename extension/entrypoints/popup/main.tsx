@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { browserCompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import { createFillIntoPage } from '@/features/fill-into-page/fill-into-page.ts';
+import { targetSite } from '@/features/fill-into-page/target-tab.ts';
 import { rememberedPairs } from '@/features/remembered-keys/remembered-pairs-proxy.ts';
 import { isWebOrigin } from '@/features/where-used/where-used-deps.ts';
 import { createCompanionClient } from '@/lib/companion-client.ts';
@@ -23,6 +24,7 @@ const deps: PopupDeps = {
   access: browserCompanionAccess,
   autofill: {
     fillIntoPage: createFillIntoPage(params),
+    targetSite: () => targetSite(params),
     remembered: rememberedPairs,
     openOrigin: (origin) => void (isWebOrigin(origin) && browser.tabs.create({ url: origin })),
   },

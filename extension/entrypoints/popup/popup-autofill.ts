@@ -6,5 +6,7 @@ import type { WhereUsedDeps } from '@/features/where-used/where-used-deps.ts';
 export interface PopupAutofill extends WhereUsedDeps {
   /** Fills `fill` into the popup's target tab (`?tabId=N`, else the active tab). */
   fillIntoPage: (fill: Fill) => Promise<FillResult>;
+  /** The host of the page `fillIntoPage` would fill (null when unknown), named beside the button. */
+  targetSite: () => Promise<string | null>;
   remembered: RememberedPairs;
 }

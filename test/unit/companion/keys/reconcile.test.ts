@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BackendUnavailableError } from '../../../../companion/backends/s3-backend.ts';
 import type { KeyService } from '../../../../companion/keys/key-service.ts';
 import type { User } from '../../../../companion/storage/data.ts';
 import type { RegistryStorage } from '../../../../companion/storage/registry-storage.ts';
@@ -95,6 +96,67 @@ describe.each(STORAGE_KINDS)('reconcile on %s', (kind) => {
       },
     ]);
     expect(backend.users.get(alice.accountId)!.size).toBe(0);
+    expect(await storage.intents()).toEqual([]);
+  });
+
+  it('when a create fails and its undo fails too, then the intent stays until reconciliation removes the stray pair', async () => {
+    // The gateway added the pair but its answer was lost; then it refused the removal that undoes it.
+    const addKey = backend.addKey;
+    backend.addKey = async (user, pair) => {
+      backend.addKey = addKey;
+      await addKey(user, pair);
+      throw new BackendUnavailableError('no answer within 5000 ms (test)');
+    };
+    backend.failing.add('removeKey');
+    await expect(keys.create(alice, 'demo-north-1')).rejects.toMatchObject({ code: 'backend_unavailable' });
+    const [stray] = [...backend.users.get(alice.accountId)!.keys()];
+    expect(stray).toBeDefined();
+    expect((await storage.intents()).map((i) => i.accessKeyId)).toEqual([stray]);
+
+    const report = await keys.reconcile();
+    expect(report.changes).toEqual([
+      { regionId: 'demo-north-1', accountId: alice.accountId, accessKeyId: stray, change: 'removed' },
+    ]);
+    expect(backend.users.get(alice.accountId)!.size).toBe(0);
+    expect(await storage.intents()).toEqual([]);
+  });
+
+  it("when the service holds an account's user the registry knows nothing about, then its keys are removed; the service's own users are left alone", async () => {
+    // What a crash (or a lost intent) after a first create's addKey leaves: no key record, no intent.
+    const ghost = { accountId: 'acc_0123456789ab', accountName: 'acc_0123456789ab' };
+    const gatewayAdmin = { accountId: 'admin', accountName: 'admin' };
+    await backend.addKey(gatewayAdmin, {
+      accessKeyId: 'GATEWAYADMIN00000000',
+      secretAccessKey: 'a'.repeat(40),
+    });
+    await backend.ensureUser(ghost);
+    await backend.addKey(ghost, { accessKeyId: 'ORPHANKEY00000000000', secretAccessKey: 'z'.repeat(40) });
+    const report = await keys.reconcile();
+    expect(report.changes).toEqual([
+      {
+        regionId: 'demo-north-1',
+        accountId: 'acc_0123456789ab',
+        accessKeyId: 'ORPHANKEY00000000000',
+        change: 'removed',
+      },
+    ]);
+    expect(backend.accepts('ORPHANKEY00000000000', 'z'.repeat(40))).toBe(false);
+    expect(backend.accepts('GATEWAYADMIN00000000', 'a'.repeat(40))).toBe(true);
+  });
+
+  it('when a registry-only region has a leftover intent, then it is cleared', async () => {
+    const south = (await storage.region('demo-south-1'))!;
+    await storage.putRegion({ ...south, backend: { type: 'none' } });
+    await storage.addIntent({
+      accountId: alice.accountId,
+      regionId: 'demo-south-1',
+      action: 'key.create',
+      accessKeyId: 'LEFTOVER000000000000',
+      previousAccessKeyId: null,
+      startedAt: 'now',
+    });
+    const report = await keys.reconcile();
+    expect(report).toMatchObject({ changes: [], failures: [] });
     expect(await storage.intents()).toEqual([]);
   });
 
