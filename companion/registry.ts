@@ -7,21 +7,18 @@
  */
 import { join } from 'node:path';
 import { prepareDataDir } from './storage/data-dir.ts';
-import type { Data, Intent } from './storage/data.ts';
 import { DurableJSONFile } from './storage/durable-json-file.ts';
 import { openIdempotencyFile } from './storage/idempotency-file.ts';
-import { openIntentJournal } from './storage/intent-journal.ts';
 import { acquireDataLock } from './storage/lock-file.ts';
 import { createLowdbStorage } from './storage/lowdb-storage.ts';
 import { loadMasterKey } from './storage/master-key.ts';
 import { openPostgresStorage } from './storage/postgres/postgres-storage.ts';
 import type { RegistryStorage } from './storage/registry-storage.ts';
 import { createSealer, type Sealer } from './storage/seal.ts';
-import { openStore } from './storage/store.ts';
+import { DATA_FILE, openRegistryFiles } from './storage/registry-files.ts';
 import { StartupError } from './startup-error.ts';
 
-export const DATA_FILE = 'registry.json';
-export const JOURNAL_FILE = 'intents.json';
+export { DATA_FILE };
 export const IDEMPOTENCY_FILE = 'idempotency.json';
 
 export interface Registry {
@@ -62,23 +59,16 @@ export async function openRegistry({
 async function openLowdbStorage(dataDir: string, readOnly: boolean): Promise<RegistryStorage> {
   const lock = readOnly ? null : acquireDataLock(dataDir);
   try {
-    const file = join(dataDir, DATA_FILE);
-    const store = await openStore({ adapter: new DurableJSONFile<Data>(file), source: file, readOnly });
-    const journalFile = join(dataDir, JOURNAL_FILE);
-    const journal = await openIntentJournal({
-      adapter: new DurableJSONFile<Intent[]>(journalFile),
-      source: journalFile,
-    });
+    const files = await openRegistryFiles(dataDir, { readOnly });
     const idempotencyFile = join(dataDir, IDEMPOTENCY_FILE);
     const idempotency = await openIdempotencyFile({
       adapter: new DurableJSONFile(idempotencyFile),
       source: idempotencyFile,
     });
     return createLowdbStorage({
-      store,
-      journal,
+      files,
       idempotency,
-      location: file,
+      location: join(dataDir, DATA_FILE),
       onClose: () => lock?.release(),
     });
   } catch (error) {

@@ -98,6 +98,19 @@ describe.each(STORAGE_KINDS)('reconcile on %s', (kind) => {
     expect(await storage.intents()).toEqual([]);
   });
 
+  it('without the intent, a first create cut off after the service call leaves a stray pair that reconciliation never finds: the intent is written durably (fsync) before the service is touched', async () => {
+    // The question of issue 12: does the intent's fsync protect anything that reconciliation does not?
+    // Yes: reconciliation visits accounts with key records or intents, and a first create has neither.
+    await backend.ensureUser({ accountId: alice.accountId, accountName: 'Demo' });
+    await backend.addKey(
+      { accountId: alice.accountId, accountName: 'Demo' },
+      { accessKeyId: 'HALFMADEKEY000000002', secretAccessKey: 'y'.repeat(40) },
+    );
+    const report = await keys.reconcile();
+    expect(report.changes).toEqual([]);
+    expect([...backend.users.get(alice.accountId)!.keys()]).toEqual(['HALFMADEKEY000000002']);
+  });
+
   it('a finished change leaves no intent behind', async () => {
     const secret = await keys.create(alice, 'demo-north-1');
     await keys.reset(alice, 'demo-north-1', secret.accessKeyId);
