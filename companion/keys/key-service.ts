@@ -17,6 +17,7 @@ import { generateCredentials, type Credentials } from './credentials.ts';
 import { NO_FAULTS, type FaultPoints } from './fault-points.ts';
 import { createKeyedMutex } from './keyed-mutex.ts';
 import { runKeyChange } from './provisioning.ts';
+import { createRefusalLimiter, DEFAULT_REFUSAL_LIMIT, type RefusalLimit } from './refusal-limit.ts';
 import { reconcileRegions, type ReconcileReport } from './reconcile.ts';
 import type { Logger } from '../logger.ts';
 
@@ -28,6 +29,7 @@ export interface KeyServiceOptions {
   now?: () => Date;
   generate?: () => Credentials;
   faults?: FaultPoints;
+  refusalLimit?: RefusalLimit;
 }
 
 export type KeyAction = 'key.create' | 'key.reset' | 'key.delete';
@@ -42,7 +44,9 @@ export function createKeyService({
   now = () => new Date(),
   generate = generateCredentials,
   faults = NO_FAULTS,
+  refusalLimit = DEFAULT_REFUSAL_LIMIT,
 }: KeyServiceOptions) {
+  const refusals = createRefusalLimiter(refusalLimit, () => now().getTime());
   // A cheap first gate: work on one slot queues here instead of holding storage connections and locks.
   const runExclusive = createKeyedMutex();
 
@@ -74,21 +78,25 @@ export function createKeyService({
     } catch (error) {
       const code: ErrorCode = error instanceof AppError ? error.code : 'internal_error';
       const outcome = code === 'backend_unavailable' || code === 'internal_error' ? 'failed' : 'refused';
-      await recordAttempt(actor, action, regionId, outcome, code).catch(() => undefined);
+      await recordAttempt(actor, action, regionId, outcome, code).catch((failed: unknown) => {
+        if (failed instanceof AppError && failed.code === 'too_many_requests') throw failed;
+      });
       throw error;
     }
   }
 
-  function recordAttempt(
+  /** Audits an attempt; a refusal past the user's limit is answered 429 instead (and not audited). */
+  async function recordAttempt(
     actor: User,
     action: KeyAction,
     regionId: string | null,
     outcome: 'refused' | 'failed',
     code: ErrorCode,
   ) {
+    if (outcome === 'refused') refusals.admit(actor.id);
     // Only a well-formed region id is kept: the path is the client's to choose.
     const region = regionId !== null && REGION_ID.test(regionId) ? regionId : null;
-    return storage.appendAudit([
+    await storage.appendAudit([
       auditRecord(
         { accountId: actor.accountId, actor: actor.id, action, region, outcome, code },
         now().toISOString(),

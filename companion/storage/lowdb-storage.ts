@@ -148,6 +148,13 @@ function memoryFailureCounter(): AuthFailureCounter {
       else failures.delete(bucket);
       return { count: recent.length, oldest: recent[0] ?? null };
     },
+    async prune(before) {
+      for (const [bucket, times] of failures) {
+        const kept = times.filter((t) => t > before);
+        if (kept.length > 0) failures.set(bucket, kept);
+        else failures.delete(bucket);
+      }
+    },
   };
 }
 
