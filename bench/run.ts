@@ -7,6 +7,7 @@ import { keyLatency } from './key-latency.ts';
 import { pgLatency } from './pg-latency.ts';
 import { pgRead } from './pg-read.ts';
 import { popupOpen } from './popup-open.ts';
+import { readThroughput } from './read-throughput.ts';
 import { resetLatency } from './reset-latency.ts';
 
 const RESULTS = join(import.meta.dirname, 'results');
@@ -14,7 +15,7 @@ await mkdir(RESULTS, { recursive: true });
 
 // `npm run bench -- NAME…` runs only those.
 const only = process.argv.slice(2);
-const benches = [keyLatency, resetLatency, popupOpen, autofill, pgLatency, pgRead].filter(
+const benches = [keyLatency, readThroughput, resetLatency, popupOpen, autofill, pgLatency, pgRead].filter(
   (b) => only.length === 0 || only.includes(b.name),
 );
 

@@ -35,10 +35,14 @@ export function startCompanion(
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
+    let listening = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (https?:\/\/\S+)/.exec(output);
+      // Only until it listens: matching all the output on every chunk would cost the caller more
+      // with each request the companion logs (and load benchmarks run in the caller).
+      const match = listening ? null : /listening on (https?:\/\/\S+)/.exec(output);
       if (match) {
+        listening = true;
         const url = match[1]!;
         resolve({
           url,
