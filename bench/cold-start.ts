@@ -17,7 +17,7 @@ import { buildScaleRegistry, writeLowdbRegistry } from './scale-registry.ts';
 const ACCOUNTS = 10_000;
 const REGION_IDS = ['demo-north-1', 'demo-south-1', 'demo-east-1'];
 /** How long reconciliation may run before the benchmark stops it (it goes on in the background in real use). */
-const RECONCILE_BUDGET_MS = 30_000;
+const RECONCILE_BUDGET_MS = 15_000;
 
 export async function coldStart() {
   const ceph = await startLocalCeph(REGION_IDS);

@@ -19,7 +19,7 @@ import { summarize, timeEach, type Summary } from './stats.ts';
 const REGIONS = 3;
 const RUNS = [
   { accounts: 1_000, operations: 500 },
-  { accounts: 10_000, operations: 300 },
+  { accounts: 10_000, operations: 200 },
 ];
 const PROBE = fileURLToPath(new URL('./loop-probe.mjs', import.meta.url));
 
