@@ -51,9 +51,13 @@ for (const name of (await readdir(RESULTS)).filter((f) => f.endsWith('.json') &&
 const host = await machine();
 const rows = summaryRows(saved);
 const seconds = Math.round((performance.now() - started) / 1000);
+const ran = benches.map((b) => b.name);
 await writeFile(
   join(RESULTS, 'summary.json'),
-  `${JSON.stringify({ machine: host, seconds, rows }, null, 2)}\n`,
+  `${JSON.stringify({ machine: host, ran, seconds, rows }, null, 2)}\n`,
 );
-await writeFile(join(RESULTS, 'summary.md'), `${summaryMarkdown(host, rows)}\nThis run took ${seconds} s.\n`);
+await writeFile(
+  join(RESULTS, 'summary.md'),
+  `${summaryMarkdown(host, rows)}\nThe last run (${ran.join(', ')}) took ${seconds} s; other rows are from earlier runs.\n`,
+);
 console.log(`\n${summaryMarkdown(host, rows)}`);

@@ -9,13 +9,13 @@
 import { AppError } from '../app-error.ts';
 
 export interface RefusalLimit {
-  /** Refused writes a user may have audited within the window. Default 30. */
+  /** Refused writes a user may have audited within the window. Default 120 (races between teammates end in refusals too). */
   max: number;
   /** Default 60. */
   windowSeconds: number;
 }
 
-export const DEFAULT_REFUSAL_LIMIT: RefusalLimit = { max: 30, windowSeconds: 60 };
+export const DEFAULT_REFUSAL_LIMIT: RefusalLimit = { max: 120, windowSeconds: 60 };
 
 export function createRefusalLimiter(
   { max, windowSeconds }: RefusalLimit = DEFAULT_REFUSAL_LIMIT,

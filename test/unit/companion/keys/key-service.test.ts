@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../../companion/app-error.ts';
 import type { KeyService } from '../../../../companion/keys/key-service.ts';
+import { DEFAULT_REFUSAL_LIMIT } from '../../../../companion/keys/refusal-limit.ts';
 import type { User } from '../../../../companion/storage/data.ts';
 import type { RegistryStorage } from '../../../../companion/storage/registry-storage.ts';
 import { keyServiceFixture } from '../../../helpers/key-service-fixture.ts';
@@ -100,8 +101,8 @@ describe.each(STORAGE_KINDS)('on %s', (kind) => {
       expect(backend.users.get(alice.accountId)!.size).toBe(1);
     });
 
-    it('past 30 refused writes a minute, a user gets 429 with Retry-After, unaudited, while a write that succeeds still works', async () => {
-      for (let i = 0; i < 30; i++)
+    it('past its limit of refused writes a minute, a user gets 429 with Retry-After, unaudited, while a write that succeeds still works', async () => {
+      for (let i = 0; i < DEFAULT_REFUSAL_LIMIT.max; i++)
         expect(await codeOf(keys.create(alice, 'demo-east-1'))).toBe('service_unavailable');
       const limited = (await keys.create(alice, 'demo-east-1').catch((e: unknown) => e)) as AppError;
       expect(limited.code).toBe('too_many_requests');
@@ -109,7 +110,9 @@ describe.each(STORAGE_KINDS)('on %s', (kind) => {
       expect(await codeOf(keys.recordRefusal(alice, 'key.create', 'demo-north-1', 'forbidden'))).toBe(
         'too_many_requests',
       );
-      expect(await storage.auditPage(alice.accountId, { limit: 100 })).toHaveLength(30);
+      expect(await storage.auditPage(alice.accountId, { limit: 1000 })).toHaveLength(
+        DEFAULT_REFUSAL_LIMIT.max,
+      );
       await keys.create(alice, 'demo-north-1');
       expect(await keyRecords()).toHaveLength(1);
     });
