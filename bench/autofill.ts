@@ -2,14 +2,16 @@
  * Autofill: detection + fill time in Chromium with the built extension, on a typical console page
  * (the MinIO Console fixture) and on a page with 5,000 unrelated inputs, plus the gzip size of the
  * injected script. "in page" is fillPage alone (detect, visibility checks, writes); "fillTab" adds
- * the two `scripting.executeScript` round trips from the worker. Needs `wxt build` first.
+ * the two `scripting.executeScript` round trips from the worker. Builds the extension first.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { build } from 'wxt';
 import type { Fill } from '../extension/features/autofill/index.ts';
 import type { browser as extensionApi } from 'wxt/browser';
 import { EXTENSION_DIR } from '../test/helpers/browser.ts';
+import { ROOT } from '../test/helpers/companion-process.ts';
 import { launchChromiumForFill } from '../test/helpers/autofill-browser.ts';
 import { startFixtureServer } from '../test/helpers/fixture-server.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -30,6 +32,8 @@ const PAGES = {
 };
 
 export async function autofill() {
+  // The extension as `wxt build` makes it (dist/chrome-mv3), built now so the figures are of this code.
+  await build({ root: ROOT, logLevel: 1 } as never);
   const script = await readFile(join(EXTENSION_DIR, 'autofill.js'));
   const server = await startFixtureServer();
   const browser = await launchChromiumForFill();

@@ -1,102 +1,113 @@
 /**
- * Create and reset latency at 1,000 accounts, through the real companion process over HTTP, one
- * request at a time. Baselines in the same run: an authenticated read (`GET /api/v1/me`, the same
- * stack without a write) and a bare durable write of a file the size of the registry (the floor
- * every key change pays).
+ * Create and reset latency on the lowdb storage at 1,000 and 10,000 accounts (× 3 regions, seeded in
+ * bulk: see scale-registry.ts), through the real companion process over HTTP, one request at a time,
+ * each by a different account spread over the registry. The companion's longest event-loop stall during
+ * the writes comes from a probe preloaded into it (loop-probe.mjs). Baselines in the same run: an
+ * authenticated read (`GET /api/v1/me`, the same stack without a write) and the floor a key change
+ * pays on this disk: two small appends each with fdatasync (the intent, then the commit).
  */
-import { mkdtemp, open, rename, stat } from 'node:fs/promises';
+import { mkdtemp, open, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mintToken } from '../companion/auth/tokens.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { DATA_FILE } from '../companion/registry.ts';
-import { emptyData, type Data } from '../companion/storage/data.ts';
-import { DurableJSONFile } from '../companion/storage/durable-json-file.ts';
-import { startCompanion } from '../test/helpers/companion-process.ts';
+import { startCompanion, type CompanionProcess } from '../test/helpers/companion-process.ts';
+import { buildScaleRegistry, writeLowdbRegistry } from './scale-registry.ts';
 import { summarize, timeEach, type Summary } from './stats.ts';
 
-const ACCOUNTS = 1000;
-const REGION = 'bench-1';
+const REGIONS = 3;
+const RUNS = [
+  { accounts: 1_000, operations: 500 },
+  { accounts: 10_000, operations: 200 },
+];
+const PROBE = fileURLToPath(new URL('./loop-probe.mjs', import.meta.url));
 
 export async function keyLatency() {
-  const dataDir = await mkdtemp(join(tmpdir(), 's3keys-bench-'));
-  const tokens = await seed(dataDir);
-  const companion = await startCompanion(dataDir);
-  try {
-    const call = async (i: number, path: string, body?: unknown) => {
-      const response = await fetch(`${companion.url}${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: { Authorization: `Bearer ${tokens[i]}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = (await response.json()) as { accessKeyId?: string };
-      if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-      return json;
-    };
-    const keys: string[] = [];
-    const read = await timeEach(ACCOUNTS, async (i) => void (await call(i, '/api/v1/me')));
-    const create = await timeEach(
-      ACCOUNTS,
-      async (i) => void (keys[i] = (await call(i, `/api/v1/regions/${REGION}/key`, {})).accessKeyId!),
-    );
-    const reset = await timeEach(
-      ACCOUNTS,
-      async (i) => void (await call(i, `/api/v1/regions/${REGION}/key/reset`, { accessKeyId: keys[i] })),
-    );
-    const registryBytes = (await stat(join(dataDir, DATA_FILE))).size;
-    const write = await timeEach(ACCOUNTS, () =>
-      durableWrite(join(dataDir, 'bench.tmp'), Buffer.alloc(registryBytes, 'x')),
-    );
+  const rows: Record<string, Summary> = {};
+  const figures: Record<string, number> = {};
+  for (const { accounts, operations } of RUNS) {
+    const registry = buildScaleRegistry(accounts, REGIONS);
+    const dataDir = await mkdtemp(join(tmpdir(), 's3keys-bench-'));
+    await writeLowdbRegistry(dataDir, registry);
+    const probeFile = join(dataDir, 'loop-probe.json');
+    const companion = await startCompanion(dataDir, [], {
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PROBE}`.trim(),
+      S3KEYS_LOOP_PROBE_FILE: probeFile,
+    });
+    try {
+      const stride = Math.floor(accounts / operations);
+      const token = (i: number) => registry.tokens[i * stride]!;
+      const call = async (i: number, path: string, body?: unknown) => {
+        const response = await fetch(`${companion.url}${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { Authorization: `Bearer ${token(i)}`, 'Content-Type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const json = (await response.json()) as { accessKeyId?: string };
+        if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+        return json;
+      };
+      const path = `/api/v1/regions/${registry.measuredRegion}/key`;
+      const keys: string[] = [];
+      const read = await timeEach(operations, async (i) => void (await call(i, '/api/v1/me')));
+      await loopStall(companion, probeFile);
+      const create = await timeEach(
+        operations,
+        async (i) => void (keys[i] = (await call(i, path, {})).accessKeyId!),
+      );
+      const reset = await timeEach(
+        operations,
+        async (i) => void (await call(i, `${path}/reset`, { accessKeyId: keys[i] })),
+      );
+      const stall = await loopStall(companion, probeFile);
+      const floor = await timeEach(operations, () => twoDurableAppends(join(dataDir, 'bench.log')));
 
-    const rows: Record<string, Summary> = {
-      'create (POST key)': summarize(create),
-      'reset (POST key/reset)': summarize(reset),
-      'baseline: GET /api/v1/me': summarize(read),
-      'baseline: durable write of the registry file': summarize(write),
-    };
-    console.log(
-      `\nkey latency at ${ACCOUNTS} accounts, ${ACCOUNTS} operations each, sequential (ms); registry file ${(registryBytes / 1024).toFixed(0)} KiB`,
-    );
-    console.table(rows);
-    return { name: 'key-latency', accounts: ACCOUNTS, registryBytes, unit: 'ms', rows };
-  } finally {
-    await companion.stop();
+      rows[`${accounts} accounts: create (POST key)`] = summarize(create);
+      rows[`${accounts} accounts: reset (POST key/reset)`] = summarize(reset);
+      rows[`${accounts} accounts: baseline GET /api/v1/me`] = summarize(read);
+      rows[`${accounts} accounts: baseline two appends + fdatasync`] = summarize(floor);
+      figures[`api.create.p99_ms@${accounts}`] = summarize(create).p99;
+      figures[`api.reset.p99_ms@${accounts}`] = summarize(reset).p99;
+      figures[`floor.p99_ms@${accounts}`] = summarize(floor).p99;
+      figures[`api.write.loop_block_max_ms@${accounts}`] = Math.round(stall * 10) / 10;
+      figures[`registry.bytes@${accounts}`] = (await stat(join(dataDir, DATA_FILE))).size;
+    } finally {
+      await companion.stop();
+    }
   }
+  figures['api.write.loop_block_max_ms'] = Math.max(
+    ...RUNS.map(({ accounts }) => figures[`api.write.loop_block_max_ms@${accounts}`]!),
+  );
+  console.log(
+    `\nkey changes on lowdb, ${REGIONS} regions, registry-only backend, sequential (ms); loop stall from the companion's own probe`,
+  );
+  console.table(rows);
+  console.table(figures);
+  return { name: 'key-latency', regions: REGIONS, unit: 'ms', figures, rows };
 }
 
-/**
- * Writes the registry file of ACCOUNTS accounts, each with an admin and a token, in one go (through the
- * storage it would be one whole-file write per record); returns the tokens.
- */
-async function seed(dataDir: string): Promise<string[]> {
-  const data: Data = emptyData();
-  const at = new Date().toISOString();
-  data.regions.push({ id: REGION, name: 'Bench', endpoint: 'http://127.0.0.1:1', backend: { type: 'none' } });
-  const tokens = Array.from({ length: ACCOUNTS }, (_, i) => {
-    const account = { id: `acc_bench${i}`, name: `Account ${i}`, createdAt: at };
-    const user = {
-      id: `usr_bench${i}`,
-      accountId: account.id,
-      name: `Admin ${i}`,
-      email: `admin${i}@bench.example`,
-      role: 'admin' as const,
-      createdAt: at,
-    };
-    const { token, record } = mintToken(user.id, 'bench', at);
-    data.accounts.push(account);
-    data.users.push(user);
-    data.services.push({ accountId: account.id, regionId: REGION, available: true });
-    data.tokens.push(record);
-    return token;
-  });
-  await new DurableJSONFile<Data>(join(dataDir, DATA_FILE)).write(data);
-  return tokens;
+/** The companion's longest event-loop stall (ms) since the previous call. */
+async function loopStall(companion: CompanionProcess, probeFile: string): Promise<number> {
+  const sent = Date.now();
+  companion.child.kill('SIGUSR2');
+  for (let i = 0; i < 100; i++) {
+    const report = await readFile(probeFile, 'utf8').then(JSON.parse, () => null);
+    if (report && report.at >= sent) return report.maxMs as number;
+    await sleep(20);
+  }
+  throw new Error('the loop probe did not answer');
 }
 
-/** What the registry pays per change: write a temp file, fsync, rename. */
-async function durableWrite(file: string, bytes: Buffer) {
-  const handle = await open(`${file}.tmp`, 'w');
-  await handle.writeFile(bytes);
-  await handle.sync();
-  await handle.close();
-  await rename(`${file}.tmp`, file);
+/** What a key change pays at least on this disk: the intent and the commit, each appended and fdatasync'd. */
+async function twoDurableAppends(file: string) {
+  const handle = await open(file, 'a');
+  try {
+    for (const line of ['{"intent":"x"}\n', '{"commit":"y"}\n']) {
+      await handle.write(line);
+      await handle.datasync();
+    }
+  } finally {
+    await handle.close();
+  }
 }

@@ -1,7 +1,7 @@
 /**
- * Create and reset latency on PostgreSQL at 100,000 accounts × 3 regions (registry-only backend), beside
- * lowdb at 1,000 and 10,000 accounts, in the same run: the real companion process over HTTP, one request
- * at a time, on the same kind of registry seeded in bulk (see scale-registry.ts).
+ * Create and reset latency on PostgreSQL at 100,000 accounts × 3 regions (registry-only backend): the
+ * real companion process over HTTP, one request at a time, on a registry seeded in bulk (see
+ * scale-registry.ts). lowdb's figures at 1,000 and 10,000 accounts come from key-latency.ts.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,34 +10,15 @@ import postgres from 'postgres';
 import { migrate } from '../companion/storage/postgres/migrations.ts';
 import { startCompanion } from '../test/helpers/companion-process.ts';
 import { startLocalPostgres } from '../test/helpers/local-postgres.ts';
-import {
-  buildScaleRegistry,
-  insertPostgresRegistry,
-  writeLowdbRegistry,
-  type ScaleRegistry,
-} from './scale-registry.ts';
+import { buildScaleRegistry, insertPostgresRegistry, type ScaleRegistry } from './scale-registry.ts';
 import { summarize, timeEach, type Summary } from './stats.ts';
 
 const REGIONS = 3;
 const PG_ACCOUNTS = 100_000;
-/** lowdb rewrites its whole file per change: fewer operations keep its runs short (p99 of 100 is the 2nd worst). */
-const LOWDB_RUNS = [
-  { accounts: 1_000, operations: 300 },
-  { accounts: 10_000, operations: 100 },
-];
 const PG_OPERATIONS = 1_000;
 
 export async function pgLatency() {
   const rows: Record<string, Summary> = {};
-  for (const { accounts, operations } of LOWDB_RUNS) {
-    const registry = buildScaleRegistry(accounts, REGIONS);
-    const dataDir = await mkdtemp(join(tmpdir(), 's3keys-bench-lowdb-'));
-    await writeLowdbRegistry(dataDir, registry);
-    const measured = await measureKeyChanges(dataDir, {}, registry, operations);
-    rows[`lowdb ${accounts} accounts: create`] = measured.create;
-    rows[`lowdb ${accounts} accounts: reset`] = measured.reset;
-  }
-
   const pg = await startLocalPostgres();
   try {
     const seeding = performance.now();
@@ -59,12 +40,6 @@ export async function pgLatency() {
     const figures = {
       'pg.create.p99_ms': measured.create.p99,
       'pg.reset.p99_ms': measured.reset.p99,
-      ...Object.fromEntries(
-        LOWDB_RUNS.flatMap(({ accounts }) => [
-          [`lowdb.create.p99_ms@${accounts}`, rows[`lowdb ${accounts} accounts: create`]!.p99],
-          [`lowdb.reset.p99_ms@${accounts}`, rows[`lowdb ${accounts} accounts: reset`]!.p99],
-        ]),
-      ),
     };
     console.log(
       `\nkey changes through the companion process, sequential (ms); ${REGIONS} regions, registry-only backend; PostgreSQL seeded with ${PG_ACCOUNTS} accounts in ${seedSeconds} s`,

@@ -25,13 +25,13 @@ export interface ScaleRegistry {
   masterKey: string;
 }
 
-/** `accounts` accounts × `regions` regions (ids bench-1…bench-N, registry-only). */
-export function buildScaleRegistry(accounts: number, regions: number): ScaleRegistry {
+/** `accounts` accounts × `regions` regions (registry-only; ids bench-1…bench-N unless `regionIds` names them). */
+export function buildScaleRegistry(accounts: number, regions: number, regionIds?: string[]): ScaleRegistry {
   const masterKey = randomBytes(32);
   const sealer = createSealer(masterKey);
   const at = new Date().toISOString();
   const regionRecords: RegionRecord[] = Array.from({ length: regions }, (_, r) => ({
-    id: `bench-${r + 1}`,
+    id: regionIds?.[r] ?? `bench-${r + 1}`,
     name: `Bench ${r + 1}`,
     endpoint: `http://127.0.0.1:${9001 + r}`,
     backend: { type: 'none' },

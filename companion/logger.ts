@@ -9,11 +9,28 @@ export interface Logger {
   error(message: string): void;
 }
 
-export function createLogger(
-  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-): Logger {
+export function createLogger(write: (line: string) => void = batchedStderr()): Logger {
   const at = (level: string) => (message: string) => write(`${new Date().toISOString()} ${level} ${message}`);
   return { info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/**
+ * Lines to stderr, gathered and written once per turn of the event loop: Node writes to a pipe or a
+ * file synchronously, so a write per request cost a system call on every answer. What is still pending
+ * at exit is written then.
+ */
+function batchedStderr(): (line: string) => void {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    process.stderr.write(text);
+  };
+  process.on('exit', flush);
+  return (line) => {
+    if (pending.push(`${line}\n`) === 1) setImmediate(flush);
+  };
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

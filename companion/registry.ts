@@ -7,10 +7,8 @@
  */
 import { join } from 'node:path';
 import { prepareDataDir } from './storage/data-dir.ts';
-import type { Data, Intent } from './storage/data.ts';
 import { DurableJSONFile } from './storage/durable-json-file.ts';
 import { openIdempotencyFile } from './storage/idempotency-file.ts';
-import { openIntentJournal } from './storage/intent-journal.ts';
 import { acquireDataLock } from './storage/lock-file.ts';
 import { createLowdbStorage } from './storage/lowdb-storage.ts';
 import { loadMasterKey } from './storage/master-key.ts';
@@ -20,11 +18,10 @@ import { openPostgresVaults } from './storage/postgres/postgres-vaults.ts';
 import { openVaultFiles } from './storage/vault-files.ts';
 import type { VaultStore } from './storage/vault-store.ts';
 import { createSealer, type Sealer } from './storage/seal.ts';
-import { openStore } from './storage/store.ts';
+import { DATA_FILE, openRegistryFiles } from './storage/registry-files.ts';
 import { StartupError } from './startup-error.ts';
 
-export const DATA_FILE = 'registry.json';
-export const JOURNAL_FILE = 'intents.json';
+export { DATA_FILE };
 export const IDEMPOTENCY_FILE = 'idempotency.json';
 /** The directory of the users' synced vaults, one file each. */
 export const VAULTS_DIR = 'vaults';
@@ -81,23 +78,16 @@ export async function openRegistry({
 async function openLowdbStorage(dataDir: string, readOnly: boolean): Promise<RegistryStorage> {
   const lock = readOnly ? null : acquireDataLock(dataDir);
   try {
-    const file = join(dataDir, DATA_FILE);
-    const store = await openStore({ adapter: new DurableJSONFile<Data>(file), source: file, readOnly });
-    const journalFile = join(dataDir, JOURNAL_FILE);
-    const journal = await openIntentJournal({
-      adapter: new DurableJSONFile<Intent[]>(journalFile),
-      source: journalFile,
-    });
+    const files = await openRegistryFiles(dataDir, { readOnly });
     const idempotencyFile = join(dataDir, IDEMPOTENCY_FILE);
     const idempotency = await openIdempotencyFile({
       adapter: new DurableJSONFile(idempotencyFile),
       source: idempotencyFile,
     });
     return createLowdbStorage({
-      store,
-      journal,
+      files,
       idempotency,
-      location: file,
+      location: join(dataDir, DATA_FILE),
       onClose: () => lock?.release(),
     });
   } catch (error) {

@@ -1,9 +1,11 @@
 /**
- * Starts the companion: opens the registry, applies the config's regions, reconciles the S3 services
- * with the registry (then again periodically), and serves the app on the configured address
- * (127.0.0.1 unless told otherwise), over HTTPS when given a certificate and key; on a data directory
- * it also takes the CLI's registry changes on its control socket. `close()` stops taking requests, lets the
- * one in flight finish its write, and releases the data lock.
+ * Starts the companion: opens the registry, applies the config's regions, serves the app on the
+ * configured address (127.0.0.1 unless told otherwise, over HTTPS when given a certificate and key),
+ * then reconciles the S3 services with the registry (and again periodically); on a data directory it
+ * also takes the CLI's registry changes on its control socket. Reconciling after listening lets reads be
+ * answered at once whatever the registry's size; a key change meanwhile waits only for its own (account,
+ * region), which reconciliation holds while it checks it. `close()` stops taking requests, lets the one in
+ * flight and a running reconciliation finish, and releases the data lock.
  * @module
  */
 import type { AddressInfo } from 'node:net';
@@ -13,6 +15,7 @@ import type { CompanionConfig } from './config.ts';
 import type { Logger } from './logger.ts';
 import { openRegistry } from './registry.ts';
 import { createServices } from './services.ts';
+import type { KeyService } from './keys/key-service.ts';
 import { putRegion } from './directory/directory.ts';
 import { loadTlsFiles } from './tls.ts';
 import { serveControlSocket } from './control/control-socket.ts';
@@ -33,11 +36,6 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
       logger,
       statusCacheSeconds: config.statusCacheSeconds,
     });
-    await keys.reconcile();
-    const reconciling = setInterval(
-      () => void keys.reconcile(),
-      config.reconcileIntervalSeconds * 1000,
-    ).unref();
     let port = config.port;
     const app = createApp({
       storage: registry.storage,
@@ -62,6 +60,15 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
     const control = config.databaseUrl
       ? null
       : await serveControlSocket(config.dataDir, registry.storage, logger);
+    let reconciliation = reconcileAtStart(keys, logger);
+    const reconciling = setInterval(() => {
+      reconciliation = reconciliation
+        .then(() => keys.reconcile())
+        .then(
+          () => undefined,
+          () => undefined,
+        );
+    }, config.reconcileIntervalSeconds * 1000).unref();
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
       url: `${tls ? 'https' : 'http'}://${host}:${port}`,
@@ -73,10 +80,24 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         })
           .then(() => control?.close())
+          .then(() => reconciliation)
           .then(() => registry.close()),
     };
   } catch (error) {
     await registry.close();
     throw error;
+  }
+}
+
+/** The first reconciliation, in the background; says when it is done (tests and operators wait for it). */
+async function reconcileAtStart(keys: KeyService, logger: Logger): Promise<void> {
+  const started = performance.now();
+  try {
+    const report = await keys.reconcile();
+    logger.info(
+      `reconcile: start-up check done in ${Math.round(performance.now() - started)} ms (${report.changes.length} changes, ${report.failures.length} failures)`,
+    );
+  } catch (error) {
+    logger.error(`reconcile: start-up check failed: ${(error as Error).message}`);
   }
 }

@@ -25,6 +25,14 @@ export function clientAddress(
   return hops[0] ?? address;
 }
 
+/**
+ * Who a failure is counted against: the client's address, except that every loopback address
+ * (127.0.0.0/8, ::1) is this one machine — a local process can pick any of 16 million of them.
+ */
+export function failureClient(address: string): string {
+  return /^127\./.test(address) || address === '::1' ? 'loopback' : address;
+}
+
 /** One spelling per address: IPv4-mapped IPv6 (`::ffff:10.0.0.1`) as IPv4, IPv6 in lower case. */
 function canonicalAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);

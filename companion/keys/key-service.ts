@@ -17,6 +17,7 @@ import { generateCredentials, type Credentials } from './credentials.ts';
 import { NO_FAULTS, type FaultPoints } from './fault-points.ts';
 import { createKeyedMutex } from './keyed-mutex.ts';
 import { runKeyChange } from './provisioning.ts';
+import { createRefusalLimiter, DEFAULT_REFUSAL_LIMIT, type RefusalLimit } from './refusal-limit.ts';
 import { reconcileRegions, type ReconcileReport } from './reconcile.ts';
 import type { Logger } from '../logger.ts';
 
@@ -28,6 +29,7 @@ export interface KeyServiceOptions {
   now?: () => Date;
   generate?: () => Credentials;
   faults?: FaultPoints;
+  refusalLimit?: RefusalLimit;
 }
 
 export type KeyAction = 'key.create' | 'key.reset' | 'key.delete';
@@ -49,7 +51,9 @@ export function createKeyService({
   now = () => new Date(),
   generate = generateCredentials,
   faults = NO_FAULTS,
+  refusalLimit = DEFAULT_REFUSAL_LIMIT,
 }: KeyServiceOptions) {
+  const refusals = createRefusalLimiter(refusalLimit, () => now().getTime());
   // A cheap first gate: work on one slot queues here instead of holding storage connections and locks.
   const runExclusive = createKeyedMutex();
 
@@ -81,14 +85,16 @@ export function createKeyService({
     } catch (error) {
       const code: ErrorCode = error instanceof AppError ? error.code : 'internal_error';
       const outcome = code === 'backend_unavailable' || code === 'internal_error' ? 'failed' : 'refused';
+      // Only a refusal past the user's limit throws here (429); see recordAttempt.
       await recordAttempt(actor, action, regionId, outcome, code);
       throw error;
     }
   }
 
   /**
-   * Audits a refused or failed attempt. Never throws: the client still gets the refusal it earned (a full
-   * disk must not turn a 403 into a 500); a failed audit write is logged, by ids and codes only.
+   * Audits a refused or failed attempt; a refusal past the user's limit is answered 429 instead (and not
+   * audited). Never throws otherwise: the client still gets the refusal it earned (a full disk must not
+   * turn a 403 into a 500); a failed audit write is logged, by ids and codes only.
    */
   async function recordAttempt(
     actor: User,
@@ -97,6 +103,7 @@ export function createKeyService({
     outcome: 'refused' | 'failed',
     code: ErrorCode,
   ): Promise<void> {
+    if (outcome === 'refused') refusals.admit(actor.id);
     // Only a well-formed region id is kept: the path is the client's to choose.
     const region = regionId !== null && REGION_ID.test(regionId) ? regionId : null;
     try {

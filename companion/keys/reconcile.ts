@@ -14,6 +14,9 @@ import type { KeySlot, RegistryStorage } from '../storage/registry-storage.ts';
 import type { Sealer } from '../storage/seal.ts';
 import { auditRecord } from './audit.ts';
 
+/** Accounts checked at once in one region. */
+export const RECONCILE_CONCURRENCY = 8;
+
 export interface ReconcileChange {
   regionId: string;
   accountId: string;
@@ -71,60 +74,69 @@ export async function reconcileRegions({
         ...intentAccountIds,
         ...onService,
       ]);
-      for (const accountId of accountIds) {
-        // One failure says the region's service is down: the next accounts would only wait for it too.
-        const checked = await inSlot(accountId, region.id, async (slot) => {
-          const backend = backendFor(region);
-          const user = { accountId, accountName: (await storage.account(accountId))?.name ?? accountId };
-          const current = await slot.currentKey();
-          const changes: ReconcileChange[] = [];
-          try {
-            const present = await backend.listKeys(user);
-            for (const accessKeyId of present.filter((id) => id !== current?.accessKeyId)) {
-              await backend.removeKey(user, accessKeyId);
-              changes.push({ regionId: region.id, accountId, accessKeyId, change: 'removed' });
+      // A few accounts at a time: a gateway answers in milliseconds, so one by one thousands of accounts
+      // would take minutes, and all at once would flood it. One failure says the region's service is
+      // down: the accounts not yet started would only wait for it too.
+      const pending = [...accountIds];
+      let next = 0;
+      let down = false;
+      const worker = async () => {
+        while (!down && next < pending.length) {
+          const accountId = pending[next++]!;
+          const checked = await inSlot(accountId, region.id, async (slot) => {
+            const backend = backendFor(region);
+            const user = { accountId, accountName: (await storage.account(accountId))?.name ?? accountId };
+            const current = await slot.currentKey();
+            const changes: ReconcileChange[] = [];
+            try {
+              const present = await backend.listKeys(user);
+              for (const accessKeyId of present.filter((id) => id !== current?.accessKeyId)) {
+                await backend.removeKey(user, accessKeyId);
+                changes.push({ regionId: region.id, accountId, accessKeyId, change: 'removed' });
+              }
+              if (current && !present.includes(current.accessKeyId)) {
+                await backend.addKey(user, {
+                  accessKeyId: current.accessKeyId,
+                  secretAccessKey: sealer.open(current.secret!, current),
+                });
+                changes.push({
+                  regionId: region.id,
+                  accountId,
+                  accessKeyId: current.accessKeyId,
+                  change: 'added',
+                });
+              }
+            } catch (error) {
+              report.failures.push({ regionId: region.id, accountId, reason: (error as Error).message });
+              return false;
+            } finally {
+              report.changes.push(...changes);
             }
-            if (current && !present.includes(current.accessKeyId)) {
-              await backend.addKey(user, {
-                accessKeyId: current.accessKeyId,
-                secretAccessKey: sealer.open(current.secret!, current),
-              });
-              changes.push({
-                regionId: region.id,
-                accountId,
-                accessKeyId: current.accessKeyId,
-                change: 'added',
-              });
-            }
-          } catch (error) {
-            report.failures.push({ regionId: region.id, accountId, reason: (error as Error).message });
-            return false;
-          } finally {
-            report.changes.push(...changes);
-          }
-          const at = now().toISOString();
-          if (changes.length > 0) {
-            await storage.appendAudit(
-              changes.map((c) =>
-                auditRecord(
-                  {
-                    accountId,
-                    actor: null,
-                    action: `reconcile.${c.change === 'added' ? 'add' : 'remove'}`,
-                    region: region.id,
-                    accessKeyId: c.accessKeyId,
-                    outcome: 'success',
-                  },
-                  at,
+            const at = now().toISOString();
+            if (changes.length > 0) {
+              await storage.appendAudit(
+                changes.map((c) =>
+                  auditRecord(
+                    {
+                      accountId,
+                      actor: null,
+                      action: `reconcile.${c.change === 'added' ? 'add' : 'remove'}`,
+                      region: region.id,
+                      accessKeyId: c.accessKeyId,
+                      outcome: 'success',
+                    },
+                    at,
+                  ),
                 ),
-              ),
-            );
-          }
-          await storage.clearIntents({ accountId, regionId: region.id });
-          return true;
-        });
-        if (!checked) break;
-      }
+              );
+            }
+            await storage.clearIntents({ accountId, regionId: region.id });
+            return true;
+          });
+          if (!checked) down = true;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(RECONCILE_CONCURRENCY, pending.length) }, worker));
     }),
   );
   for (const c of report.changes)

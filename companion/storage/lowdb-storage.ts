@@ -1,37 +1,20 @@
 /**
- * The embedded storage: the registry in one lowdb data file owned by one process (its lock file), the
- * intent journal and the idempotent answers in small files of their own. Lookups go through indexes
- * built once per change of what they index; slots are held with an in-process lock, which is enough
- * because no other process writes the data directory.
+ * The embedded storage: the registry of one data directory owned by one process (its lock file), kept
+ * in memory with indexes for every lookup and persisted as a log of changes (registry-files.ts), with
+ * the audit and the idempotent answers in files of their own. Slots are held with an in-process lock,
+ * which is enough because no other process writes the data directory.
  * @module
  */
-import type { AuditRecord, Data, KeyPair, Token } from './data.ts';
-import { arrayGroups, arrayIndex } from './array-index.ts';
 import { openMemoryIdempotency } from './idempotency-file.ts';
-import { openMemoryJournal, type IntentJournal } from './intent-journal.ts';
 import type { AuthFailureCounter, IdempotencyStore, KeySlot, RegistryStorage } from './registry-storage.ts';
-import { openMemoryStore, type Store } from './store.ts';
-import { AUDIT_RETENTION } from '../keys/audit.ts';
+import { memoryRegistryFiles, type RegistryFiles } from './registry-files.ts';
+import { selects } from './registry-state.ts';
 import { createKeyedMutex } from '../keys/keyed-mutex.ts';
 
 const slotOf = (accountId: string, regionId: string) => `${accountId}\0${regionId}`;
 
-const accountsById = arrayIndex((a: Data['accounts'][number]) => a.id);
-const accountsByName = arrayIndex((a: Data['accounts'][number]) => a.name);
-const usersById = arrayIndex((u: Data['users'][number]) => u.id);
-const usersByEmail = arrayIndex((u: Data['users'][number]) => u.email.toLowerCase());
-const tokensById = arrayIndex((t: Token) => t.id);
-const regionsById = arrayIndex((r: Data['regions'][number]) => r.id);
-const servicesBySlot = arrayIndex((s: Data['services'][number]) => slotOf(s.accountId, s.regionId));
-const currentKeysBySlot = arrayIndex((k: KeyPair) =>
-  k.state === 'current' ? slotOf(k.accountId, k.regionId) : undefined,
-);
-const keysByRegion = arrayGroups((k: KeyPair) => k.regionId);
-const auditByAccount = arrayGroups((e: AuditRecord) => e.accountId);
-
 export interface LowdbStorageOptions {
-  store: Store;
-  journal: IntentJournal;
+  files: RegistryFiles;
   idempotency: IdempotencyStore;
   location: string;
   /** Called by close(), after the pending writes (releases the data directory's lock). */
@@ -39,158 +22,114 @@ export interface LowdbStorageOptions {
 }
 
 export function createLowdbStorage({
-  store,
-  journal,
+  files,
   idempotency,
   location,
   onClose,
 }: LowdbStorageOptions): RegistryStorage {
   const runExclusive = createKeyedMutex();
-  const currentKey = (accountId: string, regionId: string) =>
-    currentKeysBySlot(store.data.keys).get(slotOf(accountId, regionId)) ?? null;
-  const serviceAvailable = (accountId: string, regionId: string) =>
-    servicesBySlot(store.data.services).get(slotOf(accountId, regionId))?.available ?? false;
-  const pushAudit = (draft: Data, events: AuditRecord[]) => {
-    draft.audit.push(...events);
-    if (draft.audit.length > AUDIT_RETENTION) draft.audit.splice(0, draft.audit.length - AUDIT_RETENTION);
-  };
+  const { state, audit } = files;
+  const pick = <T>(ids: readonly string[] | undefined, from: ReadonlyMap<string, T>) =>
+    (ids ?? []).map((id) => from.get(id)!);
 
   return {
     location,
     async findToken(tokenId) {
-      const token = tokensById(store.data.tokens).get(tokenId);
-      const user = token && usersById(store.data.users).get(token.userId);
+      const token = state.tokens.get(tokenId);
+      const user = token && state.users.get(token.userId);
       return token && user ? { token, user } : null;
     },
     async account(accountId) {
-      return accountsById(store.data.accounts).get(accountId) ?? null;
+      return state.accounts.get(accountId) ?? null;
     },
     async findAccount(idOrName) {
-      const { accounts } = store.data;
-      return accountsById(accounts).get(idOrName) ?? accountsByName(accounts).get(idOrName) ?? null;
+      return state.accounts.get(idOrName) ?? state.accountsByName.get(idOrName) ?? null;
     },
     async findUser(idOrEmail) {
-      const { users } = store.data;
-      return usersById(users).get(idOrEmail) ?? usersByEmail(users).get(idOrEmail.toLowerCase()) ?? null;
+      const byEmail = state.userIdsByEmail.get(idOrEmail.toLowerCase());
+      return state.users.get(idOrEmail) ?? (byEmail === undefined ? null : state.users.get(byEmail)) ?? null;
     },
     async listAccounts() {
-      return [...store.data.accounts];
+      return [...state.accounts.values()];
     },
     async listUsers(accountId) {
-      return store.data.users.filter((u) => accountId === undefined || u.accountId === accountId);
+      if (accountId === undefined) return [...state.users.values()];
+      return pick(state.userIdsByAccount.get(accountId), state.users);
     },
     async listTokens(userId) {
-      return store.data.tokens.filter((t) => userId === undefined || t.userId === userId);
+      if (userId === undefined) return [...state.tokens.values()];
+      return pick(state.tokenIdsByUser.get(userId), state.tokens);
     },
     async listRegions() {
-      return [...store.data.regions];
+      return [...state.regions.values()];
     },
     async region(regionId) {
-      return regionsById(store.data.regions).get(regionId) ?? null;
+      return state.regions.get(regionId) ?? null;
     },
     async regionsOf(accountId) {
-      return store.data.regions.map((region) => ({
+      return [...state.regions.values()].map((region) => ({
         region,
-        serviceAvailable: serviceAvailable(accountId, region.id),
-        key: currentKey(accountId, region.id),
+        serviceAvailable: state.serviceAvailable(accountId, region.id),
+        key: state.currentKey(accountId, region.id),
       }));
     },
     async serviceAvailable(accountId, regionId) {
-      return serviceAvailable(accountId, regionId);
+      return state.serviceAvailable(accountId, regionId);
     },
     async currentKey(accountId, regionId) {
-      return currentKey(accountId, regionId);
+      return state.currentKey(accountId, regionId);
     },
     async keysOf(accountId) {
-      return store.data.keys.filter((k) => k.accountId === accountId);
+      return pick(state.keyIdsByAccount.get(accountId), state.keys);
     },
     async accountsWithKeysIn(regionId) {
-      return [...new Set((keysByRegion(store.data.keys).get(regionId) ?? []).map((k) => k.accountId))];
+      return [...(state.accountIdsByRegion.get(regionId) ?? [])];
     },
     async anySealedKey() {
-      return store.data.keys.find((k) => k.secret) ?? null;
+      for (const id of state.currentKeyIdBySlot.values()) return state.keys.get(id) ?? null;
+      return null;
     },
-    async auditPage(accountId, { limit, offset = 0, region }) {
-      const all = auditByAccount(store.data.audit).get(accountId) ?? [];
-      const events = region === undefined ? all : all.filter((e) => e.region === region);
-      const end = events.length - offset;
-      return end > 0 ? events.slice(Math.max(0, end - limit), end).reverse() : [];
+    async auditPage(accountId, query) {
+      return audit.page(accountId, query);
     },
 
-    async addAccount(account) {
-      await store.update((draft) => void draft.accounts.push(account));
-    },
-    async addUser(user) {
-      await store.update((draft) => void draft.users.push(user));
-    },
+    addAccount: (account) => files.change({ op: 'account', account }),
+    addUser: (user) => files.change({ op: 'user', user }),
     async setRole(userId, role) {
-      await store.update((draft) => {
-        const user = draft.users.find((u) => u.id === userId);
-        if (user) user.role = role;
-      });
+      if (state.users.has(userId)) await files.change({ op: 'role', userId, role });
     },
-    async putRegion(region) {
-      await store.update((draft) => {
-        const index = draft.regions.findIndex((r) => r.id === region.id);
-        if (index >= 0) draft.regions[index] = region;
-        else draft.regions.push(region);
-      });
-    },
-    async setServiceAvailable(accountId, regionId, available) {
-      await store.update((draft) => {
-        const entry = draft.services.find((s) => s.accountId === accountId && s.regionId === regionId);
-        if (entry) entry.available = available;
-        else draft.services.push({ accountId, regionId, available });
-      });
-    },
-    async addToken(token) {
-      await store.update((draft) => void draft.tokens.push(token));
-    },
-    async revokeTokens(tokenIds, at) {
-      const revoked = new Set(tokenIds);
-      await store.update((draft) => {
-        for (const token of draft.tokens) if (revoked.has(token.id) && !token.revokedAt) token.revokedAt = at;
-      });
-    },
+    putRegion: (region) => files.change({ op: 'region', region }),
+    setServiceAvailable: (accountId, regionId, available) =>
+      files.change({ op: 'service', service: { accountId, regionId, available } }),
+    addToken: (token) => files.change({ op: 'token', token }),
+    revokeTokens: (tokenIds, at) => files.change({ op: 'revoke', tokenIds, at }),
 
     withSlot(accountId, regionId, work) {
       const slot: KeySlot = {
-        currentKey: async () => currentKey(accountId, regionId),
-        serviceAvailable: async () => serviceAvailable(accountId, regionId),
-        async commit({ retire, pair, audit }) {
-          await store.update((draft) => {
-            if (retire) {
-              const retiring = draft.keys.find((k) => k.accessKeyId === retire.accessKeyId)!;
-              Object.assign(retiring, { state: 'retired', secret: null, retiredAt: retire.at });
-            }
-            draft.keys.push(pair);
-            pushAudit(draft, [audit]);
-          });
-        },
+        currentKey: async () => state.currentKey(accountId, regionId),
+        serviceAvailable: async () => state.serviceAvailable(accountId, regionId),
+        commit: ({ retire, pair, audit }) => files.change({ op: 'key', retire, pair, audit }),
       };
       return runExclusive(slotOf(accountId, regionId), () => work(slot));
     },
-    async appendAudit(events) {
-      await store.update((draft) => pushAudit(draft, events));
-    },
+    appendAudit: (events) => audit.append(events),
 
     async intents() {
-      return [...journal.intents];
+      return [...state.intents];
     },
-    addIntent: (intent) => journal.add(intent),
-    clearIntents: (which) =>
-      journal.clear((i) =>
-        'accessKeyId' in which
-          ? i.accessKeyId === which.accessKeyId
-          : i.accountId === which.accountId && i.regionId === which.regionId,
-      ),
+    addIntent: (intent) => files.change({ op: 'intent', intent }),
+    // Not fsync'd: an intent that outlives its change only gives reconciliation one more slot to check.
+    async clearIntents(which) {
+      if (state.intents.some((intent) => selects(which, intent)))
+        await files.change({ op: 'clear-intents', which }, { durable: false });
+    },
 
     idempotency,
     authFailures: memoryFailureCounter(),
     alone: (_task, work) => work(),
 
     async close() {
-      await store.settled();
+      await files.close();
       onClose?.();
     },
   };
@@ -209,14 +148,20 @@ function memoryFailureCounter(): AuthFailureCounter {
       else failures.delete(bucket);
       return { count: recent.length, oldest: recent[0] ?? null };
     },
+    async prune(before) {
+      for (const [bucket, times] of failures) {
+        const kept = times.filter((t) => t > before);
+        if (kept.length > 0) failures.set(bucket, kept);
+        else failures.delete(bucket);
+      }
+    },
   };
 }
 
 /** A lowdb storage in memory only, for unit tests. */
 export async function openMemoryStorage(): Promise<RegistryStorage> {
   return createLowdbStorage({
-    store: await openMemoryStore(),
-    journal: await openMemoryJournal(),
+    files: memoryRegistryFiles(),
     idempotency: await openMemoryIdempotency(),
     location: 'memory',
   });

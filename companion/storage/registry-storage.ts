@@ -88,6 +88,8 @@ export interface AuthFailureCounter {
   record(buckets: string[], at: number): Promise<void>;
   /** How many failures `bucket` has had since `since`, and when the oldest of them was. */
   since(bucket: string, since: number): Promise<{ count: number; oldest: number | null }>;
+  /** Forgets every failure at or before `before`, in every bucket. */
+  prune(before: number): Promise<void>;
 }
 
 export interface RegistryStorage {

@@ -97,6 +97,9 @@ describe('concurrency', () => {
       await (await fetch(`${companion!.url}/api/v1/regions`, { headers: auth('bob') })).json(),
     );
     expect(regions[0]!.key!.accessKeyId).toBe(reset.accessKeyId);
+    // After a clean stop the registry file alone holds the whole registry.
+    await companion!.stop();
+    companion = undefined;
     const file = JSON.parse(await readFile(join(dataDir, 'registry.json'), 'utf8'));
     const current = file.keys.filter((k: any) => k.regionId === 'demo-north-1' && k.state === 'current');
     expect(current.map((k: any) => k.accessKeyId)).toEqual([reset.accessKeyId]);

@@ -1,5 +1,6 @@
 // The failed-authentication limit against the real companion process: X-Forwarded-For names the client
 // only when the socket's peer is a configured trusted proxy (here the test itself, on 127.0.0.1).
+import { request } from 'node:http';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +64,38 @@ describe('behind a trusted proxy', () => {
     expect(await me('wrong-token', '10.9.9.1, 203.0.113.10')).toBe(429);
     expect(await me('wrong-token', '203.0.113.10, 192.0.2.1')).toBe(429);
     expect(await me('wrong-token', '203.0.113.10, 203.0.113.30, 192.0.2.1')).toBe(401);
+  });
+});
+
+/** GET /api/v1/me from the local address `from` (any of 127.0.0.0/8 is this machine); the status code. */
+function meFrom(from: string, token?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const { port } = new URL(companion!.url);
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/v1/me',
+        localAddress: from,
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('from this machine', () => {
+  it('every loopback source address is one client: rotating 127.x addresses do not dodge the limit, and a valid token still works', async () => {
+    await serveWith({});
+    for (let i = 0; i < LIMIT.maxFailures; i++) expect(await meFrom(`127.0.${i}.${i + 2}`)).toBe(401);
+    expect(await meFrom('127.0.200.7')).toBe(429);
+    expect(await meFrom('127.1.2.3')).toBe(429);
+    expect(await meFrom('127.1.2.3', aliceToken)).toBe(200);
   });
 });
 

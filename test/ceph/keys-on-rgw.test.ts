@@ -54,7 +54,12 @@ afterEach(async () => {
   companion = undefined;
 });
 
-const start = (env: NodeJS.ProcessEnv = {}) => startCompanion(dataDir, ['--config', configFile], env);
+/** Starts the companion and waits for its start-up reconciliation (it runs after listening). */
+const start = async (env: NodeJS.ProcessEnv = {}) => {
+  const started = await startCompanion(dataDir, ['--config', configFile], env);
+  await expect.poll(() => started.output(), { timeout: 30_000 }).toContain('reconcile: start-up check done');
+  return started;
+};
 const call = (path: string, body?: unknown) =>
   fetch(`${companion!.url}${path}`, {
     method: body === undefined ? 'GET' : 'POST',

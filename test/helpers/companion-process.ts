@@ -43,10 +43,9 @@ export function startCompanion(
     let listening = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      // Only until it listens: scanning the whole growing log on every chunk of a long run would cost the
-      // test process (and a benchmark's load generator in it) more than the companion's answers do.
-      if (listening) return;
-      const match = /listening on (https?:\/\/\S+)/.exec(output);
+      // Only until it listens: matching all the output on every chunk would cost the caller more
+      // with each request the companion logs (and load benchmarks run in the caller).
+      const match = listening ? null : /listening on (https?:\/\/\S+)/.exec(output);
       if (match) {
         listening = true;
         const url = match[1]!;

@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DATA_FILE } from '../../registry.ts';
-import type { Data } from '../../storage/data.ts';
-import { DurableJSONFile } from '../../storage/durable-json-file.ts';
 import { acquireDataLock } from '../../storage/lock-file.ts';
 import { copyRegistryToPostgres, TargetNotEmptyError } from '../../storage/postgres/copy-registry.ts';
 import { redact } from '../../storage/postgres/postgres-storage.ts';
-import { openStore } from '../../storage/store.ts';
+import { openRegistryFiles } from '../../storage/registry-files.ts';
 import { resolveDatabaseUrl } from '../../config.ts';
 import { StartupError } from '../../startup-error.ts';
 import { parseOptions, required, type Command } from '../command.ts';
@@ -28,13 +26,8 @@ S3KEYS_MASTER_KEY). A database that already holds registry data is refused. Stop
       );
     const lock = acquireDataLock(from);
     try {
-      const file = join(from, DATA_FILE);
-      const store = await openStore({
-        adapter: new DurableJSONFile<Data>(file),
-        source: file,
-        readOnly: true,
-      });
-      const counts = await copyRegistryToPostgres(store.data, to);
+      const files = await openRegistryFiles(from, { readOnly: true });
+      const counts = await copyRegistryToPostgres({ ...files.state.toData(), audit: files.audit.all() }, to);
       console.log(
         `Copied into ${redact(to)}: ${counts.accounts} accounts, ${counts.users} users, ${counts.tokens} tokens, ` +
           `${counts.regions} regions, ${counts.services} services, ${counts.keys} keys (${counts.retiredKeys} retired), ` +

@@ -2,8 +2,8 @@
  * `Authorization: Bearer <token>` on every API route, with failed authentications limited so that
  * guessing does not pay and one client cannot lock out another. The counts live in the storage, so
  * every companion on it sees them.
- * - No token, or one not shaped like a token: counted per client address, and that limit is checked
- *   first (429 with `Retry-After`).
+ * - No token, or one not shaped like a token: counted per client address (all of loopback as one), and
+ *   that limit is checked first (429 with `Retry-After`).
  * - A well-formed token is looked up; a valid one always works. A failing one is counted per token id
  *   and in a global cap, both checked before it is answered.
  * @module
@@ -13,7 +13,7 @@ import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../app-error.ts';
 import { findTokenUser, tokenId } from '../../auth/tokens.ts';
 import type { AuthFailureCounter, RegistryStorage } from '../../storage/registry-storage.ts';
-import { clientAddress as addressOf } from '../client-address.ts';
+import { clientAddress as addressOf, failureClient } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';
 
 export interface FailureLimit {
@@ -44,14 +44,22 @@ export function bearerAuth({
   const windowMs = limit.windowSeconds * 1000;
   const globalMax = limit.globalMaxFailures ?? limit.maxFailures * 50;
   const limits = (buckets: [string, number][]) => checkLimits(storage.authFailures, buckets, now(), windowMs);
+  let prunedAt = now();
+  const record = async (buckets: string[]) => {
+    const t = now();
+    await storage.authFailures.record(buckets, t);
+    if (t - prunedAt < windowMs) return;
+    prunedAt = t;
+    await storage.authFailures.prune(t - windowMs);
+  };
 
   return createMiddleware<AppEnv>(async function bearerAuth(c, next) {
     const presented = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const id = presented === undefined ? null : tokenId(presented);
     if (id === null) {
-      const address = `address:${clientAddress(c, trustedProxies)}`;
+      const address = `address:${failureClient(clientAddress(c, trustedProxies))}`;
       await limits([[address, limit.maxFailures]]);
-      await storage.authFailures.record([address], now());
+      await record([address]);
       throw unauthorized(presented === undefined ? NO_TOKEN : UNKNOWN_TOKEN);
     }
     const user = await findTokenUser(storage, presented!);
@@ -61,10 +69,7 @@ export function bearerAuth({
         ['all-tokens', globalMax],
       ];
       await limits(buckets);
-      await storage.authFailures.record(
-        buckets.map(([bucket]) => bucket),
-        now(),
-      );
+      await record(buckets.map(([bucket]) => bucket));
       throw unauthorized(UNKNOWN_TOKEN);
     }
     c.set('user', user);

@@ -307,6 +307,9 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
           SELECT count(*) AS count, min(at) AS oldest FROM auth_failures WHERE bucket = ${bucket} AND at > ${since}`;
         return { count: Number(row?.count ?? 0), oldest: row?.oldest == null ? null : Number(row.oldest) };
       },
+      async prune(before) {
+        await sql`DELETE FROM auth_failures WHERE at <= ${before}`;
+      },
     },
 
     async alone(task, work) {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../../companion/app-error.ts';
 import type { KeyService } from '../../../../companion/keys/key-service.ts';
+import { DEFAULT_REFUSAL_LIMIT } from '../../../../companion/keys/refusal-limit.ts';
 import type { User } from '../../../../companion/storage/data.ts';
 import type { RegistryStorage } from '../../../../companion/storage/registry-storage.ts';
 import { keyServiceFixture } from '../../../helpers/key-service-fixture.ts';
@@ -98,6 +99,43 @@ describe.each(STORAGE_KINDS)('on %s', (kind) => {
       expect(resets.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect((await keyRecords()).filter((k) => k.state === 'current')).toHaveLength(1);
       expect(backend.users.get(alice.accountId)!.size).toBe(1);
+    });
+
+    it('past its limit of refused writes a minute, a user gets 429 with Retry-After, unaudited, while a write that succeeds still works', async () => {
+      for (let i = 0; i < DEFAULT_REFUSAL_LIMIT.max; i++)
+        expect(await codeOf(keys.create(alice, 'demo-east-1'))).toBe('service_unavailable');
+      const limited = (await keys.create(alice, 'demo-east-1').catch((e: unknown) => e)) as AppError;
+      expect(limited.code).toBe('too_many_requests');
+      expect(Number(limited.headers?.['Retry-After'])).toBeGreaterThan(0);
+      expect(await codeOf(keys.recordRefusal(alice, 'key.create', 'demo-north-1', 'forbidden'))).toBe(
+        'too_many_requests',
+      );
+      expect(await storage.auditPage(alice.accountId, { limit: 1000 })).toHaveLength(
+        DEFAULT_REFUSAL_LIMIT.max,
+      );
+      await keys.create(alice, 'demo-north-1');
+      expect(await keyRecords()).toHaveLength(1);
+    });
+
+    it("one account's events never erase another account's audit: retention is per account", async () => {
+      await keys.create(alice, 'demo-north-1');
+      const other = { id: 'acc_other', name: 'Other', createdAt: 'now' };
+      await storage.addAccount(other);
+      const flood = Array.from({ length: 10_001 }, (_, i) => ({
+        at: new Date(Date.UTC(2026, 1, 3, 5, 0, 0, i)).toISOString(),
+        accountId: other.id,
+        actor: null,
+        action: 'key.create',
+        region: 'demo-north-1',
+        accessKeyId: null,
+        outcome: 'refused' as const,
+        code: 'forbidden',
+      }));
+      for (let i = 0; i < flood.length; i += 1000) await storage.appendAudit(flood.slice(i, i + 1000));
+      expect((await storage.auditPage(alice.accountId, { limit: 10 })).map((e) => e.action)).toEqual([
+        'key.create',
+      ]);
+      expect(await storage.auditPage(other.id, { limit: 20_000 })).toHaveLength(10_000);
     });
 
     it('refusals are audited with their code', async () => {
