@@ -205,7 +205,8 @@ describe('popup: pending secret', () => {
   it('shows the pending secret instead of the list; Hide secret erases it and the list returns', async () => {
     await pendingSecret.setValue(SECRET);
     await renderPopup({ secret: SECRET, snapshot: snapshot() });
-    expect(screen.getByRole('heading', { name: 'New key for Demo South' })).toBeTruthy();
+    // The panel's code is loaded when it is first shown: it appears a moment after the popup opens.
+    expect(await screen.findByRole('heading', { name: 'New key for Demo South' })).toBeTruthy();
     expect(screen.queryByRole('list', { name: 'Regions' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Hide secret' }));
     await screen.findByRole('list', { name: 'Regions' });

@@ -11,9 +11,7 @@ import { UnfinishedOperation } from '@/features/key-operation/UnfinishedOperatio
 import { useKeyOperation } from '@/features/key-operation/use-key-operation.ts';
 import { useKeyUsage } from '@/features/reset-key/use-key-usage.ts';
 import { RememberedKeysLock } from '@/features/remembered-keys/RememberedKeysLock.tsx';
-import { RememberPair } from '@/features/remembered-keys/RememberPair.tsx';
 import { useRememberedKeys } from '@/features/remembered-keys/use-remembered-keys.ts';
-import { SecretPanel } from '@/features/reveal-secret/SecretPanel.tsx';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
 import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
 import { hideSecret, type PendingSecret } from '@/lib/pending-secret.ts';
@@ -25,6 +23,15 @@ import { Toasts } from '@/ui/Toast.tsx';
 import { RegionPairActions, SecretUseActions } from './PairActions.tsx';
 import type { PopupAutofill } from './popup-autofill.ts';
 import { PopupHeader } from './PopupHeader.tsx';
+import { lazily } from '@/ui/lazily.tsx';
+
+// Shown only after a create or reset: loaded then, so the popup's every open does not carry them.
+const SecretPanel = lazily(() =>
+  import('@/features/reveal-secret/SecretPanel.tsx').then((m) => m.SecretPanel),
+);
+const RememberPair = lazily(() =>
+  import('@/features/remembered-keys/RememberPair.tsx').then((m) => m.RememberPair),
+);
 
 export interface KeysScreenProps {
   client: CompanionClient;
