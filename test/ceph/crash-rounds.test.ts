@@ -16,6 +16,7 @@ import { seedDemo } from '../../companion/directory/demo.ts';
 import { addAccount, addUser, issueToken, setServiceAvailable } from '../../companion/directory/directory.ts';
 import { openRegistry } from '../../companion/registry.ts';
 import type { KeyPair } from '../../companion/storage/data.ts';
+import { openRegistryFiles } from '../../companion/storage/registry-files.ts';
 import { bundleCompanion } from '../helpers/companion-bundle.ts';
 import { startCompanion, type CompanionProcess } from '../helpers/companion-process.ts';
 import {
@@ -99,7 +100,12 @@ afterAll(async () => {
   await ceph?.stop();
 });
 
-const start = () => startCompanion(dataDir, ['--config', configFile], {}, { bundle });
+/** Starts the companion and waits for its start-up reconciliation, which runs after it listens. */
+const start = async () => {
+  const started = await startCompanion(dataDir, ['--config', configFile], {}, { bundle });
+  await expect.poll(() => started.output(), { timeout: 30_000 }).toContain('reconcile: start-up check done');
+  return started;
+};
 
 const send = (slot: Slot, request: Request) =>
   fetch(`${companion!.url}${request.path}`, {
@@ -149,7 +155,9 @@ async function burst(stopped: () => boolean): Promise<number> {
 
 /** After a restart: the checks of the header comment. Returns how many cut-off changes were replayed. */
 async function verifyAfterRestart(): Promise<number> {
-  const registry = JSON.parse(await readFile(join(dataDir, 'registry.json'), 'utf8')) as { keys: KeyPair[] };
+  // The snapshot and the change log since it, as the companion itself loads them (read-only: it runs).
+  const files = await openRegistryFiles(dataDir, { readOnly: true });
+  const registry = { keys: files.state.toData().keys };
   const replayed = await Promise.all(slots.map((slot) => verifySlot(slot, registry)));
   return replayed.filter(Boolean).length;
 }
