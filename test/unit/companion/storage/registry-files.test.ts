@@ -57,6 +57,29 @@ describe('registry files (snapshot, change log, audit file)', () => {
     await reopened.close();
   });
 
+  it("an account's rotation reminder survives a reopen and a compaction; an account from an older file has it off", async () => {
+    const dir = await dataDir();
+    // A registry written before the reminder existed: its accounts have no such field.
+    const { rotationReminderDays: _, ...older } = account(0);
+    await writeFile(join(dir, DATA_FILE), JSON.stringify({ ...emptyData(), accounts: [older] }));
+    const files = await openRegistryFiles(dir, { compactAfter: 2 });
+    expect(files.state.accounts.get('acc_0')?.rotationReminderDays).toBeNull();
+    await files.change({ op: 'rotation-reminder', accountId: 'acc_0', days: 90 });
+    await files.close();
+    const reopened = await openRegistryFiles(dir, { compactAfter: 2 });
+    expect(reopened.state.accounts.get('acc_0')?.rotationReminderDays).toBe(90);
+    expect(reopened.state.accountsByName.get('A0')?.rotationReminderDays).toBe(90);
+    await reopened.change({ op: 'rotation-reminder', accountId: 'acc_0', days: null });
+    await reopened.change({ op: 'account', account: account(1) });
+    await reopened.close();
+    const compacted = await openRegistryFiles(dir);
+    expect(compacted.state.accounts.get('acc_0')?.rotationReminderDays).toBeNull();
+    await expect(
+      compacted.change({ op: 'rotation-reminder', accountId: 'acc_missing', days: 30 }),
+    ).rejects.toThrow(/unknown account/);
+    await compacted.close();
+  });
+
   it('a key change costs one line in the log, not a rewrite of the registry', async () => {
     const dir = await dataDir();
     const files = await openRegistryFiles(dir);
