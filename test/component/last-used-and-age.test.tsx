@@ -144,7 +144,8 @@ describe("the account's rotation reminder on the options page", () => {
     const companion = fakeRotationReminder();
     companion.save.mockRejectedValueOnce(new CompanionError(403, 'forbidden', 'only an admin can change it.'));
     render(<RotationReminderSetting load={companion.load} save={companion.save} editable />);
-    fireEvent.change(await screen.findByLabelText(/Remind the account/), { target: { value: '7' } });
+    await screen.findByText(/^Off\./);
+    fireEvent.change(screen.getByLabelText(/Remind the account/), { target: { value: '7' } });
     expect((await screen.findByRole('alert')).textContent).toMatch(/only an admin can change it/);
   });
 });
