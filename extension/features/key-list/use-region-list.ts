@@ -1,7 +1,8 @@
 /**
  * The region list behind the popup: starts from the last known snapshot (shown at once), refreshes
- * `/me` and `/regions` (and the account's rotation reminder) in the background, then fills in the quick checks of `/status` without holding
- * the list back. Every refresh ends, in a list or in a problem; never in an endless spinner.
+ * `/me` and `/regions` (and the account's rotation reminder) in the background, then fills in the quick
+ * checks of `/status` without holding the list back. Every refresh ends, in a list or in a problem;
+ * never in an endless spinner.
  * @module
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
