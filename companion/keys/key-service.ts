@@ -291,7 +291,12 @@ export function createKeyService({
     },
 
     /** Records an attempt refused before it reached the service (a role without key rights, say); never rejects. */
-    recordRefusal(actor: User, action: AuditedAction, regionId: string | null, code: ErrorCode): Promise<void> {
+    recordRefusal(
+      actor: User,
+      action: AuditedAction,
+      regionId: string | null,
+      code: ErrorCode,
+    ): Promise<void> {
       return recordAttempt(actor, action, regionId, 'refused', code);
     },
   };

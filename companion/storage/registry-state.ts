@@ -23,7 +23,11 @@ import {
 /** One change of the registry, as the log records it. */
 export const RegistryChange = z.discriminatedUnion('op', [
   z.object({ op: z.literal('account'), account: Account }),
-  z.object({ op: z.literal('rotation-reminder'), accountId: z.string(), days: Account.shape.rotationReminderDays }),
+  z.object({
+    op: z.literal('rotation-reminder'),
+    accountId: z.string(),
+    days: Account.shape.rotationReminderDays,
+  }),
   z.object({ op: z.literal('user'), user: User }),
   z.object({ op: z.literal('role'), userId: z.string(), role: Role }),
   z.object({ op: z.literal('region'), region: RegionRecord }),
@@ -182,7 +186,8 @@ export class RegistryState {
         return;
       case 'rotation-reminder': {
         const account = this.accounts.get(change.accountId);
-        if (account) this.apply({ op: 'account', account: { ...account, rotationReminderDays: change.days } });
+        if (account)
+          this.apply({ op: 'account', account: { ...account, rotationReminderDays: change.days } });
         return;
       }
       case 'user':

@@ -142,7 +142,9 @@ describe("the account's rotation reminder on the options page", () => {
 
   it('says why when the companion refuses the change', async () => {
     const companion = fakeRotationReminder();
-    companion.save.mockRejectedValueOnce(new CompanionError(403, 'forbidden', 'only an admin can change it.'));
+    companion.save.mockRejectedValueOnce(
+      new CompanionError(403, 'forbidden', 'only an admin can change it.'),
+    );
     render(<RotationReminderSetting load={companion.load} save={companion.save} editable />);
     await screen.findByText(/^Off\./);
     fireEvent.change(screen.getByLabelText(/Remind the account/), { target: { value: '7' } });

@@ -101,9 +101,15 @@ describe('team check (background)', () => {
       });
     await checkTeamChanges(withReminder(90), deps);
     expect(await rotationReminderDays.getValue()).toBe(90);
-    await checkTeamChanges(fakeClient({ ...teamClient('v1', REGIONS), account: vi.fn(async () => {
-      throw unreachable();
-    }) }), deps);
+    await checkTeamChanges(
+      fakeClient({
+        ...teamClient('v1', REGIONS),
+        account: vi.fn(async () => {
+          throw unreachable();
+        }),
+      }),
+      deps,
+    );
     expect(await rotationReminderDays.getValue()).toBe(90);
     await checkTeamChanges(withReminder(null), deps);
     expect(await rotationReminderDays.getValue()).toBeNull();

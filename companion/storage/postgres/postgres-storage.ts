@@ -162,8 +162,10 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
       return row ? { ...row } : null;
     },
     async listAccounts() {
-      return [...(await sql<Account[]>`
-        SELECT ${sql.unsafe(ACCOUNT_COLUMNS)} FROM accounts ORDER BY created_at, id`)];
+      return [
+        ...(await sql<Account[]>`
+        SELECT ${sql.unsafe(ACCOUNT_COLUMNS)} FROM accounts ORDER BY created_at, id`),
+      ];
     },
     async listUsers(accountId) {
       return [

@@ -11,7 +11,12 @@ import {
 } from '../../../../companion/storage/registry-files.ts';
 
 const dataDir = () => mkdtemp(join(tmpdir(), 's3keys-files-'));
-const account = (i: number) => ({ id: `acc_${i}`, name: `A${i}`, createdAt: 'now', rotationReminderDays: null });
+const account = (i: number) => ({
+  id: `acc_${i}`,
+  name: `A${i}`,
+  createdAt: 'now',
+  rotationReminderDays: null,
+});
 const region = { id: 'eu-1', name: 'EU', endpoint: 'http://127.0.0.1:1', backend: { type: 'none' as const } };
 const pair = (accessKeyId: string, accountId = 'acc_0'): KeyPair => ({
   accessKeyId,
