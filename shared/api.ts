@@ -69,12 +69,6 @@ export const AccountSettings = z.object({
 });
 export type AccountSettings = z.infer<typeof AccountSettings>;
 
-/** Added to the contract: sets the account's rotation reminder (admins only); `null` turns it off. */
-export const RotationReminderRequest = z.strictObject({
-  days: z.nullable(z.int().check(z.minimum(1), z.maximum(ROTATION_REMINDER_MAX_DAYS))),
-});
-export type RotationReminderRequest = z.infer<typeof RotationReminderRequest>;
-
 export const KeyInfo = z.object({
   accessKeyId: z.string(),
   createdAt: Time,

@@ -4,7 +4,8 @@
  * @module
  */
 import { Hono } from 'hono';
-import { AccountSettings, RotationReminderRequest } from '#shared/api';
+import * as z from 'zod';
+import { AccountSettings, ROTATION_REMINDER_MAX_DAYS } from '#shared/api';
 import { auditRecord } from '../../keys/audit.ts';
 import type { KeyService } from '../../keys/key-service.ts';
 import type { Account } from '../../storage/data.ts';
@@ -14,6 +15,15 @@ import { jsonInput } from '../middleware/json-input.ts';
 import { requireRole } from '../middleware/require-role.ts';
 import { ACCOUNT_SETTINGS_EXAMPLE } from '../openapi/examples.ts';
 import { documented } from '../openapi/route-docs.ts';
+
+/**
+ * The body of `PUT /api/v1/account/rotation-reminder`: `days` from 1 to 3650, or null for off. Here, not in
+ * the shared contract: the extension only needs its type (through the typed client), and the integer
+ * schema would add to the popup's bundle.
+ */
+const RotationReminderRequest = z.strictObject({
+  days: z.int().min(1).max(ROTATION_REMINDER_MAX_DAYS).nullable(),
+});
 
 const settingsOf = ({ id, name, rotationReminderDays }: Account): AccountSettings => ({
   id,
