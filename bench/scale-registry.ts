@@ -40,7 +40,7 @@ export function buildScaleRegistry(accounts: number, regions: number, regionIds?
   const tokens: string[] = [];
   for (let i = 0; i < accounts; i++) {
     const suffix = i.toString(16).padStart(8, '0');
-    const account = { id: `acc_${suffix}`, name: `Account ${i}`, createdAt: at };
+    const account = { id: `acc_${suffix}`, name: `Account ${i}`, createdAt: at, rotationReminderDays: null };
     const user: User = {
       id: `usr_${suffix}`,
       accountId: account.id,

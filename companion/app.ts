@@ -18,6 +18,7 @@ import { hostGuard } from './http/middleware/host-guard.ts';
 import { jsonBody } from './http/middleware/json-body.ts';
 import { originGuard } from './http/middleware/origin-guard.ts';
 import { notFound, routeGuard } from './http/middleware/route-guard.ts';
+import { accountRoutes } from './http/routes/account.ts';
 import { auditRoutes } from './http/routes/audit.ts';
 import { changesRoutes } from './http/routes/changes.ts';
 import { healthRoutes } from './http/routes/health.ts';
@@ -85,6 +86,7 @@ export function createApp({
   return app
     .route('/', healthRoutes)
     .route('/api/v1/me', meRoutes(storage))
+    .route('/api/v1/account', accountRoutes(storage, keys))
     .route('/api/v1/regions', regionRoutes(keys, { answers: storage.idempotency, sealer }))
     .route('/api/v1/regions', keyUsageRoutes(status))
     .route('/api/v1/changes', changesRoutes(storage))

@@ -55,6 +55,20 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
+/** The longest rotation reminder an account can set: ten years. */
+export const ROTATION_REMINDER_MAX_DAYS = 3650;
+
+/**
+ * Added to the contract: the signed-in user's account and its settings, shared by every member.
+ * `rotationReminderDays`: after how many days a pair should be reset (cards and badge say so); null is off.
+ */
+export const AccountSettings = z.object({
+  id: z.string(),
+  name: z.string(),
+  rotationReminderDays: z.nullable(z.number()),
+});
+export type AccountSettings = z.infer<typeof AccountSettings>;
+
 export const KeyInfo = z.object({
   accessKeyId: z.string(),
   createdAt: Time,

@@ -23,7 +23,7 @@ export const ACCOUNT_ID = /^acc_[0-9a-f]{12}$/;
 
 export async function addAccount(storage: RegistryStorage, name: string, at: string): Promise<Account> {
   if (!name.trim()) throw new DirectoryError('An account needs a name.');
-  const account = { id: newId('acc'), name: name.trim(), createdAt: at };
+  const account: Account = { id: newId('acc'), name: name.trim(), createdAt: at, rotationReminderDays: null };
   await storage.addAccount(account);
   return account;
 }

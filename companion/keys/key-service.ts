@@ -33,6 +33,8 @@ export interface KeyServiceOptions {
 }
 
 export type KeyAction = 'key.create' | 'key.reset' | 'key.delete';
+/** Every action whose refusal is audited: the key writes, and the account setting of the rotation reminder. */
+export type AuditedAction = KeyAction | 'account.rotation-reminder';
 
 /**
  * Runs with the new pair's answer just before a create or reset commits it (the HTTP layer keeps it
@@ -98,7 +100,7 @@ export function createKeyService({
    */
   async function recordAttempt(
     actor: User,
-    action: KeyAction,
+    action: AuditedAction,
     regionId: string | null,
     outcome: 'refused' | 'failed',
     code: ErrorCode,
@@ -289,7 +291,12 @@ export function createKeyService({
     },
 
     /** Records an attempt refused before it reached the service (a role without key rights, say); never rejects. */
-    recordRefusal(actor: User, action: KeyAction, regionId: string | null, code: ErrorCode): Promise<void> {
+    recordRefusal(
+      actor: User,
+      action: AuditedAction,
+      regionId: string | null,
+      code: ErrorCode,
+    ): Promise<void> {
       return recordAttempt(actor, action, regionId, 'refused', code);
     },
   };

@@ -4,7 +4,7 @@
  * @module
  */
 import * as z from 'zod';
-import { AuditEvent, KeyInfo, Role } from '#shared/api';
+import { AuditEvent, KeyInfo, ROTATION_REMINDER_MAX_DAYS, Role } from '#shared/api';
 
 const Time = z.string();
 
@@ -17,7 +17,13 @@ export const SealedSecret = z.object({
 });
 export type SealedSecret = z.infer<typeof SealedSecret>;
 
-export const Account = z.object({ id: z.string(), name: z.string(), createdAt: Time });
+export const Account = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: Time,
+  /** After how many days a pair should be rotated (every member's reminder); null is off. Absent in older files. */
+  rotationReminderDays: z.number().int().min(1).max(ROTATION_REMINDER_MAX_DAYS).nullable().default(null),
+});
 export type Account = z.infer<typeof Account>;
 
 export const User = z.object({

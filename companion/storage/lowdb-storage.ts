@@ -94,6 +94,9 @@ export function createLowdbStorage({
     },
 
     addAccount: (account) => files.change({ op: 'account', account }),
+    async setRotationReminder(accountId, days) {
+      if (state.accounts.has(accountId)) await files.change({ op: 'rotation-reminder', accountId, days });
+    },
     addUser: (user) => files.change({ op: 'user', user }),
     async setRole(userId, role) {
       if (state.users.has(userId)) await files.change({ op: 'role', userId, role });

@@ -23,6 +23,11 @@ import {
 /** One change of the registry, as the log records it. */
 export const RegistryChange = z.discriminatedUnion('op', [
   z.object({ op: z.literal('account'), account: Account }),
+  z.object({
+    op: z.literal('rotation-reminder'),
+    accountId: z.string(),
+    days: Account.shape.rotationReminderDays,
+  }),
   z.object({ op: z.literal('user'), user: User }),
   z.object({ op: z.literal('role'), userId: z.string(), role: Role }),
   z.object({ op: z.literal('region'), region: RegionRecord }),
@@ -125,6 +130,9 @@ export class RegistryState {
       case 'account':
         need(!this.accounts.has(change.account.id), `account "${change.account.id}" appears twice`);
         break;
+      case 'rotation-reminder':
+        need(this.accounts.has(change.accountId), `unknown account "${change.accountId}"`);
+        break;
       case 'user':
         need(!this.users.has(change.user.id), `user "${change.user.id}" appears twice`);
         need(
@@ -176,6 +184,12 @@ export class RegistryState {
         this.accounts.set(change.account.id, change.account);
         this.accountsByName.set(change.account.name, change.account);
         return;
+      case 'rotation-reminder': {
+        const account = this.accounts.get(change.accountId);
+        if (account)
+          this.apply({ op: 'account', account: { ...account, rotationReminderDays: change.days } });
+        return;
+      }
       case 'user':
         this.users.set(change.user.id, change.user);
         this.userIdsByEmail.set(change.user.email.toLowerCase(), change.user.id);

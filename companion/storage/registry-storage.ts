@@ -124,6 +124,8 @@ export interface RegistryStorage {
   auditPage(accountId: string, options: AuditQuery): Promise<AuditRecord[]>;
 
   addAccount(account: Account): Promise<void>;
+  /** Sets the account's rotation reminder, in days (null: off); nothing when there is no such account. */
+  setRotationReminder(accountId: string, days: number | null): Promise<void>;
   addUser(user: User): Promise<void>;
   setRole(userId: string, role: Role): Promise<void>;
   /** Adds the region, or replaces the one with its id. */

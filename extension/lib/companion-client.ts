@@ -7,6 +7,7 @@
 import { type ClientResponse, hc, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../companion/app.ts';
 import {
+  AccountSettings,
   type AuditEvent,
   AuditLog,
   ErrorBody,
@@ -100,6 +101,8 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Proven<T extends true> = T;
 export type ContractMatchesRoutes = [
   Proven<Same<Answer<Api['me']['$get']>, Me>>,
+  Proven<Same<Answer<Api['account']['$get']>, AccountSettings>>,
+  Proven<Same<Answer<Api['account']['rotation-reminder']['$put']>, AccountSettings>>,
   Proven<Same<Answer<Api['regions']['$get']>['regions'][number], JsonOf<Region>>>,
   Proven<Same<Answer<Api['status']['$get']>, StatusReport>>,
   Proven<Same<Answer<Api['regions'][':region']['key']['$post']>, Secret>>,
@@ -189,6 +192,21 @@ export function createCompanionClient(connection: Connection, options: Companion
         '/api/v1/me',
         (init) => api.me.$get(undefined, { headers: auth, init }),
         (b) => Me.parse(b),
+      ),
+    /** The account and the settings every member shares (the rotation reminder). */
+    account: () =>
+      read(
+        '/api/v1/account',
+        (init) => api.account.$get(undefined, { headers: auth, init }),
+        (b) => AccountSettings.parse(b),
+      ),
+    /** Sets the account's rotation reminder (admins only); null turns it off. */
+    setRotationReminder: (days: number | null) =>
+      request(
+        '/api/v1/account/rotation-reminder',
+        (init) => api.account['rotation-reminder'].$put({ json: { days } }, { headers: auth, init }),
+        (b) => AccountSettings.parse(b),
+        writeTimeoutMs,
       ),
     regions: () =>
       read(

@@ -143,10 +143,13 @@ export const teamResets = local<TeamReset[]>('teamResets', [], { clearOn: ['sign
 // key-list
 
 /**
- * After how many days a pair's card and the badge ask for a rotation; null (the default) is off. Kept
- * across sign-out: it is this browser's setting, like the remembered pairs' opt-in.
+ * The account's rotation reminder as the companion last said (after how many days a pair's card and the
+ * badge ask for a reset; null: off). A cache of the account's setting, refreshed with the regions and on
+ * the background alarm; forgotten at sign-out, since the next user may be of another account.
  */
-export const rotationReminderDays = local<number | null>('rotationReminderDays', null, { clearOn: [] });
+export const rotationReminderDays = local<number | null>('accountRotationReminderDays', null, {
+  clearOn: ['sign-out'],
+});
 
 /** Every declared item, in declaration order. */
 export const STATE: readonly StateDefinition[] = definitions;

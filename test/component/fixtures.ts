@@ -121,6 +121,8 @@ export function fakeClient(over: Partial<Record<keyof CompanionClient, unknown>>
     })),
     changes: vi.fn(async () => 'v1'),
     audit: vi.fn(async () => ({ events: [], nextOffset: null })),
+    account: vi.fn(async () => ({ id: 'acc_demo', name: 'Demo', rotationReminderDays: null })),
+    setRotationReminder: vi.fn(),
     ...over,
   } as CompanionClient;
 }
@@ -215,6 +217,16 @@ export const fakeNotifications = () => {
     setAllowed: vi.fn(async (want: boolean) => (on = want)),
   };
 };
+
+/** The account's rotation reminder as the options page reads and sets it: `days` (default off), kept when set. */
+export function fakeRotationReminder(days: number | null = null) {
+  let rotationReminderDays = days;
+  const account = () => ({ id: 'acc_demo', name: 'Demo', rotationReminderDays });
+  return {
+    load: vi.fn(async () => account()),
+    save: vi.fn(async (days: number | null) => ((rotationReminderDays = days), account())),
+  };
+}
 
 /** The history view's reads: an empty audit, and the demo regions for its filter. */
 export const fakeHistory = (): KeyHistoryProps => ({

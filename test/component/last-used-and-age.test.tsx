@@ -4,12 +4,14 @@ import type { KeyUsage } from '#shared/api';
 import { App, type PopupDeps } from '@/entrypoints/popup/App.tsx';
 import { RotationReminderSetting } from '@/features/key-list/RotationReminderSetting.tsx';
 import { describeLastUsed } from '@/features/reset-key/last-used.ts';
-import { rotationReminderDays, signIn, signOut } from '@/lib/state.ts';
+import { CompanionError } from '@/lib/companion-client.ts';
+import { signIn, signOut } from '@/lib/state.ts';
 import {
   clearStorage,
   fakeAccess,
   fakeAutofill,
   fakeClient,
+  fakeRotationReminder,
   NORTH,
   snapshot,
   unreachable,
@@ -39,8 +41,11 @@ describe('"last used" wording, at the usage log\'s one-hour precision', () => {
   });
 });
 
-function renderPopup(keyUsage: (region: string) => Promise<KeyUsage>) {
-  const client = fakeClient({ keyUsage: vi.fn(keyUsage) });
+function renderPopup(keyUsage: (region: string) => Promise<KeyUsage>, reminderDays: number | null = null) {
+  const client = fakeClient({
+    keyUsage: vi.fn(keyUsage),
+    account: vi.fn(async () => ({ id: 'acc_demo', name: 'Demo', rotationReminderDays: reminderDays })),
+  });
   const deps: PopupDeps = {
     signIn,
     signOut,
@@ -90,27 +95,59 @@ describe('reset dialog', () => {
 });
 
 describe('key age and the rotation reminder', () => {
-  it('shows the age on the card, and past the reminder the card asks for a rotation', async () => {
-    renderPopup(async () => usage(null, 'n/a'));
+  it('shows the age on the card; with the reminder off, no card asks for a rotation', async () => {
+    const client = renderPopup(async () => usage(null, 'n/a'));
     const card = screen.getByRole('listitem', { name: 'Demo North' });
     expect(within(card).getByTestId('key-age').textContent).toMatch(/ · \d+ days old$/);
+    await vi.waitFor(() => expect(client.account).toHaveBeenCalled());
     expect(within(card).queryByTestId('rotation-due')).toBeNull();
-    await rotationReminderDays.setValue(1);
+  });
+
+  it("past the account's reminder, as the companion says it, the card asks for a rotation", async () => {
+    renderPopup(async () => usage(null, 'n/a'), 1);
+    const card = screen.getByRole('listitem', { name: 'Demo North' });
     expect((await within(card).findByTestId('rotation-due')).textContent).toMatch(
       /Past the 1-day rotation reminder/,
     );
   });
+});
 
-  it('is off by default; the setting takes whole days and refuses anything else without changing it', async () => {
-    render(<RotationReminderSetting item={rotationReminderDays} />);
-    const days = screen.getByLabelText(/Remind me to reset a key after/);
-    expect(screen.getByText(/^Off\./)).toBeTruthy();
+describe("the account's rotation reminder on the options page", () => {
+  it('is off by default; an admin sets whole days, and anything else is refused without a request', async () => {
+    const companion = fakeRotationReminder();
+    render(<RotationReminderSetting load={companion.load} save={companion.save} editable />);
+    expect(await screen.findByText(/^Off\./)).toBeTruthy();
+    const days = screen.getByLabelText(/Remind the account to reset a key after/);
     fireEvent.change(days, { target: { value: '90' } });
-    await vi.waitFor(async () => expect(await rotationReminderDays.getValue()).toBe(90));
-    fireEvent.change(days, { target: { value: '0' } });
-    expect(screen.getByRole('alert').textContent).toMatch(/whole number of days from 1 to 3650/);
-    expect(await rotationReminderDays.getValue()).toBe(90);
+    expect(await screen.findByText(/^On for everyone in the account: a key 90 days old/)).toBeTruthy();
+    expect(companion.save).toHaveBeenLastCalledWith(90);
+    for (const bad of ['0', '3651', '1.5']) {
+      fireEvent.change(days, { target: { value: bad } });
+      expect(screen.getByRole('alert').textContent).toMatch(/whole number of days from 1 to 3650/);
+    }
+    expect(companion.save).toHaveBeenCalledTimes(1);
     fireEvent.change(days, { target: { value: '' } });
-    await vi.waitFor(async () => expect(await rotationReminderDays.getValue()).toBeNull());
+    await vi.waitFor(() => expect(companion.save).toHaveBeenLastCalledWith(null));
+    expect(await screen.findByText(/^Off\./)).toBeTruthy();
+  });
+
+  it("shows others the account's value read-only", async () => {
+    const companion = fakeRotationReminder(30);
+    render(<RotationReminderSetting load={companion.load} save={companion.save} editable={false} />);
+    expect((await screen.findByTestId('rotation-reminder-value')).textContent).toMatch(
+      /^30 days — set by your account’s admins/,
+    );
+    expect(screen.queryByRole('spinbutton')).toBeNull();
+  });
+
+  it('says why when the companion refuses the change', async () => {
+    const companion = fakeRotationReminder();
+    companion.save.mockRejectedValueOnce(
+      new CompanionError(403, 'forbidden', 'only an admin can change it.'),
+    );
+    render(<RotationReminderSetting load={companion.load} save={companion.save} editable />);
+    await screen.findByText(/^Off\./);
+    fireEvent.change(screen.getByLabelText(/Remind the account/), { target: { value: '7' } });
+    expect((await screen.findByRole('alert')).textContent).toMatch(/only an admin can change it/);
   });
 });

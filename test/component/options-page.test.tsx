@@ -5,7 +5,15 @@ import type { CompanionAccess } from '@/features/companion-access/connect-to-com
 import { CompanionError } from '@/lib/companion-client.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { connection, signIn, signOut } from '@/lib/state.ts';
-import { clearStorage, fakeAccess, fakeHistory, fakeNotifications, me, unreachable } from './fixtures.ts';
+import {
+  clearStorage,
+  fakeAccess,
+  fakeHistory,
+  fakeNotifications,
+  fakeRotationReminder,
+  me,
+  unreachable,
+} from './fixtures.ts';
 
 beforeEach(clearStorage);
 afterEach(cleanup);
@@ -24,6 +32,7 @@ function renderOptions(
     access: { ...fakeAccess(), ...access },
     history: () => fakeHistory(),
     notifications: fakeNotifications(),
+    rotationReminder: () => fakeRotationReminder(),
   };
   render(<Options initial={initial} deps={deps} />);
   return deps;

@@ -15,6 +15,7 @@ import {
   clearStorage,
   fakeAccess,
   fakeNotifications,
+  fakeRotationReminder,
   fakeAutofill,
   fakeHistory,
   fakeClient,
@@ -94,6 +95,7 @@ describe('sign-out locks the remembered pairs', () => {
           access: fakeAccess(),
           history: fakeHistory,
           notifications: fakeNotifications(),
+          rotationReminder: () => fakeRotationReminder(),
         }}
       />,
     );

@@ -64,7 +64,7 @@ describe('stored state: one catalogue (lib/state.ts)', () => {
       'local:teamChangeVersion sign-out',
       'local:teamKnownPairs sign-out',
       'local:teamResets sign-out',
-      'local:rotationReminderDays kept',
+      'local:accountRotationReminderDays sign-out',
     ]);
   });
 

@@ -11,7 +11,15 @@ import {
 import { notifyTeamResets } from '@/features/team-notices/notify-team-resets.ts';
 import { TeamNoticesSettings } from '@/features/team-notices/TeamNoticesSettings.tsx';
 import { attentionBadge, dueForRotation } from '@/features/toolbar-badge/toolbar-badge.ts';
-import { knownPairs, replacedKeys, signIn, signOut, teamResets, usedOrigins } from '@/lib/state.ts';
+import {
+  knownPairs,
+  replacedKeys,
+  rotationReminderDays,
+  signIn,
+  signOut,
+  teamResets,
+  usedOrigins,
+} from '@/lib/state.ts';
 import {
   clearStorage,
   fakeAccess,
@@ -20,6 +28,7 @@ import {
   fakeNotifications,
   me,
   NORTH,
+  unreachable,
   REGIONS,
   snapshot,
 } from './fixtures.ts';
@@ -81,6 +90,29 @@ describe('team check (background)', () => {
     await checkTeamChanges(teamClient('v2', [resetByAlice(), ...REGIONS.slice(1)], me()), deps);
     expect(await teamResets.getValue()).toEqual([]);
     expect(deps.notify).not.toHaveBeenCalled();
+  });
+
+  it("keeps the account's rotation reminder for the badge at every check, and the last one when the companion cannot say", async () => {
+    const deps = { onKeyReplaced: [], notify: vi.fn(async () => {}) };
+    const withReminder = (days: number | null) =>
+      fakeClient({
+        ...teamClient('v1', REGIONS),
+        account: vi.fn(async () => ({ id: 'acc_demo', name: 'Demo', rotationReminderDays: days })),
+      });
+    await checkTeamChanges(withReminder(90), deps);
+    expect(await rotationReminderDays.getValue()).toBe(90);
+    await checkTeamChanges(
+      fakeClient({
+        ...teamClient('v1', REGIONS),
+        account: vi.fn(async () => {
+          throw unreachable();
+        }),
+      }),
+      deps,
+    );
+    expect(await rotationReminderDays.getValue()).toBe(90);
+    await checkTeamChanges(withReminder(null), deps);
+    expect(await rotationReminderDays.getValue()).toBeNull();
   });
 
   it('checks on its own alarm', async () => {

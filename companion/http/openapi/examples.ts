@@ -3,6 +3,7 @@
  * @module
  */
 import type {
+  AccountSettings,
   AuditLog,
   KeyChanges,
   KeyUsage,
@@ -22,6 +23,12 @@ const KEY = {
   lastResetBy: 'usr_8e2d6b0a1f57',
   createdByName: 'Alice',
   lastResetByName: 'Bob',
+};
+
+export const ACCOUNT_SETTINGS_EXAMPLE: AccountSettings = {
+  id: 'acc_51c0d9e7a2b3',
+  name: 'Example Corp',
+  rotationReminderDays: 90,
 };
 
 export const ME_EXAMPLE: Me = {

@@ -17,10 +17,13 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     case 'invalid_type':
-      return `${field} must be a ${issue.expected}`;
+      return `${field} must be a ${issue.expected === 'int' ? 'whole number' : issue.expected}`;
     case 'too_small':
+      if (issue.origin === 'number') return `${field} must be at least ${issue.minimum}`;
+      return `${field} is too short or small`;
     case 'too_big':
-      return `${field} is too ${issue.code === 'too_small' ? 'short or small' : 'long or large'}`;
+      if (issue.origin === 'number') return `${field} must be at most ${issue.maximum}`;
+      return `${field} is too long or large`;
     default:
       return `${field} is not valid`;
   }

@@ -118,6 +118,11 @@ const MIGRATIONS: string[] = [
     updated_at text NOT NULL
   );
   `,
+  `
+  -- The account's rotation reminder, in days; NULL (every existing account) is off.
+  ALTER TABLE accounts ADD COLUMN rotation_reminder_days integer
+    CHECK (rotation_reminder_days BETWEEN 1 AND 3650);
+  `,
 ];
 
 /** Brings the schema up to date; safe when several instances run it at once. Returns how many it applied. */

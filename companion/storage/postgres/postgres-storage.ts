@@ -33,6 +33,7 @@ const POOL_SIZE = 10;
 
 const KEY_COLUMNS =
   'access_key_id, account_id, region_id, state, secret, created_at, created_by, last_reset_at, last_reset_by, retired_at';
+const ACCOUNT_COLUMNS = 'id, name, created_at, rotation_reminder_days';
 const AUDIT_COLUMNS = 'account_id, at, actor, action, region, access_key_id, outcome, code';
 
 /** Connects, brings the schema up to date, and returns the storage. */
@@ -143,12 +144,13 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
       return { token, user };
     },
     async account(accountId) {
-      const [row] = await sql<Account[]>`SELECT id, name, created_at FROM accounts WHERE id = ${accountId}`;
+      const [row] = await sql<Account[]>`
+        SELECT ${sql.unsafe(ACCOUNT_COLUMNS)} FROM accounts WHERE id = ${accountId}`;
       return row ? { ...row } : null;
     },
     async findAccount(idOrName) {
       const [row] = await sql<Account[]>`
-        SELECT id, name, created_at FROM accounts WHERE id = ${idOrName} OR name = ${idOrName}
+        SELECT ${sql.unsafe(ACCOUNT_COLUMNS)} FROM accounts WHERE id = ${idOrName} OR name = ${idOrName}
         ORDER BY (id = ${idOrName}) DESC, created_at LIMIT 1`;
       return row ? { ...row } : null;
     },
@@ -160,7 +162,10 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
       return row ? { ...row } : null;
     },
     async listAccounts() {
-      return [...(await sql<Account[]>`SELECT id, name, created_at FROM accounts ORDER BY created_at, id`)];
+      return [
+        ...(await sql<Account[]>`
+        SELECT ${sql.unsafe(ACCOUNT_COLUMNS)} FROM accounts ORDER BY created_at, id`),
+      ];
     },
     async listUsers(accountId) {
       return [
@@ -229,6 +234,9 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
 
     async addAccount(account) {
       await sql`INSERT INTO accounts ${sql({ ...account })}`;
+    },
+    async setRotationReminder(accountId, days) {
+      await sql`UPDATE accounts SET rotation_reminder_days = ${days} WHERE id = ${accountId}`;
     },
     async addUser(user) {
       await sql`INSERT INTO users ${sql({ ...user })}`;

@@ -2,7 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Me } from '#shared/api';
 import { AccountCard } from '@/features/account/AccountCard.tsx';
 import { KeyHistory, type KeyHistoryProps } from '@/features/key-history/KeyHistory.tsx';
-import { RotationReminderSetting } from '@/features/key-list/RotationReminderSetting.tsx';
+import {
+  RotationReminderSetting,
+  type RotationReminderSettingProps,
+} from '@/features/key-list/RotationReminderSetting.tsx';
 import {
   TeamNoticesSettings,
   type TeamNoticesSettingsProps,
@@ -11,7 +14,6 @@ import type { CompanionAccess } from '@/features/companion-access/connect-to-com
 import { SignIn } from '@/features/sign-in/SignIn.tsx';
 import { describeFailure } from '@/lib/companion-client.ts';
 import type { Connection } from '@/lib/settings.ts';
-import { rotationReminderDays } from '@/lib/state.ts';
 import { AppLogo } from '@/ui/AppLogo.tsx';
 import { Notice } from '@/ui/Notice.tsx';
 import { Spinner } from '@/ui/Spinner.tsx';
@@ -25,6 +27,8 @@ export interface OptionsDeps {
   access: CompanionAccess;
   /** The audit and the regions, read with a saved connection (the history view, admins only). */
   history: (connection: Connection) => KeyHistoryProps;
+  /** The account's rotation reminder, read and (admins) set with a saved connection. */
+  rotationReminder: (connection: Connection) => Omit<RotationReminderSettingProps, 'editable'>;
   /** The opt-in for browser notifications of a teammate's reset. */
   notifications: TeamNoticesSettingsProps;
 }
@@ -83,7 +87,10 @@ export function Options({ initial, deps }: { initial: Connection | null; deps: O
       {state.kind === 'signed-in' && state.me.canManageKeys && (
         <>
           <TeamNoticesSettings {...deps.notifications} />
-          <RotationReminderSetting item={rotationReminderDays} />
+          <RotationReminderSetting
+            {...deps.rotationReminder(state.saved)}
+            editable={state.me.user.role === 'admin'}
+          />
         </>
       )}
       {state.kind === 'signed-in' && state.me.user.role === 'admin' && (

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browserCompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
+import { keepRotationReminder } from '@/features/key-list/account-reminder.ts';
 import { notificationsAllowed, setNotificationsAllowed } from '@/features/team-notices/notify-team-resets.ts';
 import { createCompanionClient } from '@/lib/companion-client.ts';
 import { connection, signIn, signOut } from '@/lib/state.ts';
@@ -24,6 +25,13 @@ void connection.getValue().then((saved) => {
         signOut: signOutAndRelease,
         access: browserCompanionAccess,
         notifications: { allowed: notificationsAllowed, setAllowed: setNotificationsAllowed },
+        rotationReminder: (c) => {
+          const client = createCompanionClient(c);
+          return {
+            load: () => client.account().then(keepRotationReminder),
+            save: (days) => client.setRotationReminder(days).then(keepRotationReminder),
+          };
+        },
         history: (c) => {
           const client = createCompanionClient(c);
           return { audit: client.audit, regions: client.regions };

@@ -5,6 +5,7 @@ const ACTIONS: Record<string, string> = {
   'key.create': 'Create key',
   'key.reset': 'Reset key',
   'key.delete': 'Delete key',
+  'account.rotation-reminder': 'Change rotation reminder',
   'reconcile.add': 'Repair: pair put back on the S3 service',
   'reconcile.remove': 'Repair: half-made pair removed',
 };

@@ -1,7 +1,8 @@
 /**
  * The region list behind the popup: starts from the last known snapshot (shown at once), refreshes
- * `/me` and `/regions` in the background, then fills in the quick checks of `/status` without holding
- * the list back. Every refresh ends, in a list or in a problem; never in an endless spinner.
+ * `/me` and `/regions` (and the account's rotation reminder) in the background, then fills in the quick
+ * checks of `/status` without holding the list back. Every refresh ends, in a list or in a problem;
+ * never in an endless spinner.
  * @module
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
@@ -9,6 +10,7 @@ import type { Me, Region } from '#shared/api';
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
 import { failingRegionNames } from '@/features/toolbar-badge/verification-watch.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
+import { refreshRotationReminder } from './account-reminder.ts';
 import { regionSnapshot, unverifiedRegions } from '@/lib/state.ts';
 
 export interface RegionListState {
@@ -22,7 +24,7 @@ export interface RegionListState {
 }
 
 export interface RegionListOptions {
-  client: Pick<CompanionClient, 'me' | 'regions' | 'status'>;
+  client: Pick<CompanionClient, 'me' | 'regions' | 'status' | 'account'>;
   initial: RegionSnapshot | null;
   /** The token was refused (401): the popup goes back to sign-in. */
   onUnauthorized: (problem: CompanionError) => void;
@@ -44,6 +46,8 @@ export function useRegionList({ client, initial, onUnauthorized }: RegionListOpt
   const refresh = useCallback(
     async function refreshRegionList() {
       setState((s) => ({ ...s, refreshing: true, problem: null }));
+      // Beside the list, not in its way: without an answer the cards keep the last known reminder.
+      void refreshRotationReminder(client).catch(() => undefined);
       let me: Me;
       let regions: Region[];
       try {

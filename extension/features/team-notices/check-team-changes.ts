@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { type CompanionClient, createCompanionClient } from '@/lib/companion-client.ts';
+import { refreshRotationReminder } from '@/features/key-list/account-reminder.ts';
 import type { KeyReplaced } from '@/lib/key-operation.ts';
 import { connection, knownPairs, teamChangeVersion, teamResets } from '@/lib/state.ts';
 import { knownPairsOf, mergeTeamResets, newTeamResets, type TeamReset } from './team-resets.ts';
@@ -22,9 +23,14 @@ export interface TeamChangesDeps {
   notify: (resets: readonly TeamReset[]) => Promise<void>;
 }
 
-/** One check: nothing but the version when it did not move; signed out or without key rights, nothing. */
+/**
+ * One check: the account's rotation reminder (for the badge), then nothing but the version when it did
+ * not move; signed out or without key rights, nothing.
+ */
 export async function checkTeamChanges(client: CompanionClient | null, deps: TeamChangesDeps): Promise<void> {
   if (!client) return;
+  // Independent of the pairs: a companion without the route leaves the last known reminder.
+  await refreshRotationReminder(client).catch(() => undefined);
   try {
     const version = await client.changes();
     if (version === (await teamChangeVersion.getValue())) return;

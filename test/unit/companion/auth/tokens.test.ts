@@ -5,7 +5,7 @@ import { openMemoryStorage } from '../../../../companion/storage/lowdb-storage.t
 describe('tokens', () => {
   it('stores only a hash and finds the user by the token, not by a look-alike', async () => {
     const storage = await openMemoryStorage();
-    await storage.addAccount({ id: 'acc', name: 'A', createdAt: 'now' });
+    await storage.addAccount({ id: 'acc', name: 'A', createdAt: 'now', rotationReminderDays: null });
     await storage.addUser({
       id: 'usr',
       accountId: 'acc',

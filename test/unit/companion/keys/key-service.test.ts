@@ -119,7 +119,7 @@ describe.each(STORAGE_KINDS)('on %s', (kind) => {
 
     it("one account's events never erase another account's audit: retention is per account", async () => {
       await keys.create(alice, 'demo-north-1');
-      const other = { id: 'acc_other', name: 'Other', createdAt: 'now' };
+      const other = { id: 'acc_other', name: 'Other', createdAt: 'now', rotationReminderDays: null };
       await storage.addAccount(other);
       const flood = Array.from({ length: 10_001 }, (_, i) => ({
         at: new Date(Date.UTC(2026, 1, 3, 5, 0, 0, i)).toISOString(),

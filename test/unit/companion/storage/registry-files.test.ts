@@ -11,7 +11,12 @@ import {
 } from '../../../../companion/storage/registry-files.ts';
 
 const dataDir = () => mkdtemp(join(tmpdir(), 's3keys-files-'));
-const account = (i: number) => ({ id: `acc_${i}`, name: `A${i}`, createdAt: 'now' });
+const account = (i: number) => ({
+  id: `acc_${i}`,
+  name: `A${i}`,
+  createdAt: 'now',
+  rotationReminderDays: null,
+});
 const region = { id: 'eu-1', name: 'EU', endpoint: 'http://127.0.0.1:1', backend: { type: 'none' as const } };
 const pair = (accessKeyId: string, accountId = 'acc_0'): KeyPair => ({
   accessKeyId,
@@ -55,6 +60,29 @@ describe('registry files (snapshot, change log, audit file)', () => {
     );
     expect((await readFile(join(dir, LOG_FILE), 'utf8')).split('\n').length).toBeLessThan(20);
     await reopened.close();
+  });
+
+  it("an account's rotation reminder survives a reopen and a compaction; an account from an older file has it off", async () => {
+    const dir = await dataDir();
+    // A registry written before the reminder existed: its accounts have no such field.
+    const { rotationReminderDays: _, ...older } = account(0);
+    await writeFile(join(dir, DATA_FILE), JSON.stringify({ ...emptyData(), accounts: [older] }));
+    const files = await openRegistryFiles(dir, { compactAfter: 2 });
+    expect(files.state.accounts.get('acc_0')?.rotationReminderDays).toBeNull();
+    await files.change({ op: 'rotation-reminder', accountId: 'acc_0', days: 90 });
+    await files.close();
+    const reopened = await openRegistryFiles(dir, { compactAfter: 2 });
+    expect(reopened.state.accounts.get('acc_0')?.rotationReminderDays).toBe(90);
+    expect(reopened.state.accountsByName.get('A0')?.rotationReminderDays).toBe(90);
+    await reopened.change({ op: 'rotation-reminder', accountId: 'acc_0', days: null });
+    await reopened.change({ op: 'account', account: account(1) });
+    await reopened.close();
+    const compacted = await openRegistryFiles(dir);
+    expect(compacted.state.accounts.get('acc_0')?.rotationReminderDays).toBeNull();
+    await expect(
+      compacted.change({ op: 'rotation-reminder', accountId: 'acc_missing', days: 30 }),
+    ).rejects.toThrow(/unknown account/);
+    await compacted.close();
   });
 
   it('a key change costs one line in the log, not a rewrite of the registry', async () => {
