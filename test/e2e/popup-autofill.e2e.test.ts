@@ -1,7 +1,7 @@
 /**
  * The popup's side of autofill in Chromium with the built extension: "Fill into page" on the secret
  * panel and on a region card, the refusal sentence, remembering a pair under a passphrase, the lock,
- * where the old key was used after a reset, and the lock at sign-out. Fixture pages come from
+ * where the old key was used after a reset, and whose vault a sign-in shows. Fixture pages come from
  * test/fixtures/pages/; the popup names the page's tab with `?tabId=N`, as it is opened as a tab here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -203,11 +203,19 @@ describe('popup: fill into page, remembered pairs, where used', () => {
     await popup.page.close();
   });
 
-  it('after alice signs out, bob signing in on the same browser finds the remembered pairs locked', async () => {
+  it('after alice signs out, bob signing in on the same browser never finds her pairs; she finds them locked when she is back', async () => {
     let popup = await popupFor(minio);
     await popup.page.getByText(/^Remembered pairs unlocked/).waitFor();
     await popup.page.close();
     await (await signInThroughOptions(browser, companion.url, companion.tokens.bob, 'member+')).close();
+    // Sign-in brings the vault copy to bob's (he has none): alice's copy is gone from this browser, not locked.
+    popup = await popupFor(minio);
+    await popup.waitForRefresh();
+    expect(await popup.page.getByRole('region', { name: 'Remembered pairs' }).count()).toBe(0);
+    expect(await popup.page.getByText(/^Remembered pairs (unlocked|are locked)/).count()).toBe(0);
+    await popup.page.close();
+    // Her vault stayed on the companion: back on this browser, it is hers again, locked.
+    await (await signInThroughOptions(browser, companion.url, companion.tokens.alice, 'admin')).close();
     popup = await popupFor(minio);
     await popup.waitForList();
     await popup.page.getByText('Remembered pairs are locked.').waitFor();

@@ -3,7 +3,8 @@ import { browserCompanionAccess } from '@/features/companion-access/connect-to-c
 import { keepRotationReminder } from '@/features/key-list/account-reminder.ts';
 import { notificationsAllowed, setNotificationsAllowed } from '@/features/team-notices/notify-team-resets.ts';
 import { createCompanionClient } from '@/lib/companion-client.ts';
-import { connection, signIn, signOut } from '@/lib/state.ts';
+import { signInWithVault } from '@/features/remembered-keys/sign-in-with-vault.ts';
+import { connection, signOut } from '@/lib/state.ts';
 import '@/ui/ui.css';
 import { Options } from './Options.tsx';
 import './style.css';
@@ -21,7 +22,7 @@ void connection.getValue().then((saved) => {
       initial={saved}
       deps={{
         whoAmI: (c) => createCompanionClient(c).me(),
-        signIn,
+        signIn: signInWithVault,
         signOut: signOutAndRelease,
         access: browserCompanionAccess,
         notifications: { allowed: notificationsAllowed, setAllowed: setNotificationsAllowed },

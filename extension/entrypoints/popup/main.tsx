@@ -4,18 +4,19 @@ import { browserCompanionAccess } from '@/features/companion-access/connect-to-c
 import { createFillIntoPage } from '@/features/fill-into-page/fill-into-page.ts';
 import { targetSite } from '@/features/fill-into-page/target-tab.ts';
 import { rememberedPairs } from '@/features/remembered-keys/remembered-pairs-proxy.ts';
+import { signInWithVault } from '@/features/remembered-keys/sign-in-with-vault.ts';
 import { isWebOrigin } from '@/features/where-used/where-used-deps.ts';
 import { createCompanionClient } from '@/lib/companion-client.ts';
 import { sendMessage } from '@/lib/messages.ts';
 import { parsePopupParams } from '@/lib/popup-params.ts';
-import { connection, pendingSecret, regionSnapshot, signIn, signOut } from '@/lib/state.ts';
+import { connection, pendingSecret, regionSnapshot, signOut } from '@/lib/state.ts';
 import '@/ui/ui.css';
 import { App, type PopupDeps } from './App.tsx';
 import './style.css';
 
 const params = parsePopupParams(location.search);
 const deps: PopupDeps = {
-  signIn,
+  signIn: signInWithVault,
   signOut,
   clientFor: (saved) => createCompanionClient(saved),
   runOperation: (operation) => sendMessage('runKeyOperation', operation),
