@@ -39,8 +39,9 @@ export interface RegistryFiles {
   readonly state: RegistryState;
   readonly audit: AuditFile;
   /**
-   * Checks `change`, appends it to the log (durably unless told otherwise: an intent's clearing only
-   * saves reconciliation a check), then applies it. Changes run one at a time, in order.
+   * Checks `change`, appends it to the log (durably unless told otherwise: a change that needs no fsync of
+   * its own reaches the disk with the next durable one, the log being appended in order), then applies
+   * it. Changes run one at a time, in order.
    */
   change(change: RegistryChange, options?: { durable?: boolean }): Promise<void>;
   /** Waits for queued changes, writes a last snapshot when the log holds any, then closes the files. */

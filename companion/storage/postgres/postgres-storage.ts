@@ -68,20 +68,29 @@ export function redact(url: string): string {
 function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
   const slotTransactions = createSemaphore(POOL_SIZE / 2);
   const keys = (rows: readonly KeyPair[]) => rows.map((k) => ({ ...k }) as KeyPair);
+  const currentKeyQuery = (db: Sql | TransactionSql, accountId: string, regionId: string) => db<KeyPair[]>`
+    SELECT ${db.unsafe(KEY_COLUMNS)} FROM keys
+    WHERE account_id = ${accountId} AND region_id = ${regionId} AND state = 'current'`;
+  const serviceQuery = (db: Sql | TransactionSql, accountId: string, regionId: string) =>
+    db<{ available: boolean }[]>`
+      SELECT available FROM services WHERE account_id = ${accountId} AND region_id = ${regionId}`;
   const currentKey = async (db: Sql | TransactionSql, accountId: string, regionId: string) => {
-    const [key] = await db<KeyPair[]>`
-      SELECT ${db.unsafe(KEY_COLUMNS)} FROM keys
-      WHERE account_id = ${accountId} AND region_id = ${regionId} AND state = 'current'`;
+    const [key] = await currentKeyQuery(db, accountId, regionId);
     return key ? { ...key } : null;
   };
   const serviceAvailable = async (db: Sql | TransactionSql, accountId: string, regionId: string) => {
-    const [row] = await db<{ available: boolean }[]>`
-      SELECT available FROM services WHERE account_id = ${accountId} AND region_id = ${regionId}`;
+    const [row] = await serviceQuery(db, accountId, regionId);
     return row?.available ?? false;
   };
-  const insertAudit = async (db: Sql | TransactionSql, events: AuditRecord[]) => {
-    if (events.length === 0) return;
-    await db`INSERT INTO audit ${db(
+  /**
+   * The statements that add `events` to the audit, not yet sent (postgres.js sends a query when it is
+   * awaited): the insert, then the retention per account — the newest AUDIT_RETENTION events of each
+   * account touched. `=` and `IS NULL` (not `IS NOT DISTINCT FROM`) so both the trim and its subquery
+   * walk the (account_id, seq) index.
+   */
+  const auditStatements = (db: Sql | TransactionSql, events: AuditRecord[]) => {
+    if (events.length === 0) return [];
+    const insert = db`INSERT INTO audit ${db(
       events.map((e) => ({ ...e })),
       'accountId',
       'at',
@@ -92,14 +101,19 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
       'outcome',
       'code',
     )}`;
-    // Retention per account: the newest AUDIT_RETENTION events of each account touched. `=` and `IS NULL`
-    // (not `IS NOT DISTINCT FROM`) so both the trim and its subquery walk the (account_id, seq) index.
-    for (const accountId of new Set(events.map((e) => e.accountId))) {
+    const trims = [...new Set(events.map((e) => e.accountId))].map((accountId) => {
       const ofAccount = accountId === null ? db`account_id IS NULL` : db`account_id = ${accountId}`;
-      await db`
+      return db`
         DELETE FROM audit WHERE ${ofAccount} AND seq <= (
           SELECT seq FROM audit WHERE ${ofAccount} ORDER BY seq DESC OFFSET ${AUDIT_RETENTION} LIMIT 1)`;
-    }
+    });
+    return [insert, ...trims];
+  };
+  /** On the pool each query may take another connection: the trims wait for the insert. */
+  const insertAudit = async (events: AuditRecord[]) => {
+    const [insert, ...trims] = auditStatements(sql, events);
+    await insert;
+    await Promise.all(trims);
   };
 
   const idempotency: IdempotencyStore = {
@@ -265,28 +279,39 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
     withSlot(accountId, regionId, work) {
       return slotTransactions.run(() =>
         sql.begin(async (tx) => {
-          await tx`INSERT INTO slots (account_id, region_id) VALUES (${accountId}, ${regionId}) ON CONFLICT DO NOTHING`;
-          await tx`SELECT 1 FROM slots WHERE account_id = ${accountId} AND region_id = ${regionId} FOR UPDATE`;
+          // Sent together and answered in one round trip, in this order (Promise.all awaits them in turn,
+          // and a transaction is one connection): the slot's row locked, then what a change reads under that
+          // lock — in READ COMMITTED each statement sees what was committed before it ran.
+          const [, , [key], [service]] = await Promise.all([
+            tx`INSERT INTO slots (account_id, region_id) VALUES (${accountId}, ${regionId}) ON CONFLICT DO NOTHING`,
+            tx`SELECT 1 FROM slots WHERE account_id = ${accountId} AND region_id = ${regionId} FOR UPDATE`,
+            currentKeyQuery(tx, accountId, regionId),
+            serviceQuery(tx, accountId, regionId),
+          ]);
+          let committed = false;
           const slot: KeySlot = {
-            currentKey: () => currentKey(tx, accountId, regionId),
-            serviceAvailable: () => serviceAvailable(tx, accountId, regionId),
+            currentKey: async () =>
+              committed ? currentKey(tx, accountId, regionId) : key ? ({ ...key } as KeyPair) : null,
+            serviceAvailable: async () => service?.available ?? false,
             async commit({ retire, pair, audit }) {
-              await tx.savepoint(async (sp) => {
-                if (retire) {
-                  await sp`
+              // One round trip again, in this order. A failing statement aborts the transaction, which then
+              // rolls back as a whole: nothing of the change is kept.
+              await Promise.all([
+                retire &&
+                  tx`
                     UPDATE keys SET state = 'retired', secret = NULL, retired_at = ${retire.at}
-                    WHERE access_key_id = ${retire.accessKeyId} AND state = 'current'`;
-                }
-                await sp`INSERT INTO keys ${sp({ ...pair, secret: sp.json(pair.secret as never) } as never)}`;
-                await insertAudit(sp, [audit]);
-              });
+                    WHERE access_key_id = ${retire.accessKeyId} AND state = 'current'`,
+                tx`INSERT INTO keys ${tx({ ...pair, secret: tx.json(pair.secret as never) } as never)}`,
+                ...auditStatements(tx, [audit]),
+              ]);
+              committed = true;
             },
           };
           return work(slot);
         }),
       ) as ReturnType<typeof work>;
     },
-    appendAudit: (events) => insertAudit(sql, events),
+    appendAudit: insertAudit,
 
     async intents() {
       const rows = await sql<Intent[]>`
