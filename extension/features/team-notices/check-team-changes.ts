@@ -5,11 +5,12 @@
  * notification, and, like a reset made here, a replaced key for where-used and the remembered pairs.
  * @module
  */
-import { browser } from 'wxt/browser';
-import { type CompanionClient, createCompanionClient } from '@/lib/companion-client.ts';
+import type { CompanionClient } from '@/lib/companion-client.ts';
 import { refreshRotationReminder } from '@/features/key-list/account-reminder.ts';
 import type { KeyReplaced } from '@/lib/key-operation.ts';
-import { connection, knownPairs, teamChangeVersion, teamResets } from '@/lib/state.ts';
+import { type Alarms, onPeriodicAlarm } from '@/lib/periodic-alarm.ts';
+import { signedInClient } from '@/lib/signed-in-client.ts';
+import { knownPairs, teamChangeVersion, teamResets } from '@/lib/state.ts';
 import { knownPairsOf, mergeTeamResets, newTeamResets, type TeamReset } from './team-resets.ts';
 
 export const TEAM_CHANGES_ALARM = 'team-changes';
@@ -50,26 +51,18 @@ export async function checkTeamChanges(client: CompanionClient | null, deps: Tea
   }
 }
 
-const signedInClient = async () => {
-  const saved = await connection.getValue();
-  return saved ? createCompanionClient(saved) : null;
-};
-
 /** Schedules the poll (once) and runs it on each alarm. Returns a function that stops listening. */
 export function watchTeamChanges(
   deps: TeamChangesDeps,
-  { alarms = browser.alarms, client = signedInClient } = {},
+  {
+    alarms,
+    client = signedInClient,
+  }: { alarms?: Alarms; client?: () => Promise<CompanionClient | null> } = {},
 ): () => void {
-  void alarms.get(TEAM_CHANGES_ALARM).then(async (existing) => {
-    if (!existing)
-      await alarms.create(TEAM_CHANGES_ALARM, {
-        delayInMinutes: 1,
-        periodInMinutes: TEAM_CHANGES_PERIOD_MINUTES,
-      });
-  });
-  const onAlarm = (alarm: { name: string }) => {
-    if (alarm.name === TEAM_CHANGES_ALARM) void client().then((c) => checkTeamChanges(c, deps));
-  };
-  alarms.onAlarm.addListener(onAlarm);
-  return () => alarms.onAlarm.removeListener(onAlarm);
+  return onPeriodicAlarm(
+    TEAM_CHANGES_ALARM,
+    TEAM_CHANGES_PERIOD_MINUTES,
+    () => client().then((c) => checkTeamChanges(c, deps)),
+    alarms,
+  );
 }

@@ -4,9 +4,10 @@
  * @module
  */
 import type { Region, RegionCheck } from '#shared/api';
-import { browser } from 'wxt/browser';
-import { createCompanionClient, type CompanionClient } from '@/lib/companion-client.ts';
-import { connection, unverifiedRegions } from '@/lib/state.ts';
+import type { CompanionClient } from '@/lib/companion-client.ts';
+import { type Alarms, onPeriodicAlarm } from '@/lib/periodic-alarm.ts';
+import { signedInClient } from '@/lib/signed-in-client.ts';
+import { unverifiedRegions } from '@/lib/state.ts';
 
 export const VERIFICATION_ALARM = 'verify-keys';
 export const VERIFICATION_PERIOD_MINUTES = 15;
@@ -30,23 +31,18 @@ export async function checkKeyVerification(client: CompanionClient | null): Prom
   }
 }
 
-const signedInClient = async () => {
-  const saved = await connection.getValue();
-  return saved ? createCompanionClient(saved) : null;
-};
-
 /** Schedules the periodic check (once) and runs it on each alarm. Returns a function that stops listening. */
-export function watchKeyVerification({ alarms = browser.alarms, client = signedInClient } = {}) {
-  void alarms.get(VERIFICATION_ALARM).then(async (existing) => {
-    if (!existing)
-      await alarms.create(VERIFICATION_ALARM, {
-        delayInMinutes: 1,
-        periodInMinutes: VERIFICATION_PERIOD_MINUTES,
-      });
-  });
-  const onAlarm = (alarm: { name: string }) => {
-    if (alarm.name === VERIFICATION_ALARM) void client().then(checkKeyVerification);
-  };
-  alarms.onAlarm.addListener(onAlarm);
-  return () => alarms.onAlarm.removeListener(onAlarm);
+export function watchKeyVerification({
+  alarms,
+  client = signedInClient,
+}: {
+  alarms?: Alarms;
+  client?: () => Promise<CompanionClient | null>;
+} = {}) {
+  return onPeriodicAlarm(
+    VERIFICATION_ALARM,
+    VERIFICATION_PERIOD_MINUTES,
+    () => client().then(checkKeyVerification),
+    alarms,
+  );
 }
