@@ -53,9 +53,11 @@ function answerUnparsableRequest(error: NodeJS.ErrnoException, socket: Duplex) {
           : 'The request is not valid HTTP/1.1 (for example a body on a method that takes none without a length); nothing was done.',
     },
   } satisfies ErrorBody);
+  // An answer to HEAD has no body (its client would read one as garbage); the headers still say what a GET gets.
+  const head = (error as { rawPacket?: Buffer }).rawPacket?.toString('latin1', 0, 5) === 'HEAD ';
   socket.end(
     `HTTP/1.1 ${STATUS_BY_ERROR_CODE[code]} ${code === 'payload_too_large' ? 'Payload Too Large' : 'Bad Request'}\r\n` +
-      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${head ? '' : text}`,
   );
 }
 

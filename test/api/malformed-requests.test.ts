@@ -55,6 +55,24 @@ describe('malformed requests', () => {
     expect(body.error.code).toBe('invalid_request');
   });
 
+  it('a HEAD the HTTP parser refuses gets 400 with headers only, which an HTTP client can read', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(companion.port, '127.0.0.1', () =>
+        socket.write(
+          `HEAD /api/v1/me HTTP/1.1\r\nHost: 127.0.0.1:${companion.port}\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        ),
+      );
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    const [head, body] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(head).toMatch(/content-type: application\/json/i);
+    expect(body).toBe('');
+  });
+
   it('with 200 requests sending their bodies slowly, a valid request is still answered at once', async () => {
     const slow: Socket[] = [];
     try {
