@@ -1,6 +1,7 @@
 /** Data and fakes shared by the extension's component tests. */
 import { vi } from 'vitest';
 import type { Me, Region, RegionCheck, Role } from '#shared/api';
+import type { PopupDeps } from '@/entrypoints/popup/App.tsx';
 import type { PopupAutofill } from '@/entrypoints/popup/popup-autofill.ts';
 import type { CompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import type { KeyHistoryProps } from '@/features/key-history/KeyHistory.tsx';
@@ -17,7 +18,7 @@ import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts'
 import { memoryItem, type StoredItem } from '@/lib/stored-item.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
-import { STATE } from '@/lib/state.ts';
+import { signIn, signOut, STATE } from '@/lib/state.ts';
 import { type MemoryVaultServer, memoryVaultServer } from '../helpers/memory-vault-companion.ts';
 
 export const me = (role: Role = 'admin'): Me => ({
@@ -203,6 +204,23 @@ export function fakeAutofill(over: Partial<PopupAutofill> = {}): PopupAutofill {
 }
 
 /** Host access granted and a companion answering, as the browser and the background would have it. */
+/** The popup's dependencies, faked: `client` answers every companion call; `over` replaces any part. */
+export function fakePopupDeps(
+  client: CompanionClient = fakeClient(),
+  over: Partial<PopupDeps> = {},
+): PopupDeps {
+  return {
+    signIn,
+    signOut,
+    clientFor: () => client,
+    runOperation: vi.fn(),
+    openSettings: vi.fn(),
+    autofill: fakeAutofill(),
+    access: fakeAccess(),
+    ...over,
+  };
+}
+
 export const fakeAccess = (): CompanionAccess => ({
   request: vi.fn(async () => true),
   release: vi.fn(async () => {}),

@@ -2,16 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, type PopupDeps } from '@/entrypoints/popup/App.tsx';
 import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
-import { lastOperation, pendingSecret, signIn, signOut } from '@/lib/state.ts';
-import {
-  clearStorage,
-  deferred,
-  fakeAccess,
-  fakeAutofill,
-  fakeClient,
-  SECRET,
-  snapshot,
-} from './fixtures.ts';
+import { lastOperation, pendingSecret } from '@/lib/state.ts';
+import { clearStorage, deferred, fakeClient, SECRET, snapshot, fakePopupDeps } from './fixtures.ts';
 
 beforeEach(clearStorage);
 afterEach(cleanup);
@@ -19,15 +11,7 @@ afterEach(cleanup);
 function renderPopup(runOperation: PopupDeps['runOperation']) {
   const client = fakeClient();
   const connection = { url: 'http://127.0.0.1:8787', token: 's3k_test' };
-  const deps: PopupDeps = {
-    signIn,
-    signOut,
-    clientFor: () => client,
-    runOperation,
-    openSettings: vi.fn(),
-    autofill: fakeAutofill(),
-    access: fakeAccess(),
-  };
+  const deps = fakePopupDeps(client, { runOperation });
   render(
     <App start={{ connection, secret: null, snapshot: snapshot(), params: { tabId: null } }} deps={deps} />,
   );

@@ -1,20 +1,18 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyUsage } from '#shared/api';
-import { App, type PopupDeps } from '@/entrypoints/popup/App.tsx';
+import { App } from '@/entrypoints/popup/App.tsx';
 import { RotationReminderSetting } from '@/features/key-list/RotationReminderSetting.tsx';
 import { describeLastUsed } from '@/features/reset-key/last-used.ts';
 import { CompanionError } from '@/lib/companion-client.ts';
-import { signIn, signOut } from '@/lib/state.ts';
 import {
   clearStorage,
-  fakeAccess,
-  fakeAutofill,
   fakeClient,
   fakeRotationReminder,
   NORTH,
   snapshot,
   unreachable,
+  fakePopupDeps,
 } from './fixtures.ts';
 
 beforeEach(clearStorage);
@@ -46,15 +44,7 @@ function renderPopup(keyUsage: (region: string) => Promise<KeyUsage>, reminderDa
     keyUsage: vi.fn(keyUsage),
     account: vi.fn(async () => ({ id: 'acc_demo', name: 'Demo', rotationReminderDays: reminderDays })),
   });
-  const deps: PopupDeps = {
-    signIn,
-    signOut,
-    clientFor: () => client,
-    runOperation: vi.fn(),
-    openSettings: vi.fn(),
-    autofill: fakeAutofill(),
-    access: fakeAccess(),
-  };
+  const deps = fakePopupDeps(client);
   const connection = { url: 'http://127.0.0.1:8787', token: 's3k_test' };
   render(
     <App start={{ connection, secret: null, snapshot: snapshot(), params: { tabId: null } }} deps={deps} />,

@@ -4,17 +4,9 @@ import { App, type PopupDeps, type PopupStart } from '@/entrypoints/popup/App.ts
 import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
 import type { KeyOperationOutcome } from '@/lib/key-operation.ts';
 import type { Connection } from '@/lib/settings.ts';
-import {
-  connection,
-  pendingSecret,
-  regionSnapshot,
-  signIn,
-  signOut,
-  unverifiedRegions,
-} from '@/lib/state.ts';
+import { connection, pendingSecret, regionSnapshot, unverifiedRegions } from '@/lib/state.ts';
 import {
   clearStorage,
-  fakeAutofill,
   check,
   deferred,
   fakeClient,
@@ -24,7 +16,7 @@ import {
   SECRET,
   snapshot,
   unreachable,
-  fakeAccess,
+  fakePopupDeps,
 } from './fixtures.ts';
 
 const CONNECTION: Connection = { url: 'http://127.0.0.1:8787', token: 's3k_test' };
@@ -45,15 +37,7 @@ async function renderPopup(
     ...over,
   };
   if (start.connection) await connection.setValue(start.connection);
-  const deps: PopupDeps = {
-    signIn,
-    signOut,
-    clientFor: () => client,
-    runOperation,
-    openSettings: vi.fn(),
-    autofill: fakeAutofill(),
-    access: fakeAccess(),
-  };
+  const deps = fakePopupDeps(client, { runOperation });
   render(<App start={start} deps={deps} />);
   return { client, runOperation, deps };
 }

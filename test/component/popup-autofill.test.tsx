@@ -1,10 +1,10 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App, type PopupDeps, type PopupStart } from '@/entrypoints/popup/App.tsx';
+import { App, type PopupStart } from '@/entrypoints/popup/App.tsx';
 import type { PopupAutofill } from '@/entrypoints/popup/popup-autofill.ts';
 import type { Fill } from '@/features/autofill/index.ts';
 import { recordOrigin } from '@/features/autofill/used-origins.ts';
-import { pendingSecret, signIn, signOut, usedOrigins } from '@/lib/state.ts';
+import { pendingSecret, usedOrigins } from '@/lib/state.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import {
   clearStorage,
@@ -14,7 +14,7 @@ import {
   NORTH,
   SECRET,
   snapshot,
-  fakeAccess,
+  fakePopupDeps,
 } from './fixtures.ts';
 
 beforeEach(clearStorage);
@@ -28,15 +28,7 @@ function renderPopup(autofill: PopupAutofill, over: Partial<PopupStart> = {}) {
     params: { tabId: 5 },
     ...over,
   };
-  const deps: PopupDeps = {
-    signIn,
-    signOut,
-    clientFor: () => fakeClient(),
-    runOperation: vi.fn(),
-    openSettings: vi.fn(),
-    autofill,
-    access: fakeAccess(),
-  };
+  const deps = fakePopupDeps(undefined, { clientFor: () => fakeClient(), autofill });
   render(<App start={start} deps={deps} />);
 }
 

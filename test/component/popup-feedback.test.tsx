@@ -7,12 +7,10 @@ import { SLOW_REFRESH_MS } from '@/entrypoints/popup/PopupHeader.tsx';
 import { App, type PopupDeps, type PopupStart } from '@/entrypoints/popup/App.tsx';
 import type { CompanionClient } from '@/lib/companion-client.ts';
 import type { KeyOperationOutcome } from '@/lib/key-operation.ts';
-import { pendingSecret, signIn, signOut } from '@/lib/state.ts';
+import { pendingSecret } from '@/lib/state.ts';
 import {
   clearStorage,
   deferred,
-  fakeAccess,
-  fakeAutofill,
   fakeClient,
   me,
   NORTH,
@@ -20,6 +18,7 @@ import {
   SECRET,
   snapshot,
   unreachable,
+  fakePopupDeps,
 } from './fixtures.ts';
 
 beforeEach(clearStorage);
@@ -35,15 +34,10 @@ function renderPopup(
     params: { tabId: null },
     ...over,
   };
-  const deps: PopupDeps = {
-    signIn,
-    signOut,
+  const deps = fakePopupDeps(undefined, {
     clientFor: () => over.client ?? fakeClient(),
     runOperation: over.runOperation ?? vi.fn(async (): Promise<KeyOperationOutcome> => ({ ok: true })),
-    openSettings: vi.fn(),
-    access: fakeAccess(),
-    autofill: fakeAutofill(),
-  };
+  });
   render(<App start={start} deps={deps} />);
 }
 

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { Region } from '#shared/api';
-import { App, type PopupDeps } from '@/entrypoints/popup/App.tsx';
+import { App } from '@/entrypoints/popup/App.tsx';
 import {
   checkTeamChanges,
   TEAM_CHANGES_ALARM,
@@ -11,19 +11,9 @@ import {
 import { notifyTeamResets } from '@/features/team-notices/notify-team-resets.ts';
 import { TeamNoticesSettings } from '@/features/team-notices/TeamNoticesSettings.tsx';
 import { attentionBadge, dueForRotation } from '@/features/toolbar-badge/toolbar-badge.ts';
-import {
-  knownPairs,
-  replacedKeys,
-  rotationReminderDays,
-  signIn,
-  signOut,
-  teamResets,
-  usedOrigins,
-} from '@/lib/state.ts';
+import { knownPairs, replacedKeys, rotationReminderDays, teamResets, usedOrigins } from '@/lib/state.ts';
 import {
   clearStorage,
-  fakeAccess,
-  fakeAutofill,
   fakeClient,
   fakeNotifications,
   me,
@@ -31,6 +21,7 @@ import {
   unreachable,
   REGIONS,
   snapshot,
+  fakePopupDeps,
 } from './fixtures.ts';
 
 beforeEach(clearStorage);
@@ -221,15 +212,7 @@ describe('team reset on the region card (popup)', () => {
     await replacedKeys.setValue({ 'demo-north-1': ['AKNORTH0000000000001'] });
     await usedOrigins.setValue({ AKNORTH0000000000001: ['https://console.example'] });
     const client = fakeClient({ regions: async () => [north, ...REGIONS.slice(1)] });
-    const deps: PopupDeps = {
-      signIn,
-      signOut,
-      clientFor: () => client,
-      runOperation: vi.fn(),
-      openSettings: vi.fn(),
-      autofill: fakeAutofill(),
-      access: fakeAccess(),
-    };
+    const deps = fakePopupDeps(client);
     const connection = { url: 'http://127.0.0.1:8787', token: 's3k_test' };
     render(
       <App
