@@ -72,6 +72,9 @@ export function createKeyService({
     accountId,
     accountName: (await storage.account(accountId))?.name ?? accountId,
   });
+  /** Both looked up at once: on PostgreSQL each is a round trip, and a key change waits for both. */
+  const regionAndUser = (actor: User, regionId: string) =>
+    Promise.all([region(regionId), backendUser(actor.accountId)]);
   const inSlot = <T>(accountId: string, regionId: string, work: (slot: KeySlot) => Promise<T>) =>
     runExclusive(`${accountId}\0${regionId}`, () => storage.withSlot(accountId, regionId, work));
 
@@ -130,6 +133,7 @@ export function createKeyService({
   async function replacePair(
     actor: User,
     target: RegionRecord,
+    user: BackendUser,
     slot: KeySlot,
     old: KeyPair | null,
     beforeCommit: BeforeCommit,
@@ -140,7 +144,6 @@ export function createKeyService({
     const binding = { accountId: actor.accountId, regionId: target.id, accessKeyId: credentials.accessKeyId };
     const previous = old && { accessKeyId: old.accessKeyId, secretAccessKey: sealer.open(old.secret!, old) };
     const backend = backendFor(target);
-    const user = await backendUser(actor.accountId);
     const secret: Secret = { region: target.id, ...credentials, createdAt: at };
     await runKeyChange(storage, faults, {
       intent: { ...binding, action, previousAccessKeyId: old?.accessKeyId ?? null, startedAt: at },
@@ -226,7 +229,7 @@ export function createKeyService({
 
     create(actor: User, regionId: string, beforeCommit: BeforeCommit = NOTHING): Promise<Secret> {
       return guarded(actor, 'key.create', regionId, async () => {
-        const target = await region(regionId);
+        const [target, user] = await regionAndUser(actor, regionId);
         return inSlot(actor.accountId, regionId, async (slot) => {
           if (!(await slot.serviceAvailable())) {
             throw new AppError(
@@ -240,7 +243,7 @@ export function createKeyService({
               `Region "${regionId}" already has a key pair. Keys cannot be created twice; reset it to get a new pair.`,
             );
           }
-          return replacePair(actor, target, slot, null, beforeCommit);
+          return replacePair(actor, target, user, slot, null, beforeCommit);
         });
       });
     },
@@ -252,7 +255,7 @@ export function createKeyService({
       beforeCommit: BeforeCommit = NOTHING,
     ): Promise<Secret> {
       return guarded(actor, 'key.reset', regionId, async () => {
-        const target = await region(regionId);
+        const [target, user] = await regionAndUser(actor, regionId);
         return inSlot(actor.accountId, regionId, async (slot) => {
           const old = await slot.currentKey();
           if (!old)
@@ -272,7 +275,7 @@ export function createKeyService({
               `Key ${replacedAccessKeyId} is no longer the current key of region "${regionId}": someone reset it meanwhile. Reload the key and try again.`,
             );
           }
-          return replacePair(actor, target, slot, old, beforeCommit);
+          return replacePair(actor, target, user, slot, old, beforeCommit);
         });
       });
     },

@@ -33,8 +33,8 @@ export interface KeyCommit {
 }
 
 /**
- * One (account, region) held exclusively, across every companion on the storage, until the work given
- * to `withSlot` ends: what it reads stays true until it commits.
+ * One (account, region) held exclusively, across every companion on the storage, until its change
+ * commits or the work given to `withSlot` ends: what it reads stays true until it commits.
  */
 export interface KeySlot {
   currentKey(): Promise<KeyPair | null>;

@@ -277,25 +277,30 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
     },
 
     withSlot(accountId, regionId, work) {
-      return slotTransactions.run(() =>
-        sql.begin(async (tx) => {
+      return slotTransactions.run(async () => {
+        // A connection of its own, so that BEGIN and COMMIT travel with the statements beside them:
+        // a key change is two round trips to the database, not four.
+        const tx = await sql.reserve();
+        let open = true;
+        try {
           // Sent together and answered in one round trip, in this order (Promise.all awaits them in turn,
-          // and a transaction is one connection): the slot's row locked, then what a change reads under that
-          // lock — in READ COMMITTED each statement sees what was committed before it ran.
-          const [, , [key], [service]] = await Promise.all([
+          // and one connection runs them in order): the transaction, the slot's row locked, then what a
+          // change reads under that lock — in READ COMMITTED each statement sees what was committed before.
+          const [, , , [key], [service]] = await Promise.all([
+            tx`BEGIN`,
             tx`INSERT INTO slots (account_id, region_id) VALUES (${accountId}, ${regionId}) ON CONFLICT DO NOTHING`,
             tx`SELECT 1 FROM slots WHERE account_id = ${accountId} AND region_id = ${regionId} FOR UPDATE`,
             currentKeyQuery(tx, accountId, regionId),
             serviceQuery(tx, accountId, regionId),
           ]);
-          let committed = false;
           const slot: KeySlot = {
             currentKey: async () =>
-              committed ? currentKey(tx, accountId, regionId) : key ? ({ ...key } as KeyPair) : null,
+              open ? (key ? ({ ...key } as KeyPair) : null) : currentKey(tx, accountId, regionId),
             serviceAvailable: async () => service?.available ?? false,
             async commit({ retire, pair, audit }) {
-              // One round trip again, in this order. A failing statement aborts the transaction, which then
-              // rolls back as a whole: nothing of the change is kept.
+              // One round trip again, in this order, COMMIT last. A failing statement aborts the
+              // transaction, and PostgreSQL then ends it with a rollback at that COMMIT: nothing of the
+              // change is kept.
               await Promise.all([
                 retire &&
                   tx`
@@ -303,13 +308,23 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
                     WHERE access_key_id = ${retire.accessKeyId} AND state = 'current'`,
                 tx`INSERT INTO keys ${tx({ ...pair, secret: tx.json(pair.secret as never) } as never)}`,
                 ...auditStatements(tx, [audit]),
+                tx`COMMIT`,
               ]);
-              committed = true;
+              open = false;
             },
           };
-          return work(slot);
-        }),
-      ) as ReturnType<typeof work>;
+          const result = await work(slot);
+          if (open) await tx`ROLLBACK`;
+          open = false;
+          return result;
+        } catch (error) {
+          // After a failed statement the COMMIT already rolled back; a second ROLLBACK only warns.
+          if (open) await tx`ROLLBACK`.catch(() => undefined);
+          throw error;
+        } finally {
+          tx.release();
+        }
+      });
     },
     appendAudit: insertAudit,
 
