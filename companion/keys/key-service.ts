@@ -10,7 +10,7 @@ import type { BackendFor } from '../backends/index.ts';
 import type { BackendUser } from '../backends/s3-backend.ts';
 import { REGION_ID } from '../directory/directory.ts';
 import type { KeyPair, RegionRecord, User } from '../storage/data.ts';
-import type { KeySlot, RegistryStorage } from '../storage/registry-storage.ts';
+import type { KeyMakers, KeySlot, RegistryStorage } from '../storage/registry-storage.ts';
 import type { Sealer } from '../storage/seal.ts';
 import { auditRecord } from './audit.ts';
 import { generateCredentials, type Credentials } from './credentials.ts';
@@ -201,15 +201,15 @@ export function createKeyService({
 
   return {
     async listRegions(accountId: string): Promise<Region[]> {
-      const [regions, names] = await Promise.all([storage.regionsOf(accountId), userNames(accountId)]);
-      return regions.map(({ region: r, serviceAvailable, key }) => ({
+      const regions = await storage.regionsOf(accountId);
+      return regions.map(({ region: r, serviceAvailable, key, keyMakers }) => ({
         id: r.id,
         name: r.name,
         endpoint: r.endpoint,
         bucket: r.bucket ?? null,
         serviceAvailable,
         status: !serviceAvailable ? 'SERVICE_UNAVAILABLE' : key ? 'CONFIGURED' : 'NOT_CONFIGURED',
-        key: key ? keyInfo(key, names) : null,
+        key: key ? keyInfo(key, keyMakers) : null,
       }));
     },
 
@@ -221,7 +221,12 @@ export function createKeyService({
           'key_not_found',
           `Region "${regionId}" has no key yet (NOT_CONFIGURED); create one with POST.`,
         );
-      return { region: regionId, ...keyInfo(key, await userNames(accountId)) };
+      const names = await userNames(accountId);
+      const keyMakers = {
+        createdByName: names.get(key.createdBy) ?? null,
+        lastResetByName: (key.lastResetBy && names.get(key.lastResetBy)) ?? null,
+      };
+      return { region: regionId, ...keyInfo(key, keyMakers) };
     },
 
     /** The key records of the account, current and retired (never a secret in clear). */
@@ -312,16 +317,14 @@ function failureName(error: unknown): string {
   return error instanceof Error ? error.name : 'unknown error';
 }
 
-function keyInfo(key: KeyPair, names: ReadonlyMap<string, string>): KeyInfo {
-  const createdByName = names.get(key.createdBy);
-  const lastResetByName = key.lastResetBy ? names.get(key.lastResetBy) : undefined;
+function keyInfo(key: KeyPair, { createdByName, lastResetByName }: KeyMakers): KeyInfo {
   return {
     accessKeyId: key.accessKeyId,
     createdAt: key.createdAt,
     createdBy: key.createdBy,
     lastResetAt: key.lastResetAt,
     lastResetBy: key.lastResetBy,
-    ...(createdByName !== undefined && { createdByName }),
-    ...(lastResetByName !== undefined && { lastResetByName }),
+    ...(createdByName !== null && { createdByName }),
+    ...(lastResetByName !== null && { lastResetByName }),
   };
 }

@@ -67,11 +67,19 @@ export function createLowdbStorage({
       return state.regions.get(regionId) ?? null;
     },
     async regionsOf(accountId) {
-      return [...state.regions.values()].map((region) => ({
-        region,
-        serviceAvailable: state.serviceAvailable(accountId, region.id),
-        key: state.currentKey(accountId, region.id),
-      }));
+      const nameOf = (userId: string | null) => (userId && state.users.get(userId)?.name) ?? null;
+      return [...state.regions.values()].map((region) => {
+        const key = state.currentKey(accountId, region.id);
+        return {
+          region,
+          serviceAvailable: state.serviceAvailable(accountId, region.id),
+          key,
+          keyMakers: {
+            createdByName: nameOf(key?.createdBy ?? null),
+            lastResetByName: nameOf(key?.lastResetBy ?? null),
+          },
+        };
+      });
     },
     async serviceAvailable(accountId, regionId) {
       return state.serviceAvailable(accountId, regionId);

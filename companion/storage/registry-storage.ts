@@ -22,6 +22,13 @@ export interface AccountRegion {
   region: RegionRecord;
   serviceAvailable: boolean;
   key: KeyPair | null;
+  /** The display names of the users who created and last reset `key`, while they exist. */
+  keyMakers: KeyMakers;
+}
+
+export interface KeyMakers {
+  createdByName: string | null;
+  lastResetByName: string | null;
 }
 
 /** A new current pair, with the audit event that records it; committed together or not at all. */

@@ -204,20 +204,32 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
       return row?.record ?? null;
     },
     async regionsOf(accountId) {
-      // One query, not three: this answers every popup open, so its round trips are the read path's cost.
-      const rows = await sql<{ record: RegionRecord; available: boolean | null; key: KeyPair | null }[]>`
+      // One query, not four: this answers every popup open, so its round trips are the read path's cost.
+      const rows = await sql<
+        {
+          record: RegionRecord;
+          available: boolean | null;
+          key: KeyPair | null;
+          createdByName: string | null;
+          lastResetByName: string | null;
+        }[]
+      >`
         SELECT r.record, s.available, CASE WHEN k.access_key_id IS NULL THEN NULL ELSE json_build_object(
           'accessKeyId', k.access_key_id, 'accountId', k.account_id, 'regionId', k.region_id,
           'state', k.state, 'secret', k.secret, 'createdAt', k.created_at, 'createdBy', k.created_by,
-          'lastResetAt', k.last_reset_at, 'lastResetBy', k.last_reset_by, 'retiredAt', k.retired_at) END AS key
+          'lastResetAt', k.last_reset_at, 'lastResetBy', k.last_reset_by, 'retiredAt', k.retired_at) END AS key,
+          created_by.name AS created_by_name, last_reset_by.name AS last_reset_by_name
         FROM regions r
         LEFT JOIN services s ON s.account_id = ${accountId} AND s.region_id = r.id
         LEFT JOIN keys k ON k.account_id = ${accountId} AND k.region_id = r.id AND k.state = 'current'
+        LEFT JOIN users created_by ON created_by.id = k.created_by
+        LEFT JOIN users last_reset_by ON last_reset_by.id = k.last_reset_by
         ORDER BY r.seq`;
-      return rows.map(({ record, available, key }) => ({
+      return rows.map(({ record, available, key, createdByName, lastResetByName }) => ({
         region: record,
         serviceAvailable: available ?? false,
         key: key ? { ...key } : null,
+        keyMakers: { createdByName, lastResetByName },
       }));
     },
     serviceAvailable: (accountId, regionId) => serviceAvailable(sql, accountId, regionId),
