@@ -6,6 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { startTeamStack, TEAM_HOST } from '../test/helpers/team-stack.ts';
+import { watchCpu } from './cpu-busy.ts';
 
 const CONNECTIONS = 32;
 const SECONDS = 8;
@@ -17,6 +18,7 @@ export async function pgRead() {
     const urls = { one: await stack.loadBalancer(stack.companions.slice(0, 1)), two: stack.url };
     const token = stack.tokens.alice!.token;
     const load = async (base: string, duration: number) => {
+      const busy = await watchCpu();
       const result = await autocannon({
         url: `https://127.0.0.1:${new URL(base).port}/api/v1/regions`,
         servername: TEAM_HOST,
@@ -27,18 +29,21 @@ export async function pgRead() {
       // A rate of error answers would measure nothing worth reporting.
       if (result.non2xx > 0 || result.errors > 0)
         throw new Error(`${base}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
-      return result;
+      return { ...result, cpuBusy: await busy() };
     };
     await load(urls.one, 2);
     await load(urls.two, 2);
-    const rounds: Record<'one' | 'two', autocannon.Result[]> = { one: [], two: [] };
+    const rounds: Record<'one' | 'two', (autocannon.Result & { cpuBusy: number })[]> = { one: [], two: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const setup of ['one', 'two'] as const) rounds[setup].push(await load(urls[setup], SECONDS));
     }
-    const summary = (results: autocannon.Result[]) => ({
+    const summary = (results: (autocannon.Result & { cpuBusy: number })[]) => ({
       rps: Math.round(results.reduce((sum, r) => sum + r.requests.average, 0) / results.length),
       p99_ms: Math.max(...results.map((r) => r.latency.p99)),
       requests: results.reduce((sum, r) => sum + r.requests.total, 0),
+      // Load generator, nginx, companions and PostgreSQL share the machine: at 100 % a second
+      // companion has no CPU to add, only processes to schedule.
+      machine_cpu_busy_pct: Math.round(results.reduce((sum, r) => sum + r.cpuBusy, 0) / results.length),
     });
     const rows = {
       'one instance behind nginx': summary(rounds.one),
@@ -47,6 +52,8 @@ export async function pgRead() {
     const figures = {
       'pg.read.rps (one instance)': rows['one instance behind nginx'].rps,
       'pg.read.rps (two instances)': rows['two instances behind nginx'].rps,
+      'pg.read.machine_cpu_busy_pct (one instance)': rows['one instance behind nginx'].machine_cpu_busy_pct,
+      'pg.read.machine_cpu_busy_pct (two instances)': rows['two instances behind nginx'].machine_cpu_busy_pct,
     };
     console.log(
       `\nGET /api/v1/regions through nginx (TLS) on PostgreSQL: autocannon, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s each, alternating`,

@@ -82,6 +82,13 @@ const SPECS: Spec[] = [
     goal: { text: 'ratio ≤ 1.3', met: (_, ratio) => ratio !== null && ratio <= 1.3 },
   },
   {
+    bench: 'reset-latency',
+    figure: 'reset inside the companion (its access log), p50',
+    unit: 'ms',
+    value: row('reset inside the companion (its access log)', 'p50'),
+    baseline: { name: 'same Admin Ops calls direct, p50', value: row('same Admin Ops calls, direct', 'p50') },
+  },
+  {
     bench: 'popup-open',
     figure: 'popup open, p50',
     unit: 'ms',
@@ -135,6 +142,13 @@ const SPECS: Spec[] = [
     value: figure('pg.read.rps (two instances)'),
     baseline: { name: 'one instance', value: figure('pg.read.rps (one instance)') },
     goal: { text: 'ratio ≥ 1 (two not slower)', met: (_, ratio) => ratio !== null && ratio >= 1 },
+  },
+  {
+    bench: 'pg-read',
+    figure: 'whole machine CPU busy under that load, two instances',
+    unit: '%',
+    value: figure('pg.read.machine_cpu_busy_pct (two instances)'),
+    baseline: { name: 'one instance', value: figure('pg.read.machine_cpu_busy_pct (one instance)') },
   },
 ];
 
