@@ -224,7 +224,7 @@ export function createKeyService({
       const names = await userNames(accountId);
       const keyMakers = {
         createdByName: names.get(key.createdBy) ?? null,
-        lastResetByName: (key.lastResetBy && names.get(key.lastResetBy)) ?? null,
+        lastResetByName: key.lastResetBy ? (names.get(key.lastResetBy) ?? null) : null,
       };
       return { region: regionId, ...keyInfo(key, keyMakers) };
     },
