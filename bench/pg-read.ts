@@ -12,12 +12,15 @@ const CONNECTIONS = 32;
 const SECONDS = 8;
 const ROUNDS = 2;
 
+/** One round's autocannon result, with how busy the machine's CPUs were during it. */
+type Round = autocannon.Result & { cpuBusy: number };
+
 export async function pgRead() {
   const stack = await startTeamStack({ instances: 2 });
   try {
     const urls = { one: await stack.loadBalancer(stack.companions.slice(0, 1)), two: stack.url };
     const token = stack.tokens.alice!.token;
-    const load = async (base: string, duration: number) => {
+    const load = async (base: string, duration: number): Promise<Round> => {
       const busy = await watchCpu();
       const result = await autocannon({
         url: `https://127.0.0.1:${new URL(base).port}/api/v1/regions`,
@@ -33,11 +36,11 @@ export async function pgRead() {
     };
     await load(urls.one, 2);
     await load(urls.two, 2);
-    const rounds: Record<'one' | 'two', (autocannon.Result & { cpuBusy: number })[]> = { one: [], two: [] };
+    const rounds: Record<'one' | 'two', Round[]> = { one: [], two: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const setup of ['one', 'two'] as const) rounds[setup].push(await load(urls[setup], SECONDS));
     }
-    const summary = (results: (autocannon.Result & { cpuBusy: number })[]) => ({
+    const summary = (results: Round[]) => ({
       rps: Math.round(results.reduce((sum, r) => sum + r.requests.average, 0) / results.length),
       p99_ms: Math.max(...results.map((r) => r.latency.p99)),
       requests: results.reduce((sum, r) => sum + r.requests.total, 0),
