@@ -112,7 +112,6 @@ export async function insertPostgresRegistry(sql: postgres.Sql, { data }: ScaleR
     region_id: s.regionId,
     available: s.available,
   }));
-  await insert('slots', data.keys, (k) => ({ account_id: k.accountId, region_id: k.regionId }));
   await insert('keys', data.keys, (k) => ({
     access_key_id: k.accessKeyId,
     account_id: k.accountId,

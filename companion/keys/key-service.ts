@@ -59,20 +59,20 @@ export function createKeyService({
   // A cheap first gate: work on one slot queues here instead of holding storage connections and locks.
   const runExclusive = createKeyedMutex();
 
-  const region = async (regionId: string) => {
-    const found = REGION_ID.test(regionId) ? await storage.region(regionId) : null;
-    if (!found) throw regionNotFound(regionId);
-    return found;
+  /**
+   * The slot's region and the account as the S3 service knows it, read with the slot (one round trip on
+   * PostgreSQL); a region that does not exist is a 404 and nothing changes.
+   */
+  const targetOf = async (slot: KeySlot, accountId: string, regionId: string) => {
+    const [target, accountName] = await Promise.all([slot.region(), slot.accountName()]);
+    if (!target) throw regionNotFound(regionId);
+    return { target, user: { accountId, accountName: accountName ?? accountId } satisfies BackendUser };
   };
-  const backendUser = async (accountId: string): Promise<BackendUser> => ({
-    accountId,
-    accountName: (await storage.account(accountId))?.name ?? accountId,
-  });
-  /** Both looked up at once: on PostgreSQL each is a round trip, and a key change waits for both. */
-  const regionAndUser = (actor: User, regionId: string) =>
-    Promise.all([region(regionId), backendUser(actor.accountId)]);
-  const inSlot = <T>(accountId: string, regionId: string, work: (slot: KeySlot) => Promise<T>) =>
-    runExclusive(`${accountId}\0${regionId}`, () => storage.withSlot(accountId, regionId, work));
+  const inSlot = async <T>(accountId: string, regionId: string, work: (slot: KeySlot) => Promise<T>) => {
+    // Only a well-formed id is looked up: the path is the client's to choose.
+    if (!REGION_ID.test(regionId)) throw regionNotFound(regionId);
+    return runExclusive(`${accountId}\0${regionId}`, () => storage.withSlot(accountId, regionId, work));
+  };
 
   /** Runs a key operation, auditing refusals and failures. */
   async function guarded(
@@ -222,8 +222,8 @@ export function createKeyService({
 
     create(actor: User, regionId: string, beforeCommit: BeforeCommit = NOTHING): Promise<Secret> {
       return guarded(actor, 'key.create', regionId, async () => {
-        const [target, user] = await regionAndUser(actor, regionId);
         return inSlot(actor.accountId, regionId, async (slot) => {
+          const { target, user } = await targetOf(slot, actor.accountId, regionId);
           if (!(await slot.serviceAvailable())) {
             throw new AppError(
               'service_unavailable',
@@ -248,8 +248,8 @@ export function createKeyService({
       beforeCommit: BeforeCommit = NOTHING,
     ): Promise<Secret> {
       return guarded(actor, 'key.reset', regionId, async () => {
-        const [target, user] = await regionAndUser(actor, regionId);
         return inSlot(actor.accountId, regionId, async (slot) => {
+          const { target, user } = await targetOf(slot, actor.accountId, regionId);
           const old = await slot.currentKey();
           if (!old)
             throw new AppError(

@@ -85,7 +85,7 @@ export async function reconcileRegions({
           const accountId = pending[next++]!;
           const checked = await inSlot(accountId, region.id, async (slot) => {
             const backend = backendFor(region);
-            const user = { accountId, accountName: (await storage.account(accountId))?.name ?? accountId };
+            const user = { accountId, accountName: (await slot.accountName()) ?? accountId };
             const current = await slot.currentKey();
             const changes: ReconcileChange[] = [];
             try {

@@ -117,6 +117,8 @@ export function createLowdbStorage({
 
     withSlot(accountId, regionId, work) {
       const slot: KeySlot = {
+        region: async () => state.regions.get(regionId) ?? null,
+        accountName: async () => state.accounts.get(accountId)?.name ?? null,
         currentKey: async () => state.currentKey(accountId, regionId),
         serviceAvailable: async () => state.serviceAvailable(accountId, regionId),
         commit: ({ retire, pair, audit }) => files.change({ op: 'key', retire, pair, audit }),

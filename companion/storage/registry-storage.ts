@@ -44,6 +44,10 @@ export interface KeyCommit {
  * commits or the work given to `withSlot` ends: what it reads stays true until it commits.
  */
 export interface KeySlot {
+  /** The slot's region; null when there is none by that id, and then nothing may change. */
+  region(): Promise<RegionRecord | null>;
+  /** The display name of the slot's account (the S3 service's name for its user); null when there is none. */
+  accountName(): Promise<string | null>;
   currentKey(): Promise<KeyPair | null>;
   serviceAvailable(): Promise<boolean>;
   commit(change: KeyCommit): Promise<void>;

@@ -17,8 +17,10 @@ it('a retry of a change that died between keeping its answer and committing runs
   let atCommit!: () => void;
   const reachedCommit = new Promise<void>((resolve) => (atCommit = resolve));
   // The dying companion's slot: empty, and its commit never ends (its lock dies with it, so it takes none).
-  api.storage.withSlot = (_accountId, _regionId, work) =>
+  api.storage.withSlot = (accountId, regionId, work) =>
     work({
+      region: () => api.storage.region(regionId),
+      accountName: async () => (await api.storage.account(accountId))?.name ?? null,
       currentKey: async () => null,
       serviceAvailable: async () => true,
       commit: () => {

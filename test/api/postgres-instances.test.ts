@@ -58,7 +58,7 @@ describe('two companions on one PostgreSQL registry', () => {
         (r) => r.version,
       );
       // Each migration recorded once (version is the key): the second instance waited, then found none to apply.
-      expect(versions).toEqual([1, 2, 3, 4]);
+      expect(versions).toEqual([1, 2, 3, 4, 5]);
     } finally {
       await sql.end();
     }

@@ -123,6 +123,10 @@ const MIGRATIONS: string[] = [
   ALTER TABLE accounts ADD COLUMN rotation_reminder_days integer
     CHECK (rotation_reminder_days BETWEEN 1 AND 3650);
   `,
+  `
+  -- A key change now locks the account's service row in the region, which every change needs anyway.
+  DROP TABLE slots;
+  `,
 ];
 
 /** Brings the schema up to date; safe when several instances run it at once. Returns how many it applied. */

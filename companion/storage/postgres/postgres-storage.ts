@@ -1,8 +1,8 @@
 /**
  * The shared storage: the registry in PostgreSQL, for several companions behind a load balancer. Every
  * rule that must hold across instances is the database's: one current pair per (account, region) is a
- * partial unique index; create and reset hold the slot's row (`SELECT … FOR UPDATE`) in a transaction
- * from the first read to the commit, so two instances cannot both win; intents and idempotent answers
+ * partial unique index; create and reset hold the account's service row in the region (`SELECT … FOR
+ * UPDATE`) in a transaction from the first read to the commit, so two instances cannot both win; intents and idempotent answers
  * are rows every instance sees. Secrets stay sealed as on lowdb (the same master key on every instance).
  *
  * Driver: postgres (postgres.js) 3.4.9 rather than pg — no dependencies, tagged-template queries that
@@ -33,6 +33,11 @@ const POOL_SIZE = 10;
 
 const KEY_COLUMNS =
   'access_key_id, account_id, region_id, state, secret, created_at, created_by, last_reset_at, last_reset_by, retired_at';
+/** Row `k` of keys as a KeyPair (in JSON, so that it can travel as one column beside others). */
+const KEY_JSON = `json_build_object(
+  'accessKeyId', k.access_key_id, 'accountId', k.account_id, 'regionId', k.region_id,
+  'state', k.state, 'secret', k.secret, 'createdAt', k.created_at, 'createdBy', k.created_by,
+  'lastResetAt', k.last_reset_at, 'lastResetBy', k.last_reset_by, 'retiredAt', k.retired_at)`;
 const ACCOUNT_COLUMNS = 'id, name, created_at, rotation_reminder_days';
 const AUDIT_COLUMNS = 'account_id, at, actor, action, region, access_key_id, outcome, code';
 
@@ -84,36 +89,33 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
   };
   /**
    * The statements that add `events` to the audit, not yet sent (postgres.js sends a query when it is
-   * awaited): the insert, then the retention per account — the newest AUDIT_RETENTION events of each
-   * account touched. `=` and `IS NULL` (not `IS NOT DISTINCT FROM`) so both the trim and its subquery
-   * walk the (account_id, seq) index.
+   * awaited): one per account touched, which inserts its events and keeps its newest AUDIT_RETENTION.
+   * The trim cannot see the rows its own statement inserts, so it keeps that many fewer of the older
+   * ones. `=` and `IS NULL` (not `IS NOT DISTINCT FROM`) so the trim and its subquery walk the
+   * (account_id, seq) index.
    */
-  const auditStatements = (db: Sql | TransactionSql, events: AuditRecord[]) => {
-    if (events.length === 0) return [];
-    const insert = db`INSERT INTO audit ${db(
-      events.map((e) => ({ ...e })),
-      'accountId',
-      'at',
-      'actor',
-      'action',
-      'region',
-      'accessKeyId',
-      'outcome',
-      'code',
-    )}`;
-    const trims = [...new Set(events.map((e) => e.accountId))].map((accountId) => {
+  const auditStatements = (db: Sql | TransactionSql, events: AuditRecord[]) =>
+    [...new Set(events.map((e) => e.accountId))].map((accountId) => {
+      const added = events.filter((e) => e.accountId === accountId);
       const ofAccount = accountId === null ? db`account_id IS NULL` : db`account_id = ${accountId}`;
       return db`
+        WITH added AS (INSERT INTO audit ${db(
+          added.map((e) => ({ ...e })),
+          'accountId',
+          'at',
+          'actor',
+          'action',
+          'region',
+          'accessKeyId',
+          'outcome',
+          'code',
+        )})
         DELETE FROM audit WHERE ${ofAccount} AND seq <= (
-          SELECT seq FROM audit WHERE ${ofAccount} ORDER BY seq DESC OFFSET ${AUDIT_RETENTION} LIMIT 1)`;
+          SELECT seq FROM audit WHERE ${ofAccount} ORDER BY seq DESC
+          OFFSET ${Math.max(0, AUDIT_RETENTION - added.length)} LIMIT 1)`;
     });
-    return [insert, ...trims];
-  };
-  /** On the pool each query may take another connection: the trims wait for the insert. */
   const insertAudit = async (events: AuditRecord[]) => {
-    const [insert, ...trims] = auditStatements(sql, events);
-    await insert;
-    await Promise.all(trims);
+    await Promise.all(auditStatements(sql, events));
   };
 
   const idempotency: IdempotencyStore = {
@@ -214,10 +216,8 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
           lastResetByName: string | null;
         }[]
       >`
-        SELECT r.record, s.available, CASE WHEN k.access_key_id IS NULL THEN NULL ELSE json_build_object(
-          'accessKeyId', k.access_key_id, 'accountId', k.account_id, 'regionId', k.region_id,
-          'state', k.state, 'secret', k.secret, 'createdAt', k.created_at, 'createdBy', k.created_by,
-          'lastResetAt', k.last_reset_at, 'lastResetBy', k.last_reset_by, 'retiredAt', k.retired_at) END AS key,
+        SELECT r.record, s.available,
+          CASE WHEN k.access_key_id IS NULL THEN NULL ELSE ${sql.unsafe(KEY_JSON)} END AS key,
           created_by.name AS created_by_name, last_reset_by.name AS last_reset_by_name
         FROM regions r
         LEFT JOIN services s ON s.account_id = ${accountId} AND s.region_id = r.id
@@ -296,18 +296,26 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
         let open = true;
         try {
           // Sent together and answered in one round trip, in this order (Promise.all awaits them in turn,
-          // and one connection runs them in order): the transaction, the slot's row locked, then what a
-          // change reads under that lock — in READ COMMITTED each statement sees what was committed before.
-          const [, , , [key], [service]] = await Promise.all([
+          // and one connection runs them in order): the transaction; the slot's lock, which is the
+          // account's service row in the region; then what a change reads under that lock — in READ
+          // COMMITTED each statement sees what was committed before it. Without a service row there is
+          // nothing to lock, and nothing a change may do: create and reset need the service.
+          const [, [service], [about]] = await Promise.all([
             tx`BEGIN`,
-            tx`INSERT INTO slots (account_id, region_id) VALUES (${accountId}, ${regionId}) ON CONFLICT DO NOTHING`,
-            tx`SELECT 1 FROM slots WHERE account_id = ${accountId} AND region_id = ${regionId} FOR UPDATE`,
-            currentKeyQuery(tx, accountId, regionId),
-            serviceQuery(tx, accountId, regionId),
+            tx<{ available: boolean }[]>`
+              SELECT available FROM services WHERE account_id = ${accountId} AND region_id = ${regionId}
+              FOR UPDATE`,
+            tx<{ region: RegionRecord | null; accountName: string | null; key: KeyPair | null }[]>`
+              SELECT (SELECT record FROM regions WHERE id = ${regionId}) AS region,
+                (SELECT name FROM accounts WHERE id = ${accountId}) AS account_name,
+                (SELECT ${tx.unsafe(KEY_JSON)} FROM keys k
+                  WHERE account_id = ${accountId} AND region_id = ${regionId} AND state = 'current') AS key`,
           ]);
           const slot: KeySlot = {
+            region: async () => about?.region ?? null,
+            accountName: async () => about?.accountName ?? null,
             currentKey: async () =>
-              open ? (key ? ({ ...key } as KeyPair) : null) : currentKey(tx, accountId, regionId),
+              open ? (about?.key ? { ...about.key } : null) : currentKey(tx, accountId, regionId),
             serviceAvailable: async () => service?.available ?? false,
             async commit({ retire, pair, audit }) {
               // One round trip again, in this order, COMMIT last. A failing statement aborts the
