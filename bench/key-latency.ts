@@ -4,7 +4,8 @@
  * each by a different account spread over the registry. The companion's longest event-loop stall during
  * the writes comes from a probe preloaded into it (loop-probe.mjs). Baselines in the same run: an
  * authenticated read (`GET /api/v1/me`, the same stack without a write) and the floor a key change
- * pays on this disk: two small appends each with fdatasync (the intent, then the commit).
+ * pays on this disk: two small appends each with fdatasync (the intent, then the commit). Requests come
+ * from json-client.ts (Node's http module), like pg-latency's.
  */
 import { mkdtemp, open, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { DATA_FILE } from '../companion/registry.ts';
 import { startCompanion, type CompanionProcess } from '../test/helpers/companion-process.ts';
+import { jsonClient } from './json-client.ts';
 import { buildScaleRegistry, writeLowdbRegistry } from './scale-registry.ts';
 import { summarize, timeEach, type Summary } from './stats.ts';
 
@@ -35,26 +37,18 @@ export async function keyLatency() {
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PROBE}`.trim(),
       S3KEYS_LOOP_PROBE_FILE: probeFile,
     });
+    const client = jsonClient(companion.url);
     try {
       const stride = Math.floor(accounts / operations);
       const token = (i: number) => registry.tokens[i * stride]!;
-      const call = async (i: number, path: string, body?: unknown) => {
-        const response = await fetch(`${companion.url}${path}`, {
-          method: body === undefined ? 'GET' : 'POST',
-          headers: { Authorization: `Bearer ${token(i)}`, 'Content-Type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const json = (await response.json()) as { accessKeyId?: string };
-        if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-        return json;
-      };
+      const call = (i: number, path: string, body?: unknown) => client.call(path, token(i), body);
       const path = `/api/v1/regions/${registry.measuredRegion}/key`;
       const keys: string[] = [];
       const read = await timeEach(operations, async (i) => void (await call(i, '/api/v1/me')));
       await loopStall(companion, probeFile);
       const create = await timeEach(
         operations,
-        async (i) => void (keys[i] = (await call(i, path, {})).accessKeyId!),
+        async (i) => void (keys[i] = (await call(i, path, {})).accessKeyId as string),
       );
       const reset = await timeEach(
         operations,
@@ -73,6 +67,7 @@ export async function keyLatency() {
       figures[`api.write.loop_block_max_ms@${accounts}`] = Math.round(stall * 10) / 10;
       figures[`registry.bytes@${accounts}`] = (await stat(join(dataDir, DATA_FILE))).size;
     } finally {
+      client.close();
       await companion.stop();
     }
   }
