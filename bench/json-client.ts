@@ -6,11 +6,6 @@
  */
 import { Agent, request } from 'node:http';
 
-interface JsonAnswer {
-  status: number;
-  json: unknown;
-}
-
 export interface JsonClient {
   /** GET when `body` is undefined, else POST of `body` as JSON; rejects unless the status is 2xx. */
   call(path: string, token: string, body?: unknown): Promise<Record<string, unknown>>;
@@ -19,34 +14,33 @@ export interface JsonClient {
 
 export function jsonClient(baseUrl: string): JsonClient {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const send = (path: string, token: string, body?: unknown) =>
-    new Promise<JsonAnswer>((resolve, reject) => {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const headers: Record<string, string | number> = { Authorization: `Bearer ${token}` };
-      if (payload !== undefined) {
-        headers['Content-Type'] = 'application/json';
-        headers['Content-Length'] = Buffer.byteLength(payload);
-      }
-      const req = request(
-        new URL(path, baseUrl),
-        { method: payload === undefined ? 'GET' : 'POST', agent, headers },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
   return {
-    async call(path, token, body) {
-      const { status, json } = await send(path, token, body);
-      if (status < 200 || status > 299) throw new Error(`${path} answered ${status}`);
-      return json as Record<string, unknown>;
-    },
+    call: (path, token, body) =>
+      new Promise((resolve, reject) => {
+        const payload = body === undefined ? undefined : JSON.stringify(body);
+        const headers: Record<string, string | number> = { Authorization: `Bearer ${token}` };
+        if (payload !== undefined) {
+          headers['Content-Type'] = 'application/json';
+          headers['Content-Length'] = Buffer.byteLength(payload);
+        }
+        const req = request(
+          new URL(path, baseUrl),
+          { method: payload === undefined ? 'GET' : 'POST', agent, headers },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('error', reject);
+            res.on('end', () => {
+              const status = res.statusCode ?? 0;
+              if (status < 200 || status > 299) reject(new Error(`${path} answered ${status}`));
+              else resolve(JSON.parse(text) as Record<string, unknown>);
+            });
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      }),
     close: () => agent.destroy(),
   };
 }

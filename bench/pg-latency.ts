@@ -56,15 +56,16 @@ type Seeded = Pick<ScaleRegistry, 'tokens' | 'measuredRegion' | 'masterKey'>;
  */
 async function seed(url: string): Promise<Seeded & { seedSeconds: number }> {
   const seeding = performance.now();
-  const { tokens, measuredRegion, masterKey, ...registry } = buildScaleRegistry(PG_ACCOUNTS, REGIONS);
+  const registry = buildScaleRegistry(PG_ACCOUNTS, REGIONS);
   const sql = postgres(url, { onnotice: () => undefined });
   try {
     await migrate(sql);
-    await insertPostgresRegistry(sql, { ...registry, tokens, measuredRegion, masterKey });
+    await insertPostgresRegistry(sql, registry);
   } finally {
     await sql.end();
   }
   const seedSeconds = Math.round((performance.now() - seeding) / 100) / 10;
+  const { tokens, measuredRegion, masterKey } = registry;
   return { tokens, measuredRegion, masterKey, seedSeconds };
 }
 

@@ -2,8 +2,9 @@
  * The shared storage: the registry in PostgreSQL, for several companions behind a load balancer. Every
  * rule that must hold across instances is the database's: one current pair per (account, region) is a
  * partial unique index; create and reset hold the account's service row in the region (`SELECT … FOR
- * UPDATE`) in a transaction from the first read to the commit, so two instances cannot both win; intents and idempotent answers
- * are rows every instance sees. Secrets stay sealed as on lowdb (the same master key on every instance).
+ * UPDATE`) in a transaction from the first read to the commit, so two instances cannot both win;
+ * intents and idempotent answers are rows every instance sees. Secrets stay sealed as on lowdb (the same
+ * master key on every instance).
  *
  * Driver: postgres (postgres.js) 3.4.9 rather than pg — no dependencies, tagged-template queries that
  * are always parameterised, transactions (`begin`) and reserved connections (`reserve`, for
