@@ -10,7 +10,7 @@ import { watchCpu } from './cpu-busy.ts';
 
 const CONNECTIONS = 32;
 const SECONDS = 8;
-const ROUNDS = 2;
+const ROUNDS = 4;
 
 /** One round's autocannon result, with how busy the machine's CPUs were during it. */
 type Round = autocannon.Result & { cpuBusy: number };
