@@ -42,4 +42,15 @@ describe('benchmark summary', () => {
       /\| api\.read\.rps .*\| 6000 req\/s \| 10000 req\/s \(bare @hono\/node-server\) \| 0\.6 \| ratio ≥ 0\.75 \| not met \| 2\.5 → 3 \|/,
     );
   });
+
+  it('judges a goal on the exact ratio, not on the two decimals it shows', () => {
+    const rows = summaryRows([
+      {
+        name: 'pg-read',
+        at,
+        figures: { 'pg.read.rps (two instances)': 1533, 'pg.read.rps (one instance)': 1540 },
+      },
+    ]);
+    expect(rows.find((r) => r.figure.startsWith('pg.read.rps'))).toMatchObject({ ratio: 1, met: 'not met' });
+  });
 });
