@@ -162,6 +162,7 @@ export function createKeyService({
       },
       commit: async () => {
         await beforeCommit(secret);
+        await faults.hit(`${action}:answer-kept`);
         await slot.commit({
           retire: old && { accessKeyId: old.accessKeyId, at },
           pair: {
@@ -219,6 +220,14 @@ export function createKeyService({
 
     /** The key records of the account, current and retired (never a secret in clear). */
     keysOf: (accountId: string) => storage.keysOf(accountId),
+
+    /**
+     * Resolves once no change of the slot is under way, on this instance or another: a change holds
+     * the slot until it has committed or rolled back (or its instance died, which ends its transaction).
+     */
+    async untilSlotFree(accountId: string, regionId: string): Promise<void> {
+      await inSlot(accountId, regionId, async () => undefined);
+    },
 
     create(actor: User, regionId: string, beforeCommit: BeforeCommit = NOTHING): Promise<Secret> {
       return guarded(actor, 'key.create', regionId, async () => {

@@ -50,6 +50,18 @@ const post = (i: number, path: string, body: unknown, headers: Record<string, st
 
 const errorCode = async (response: Response) => ErrorBody.parse(await response.json()).error.code;
 
+/** The current key at `path`, as alice reads it. */
+const currentKey = async (path: string): Promise<{ accessKeyId: string }> =>
+  (
+    await fetch(`${instances[1]!.url}${path}`, {
+      headers: { Authorization: `Bearer ${tokens.alice!.token}` },
+    })
+  ).json();
+
+/** A third instance on the same database whose key changes stop at the fault point `env` names. */
+const startStoppingAt = async (env: Record<string, string>): Promise<CompanionProcess> =>
+  (await startCompanionsOnDatabase(1, { databaseUrl, masterKey, env }))[0]!;
+
 describe('two companions on one PostgreSQL registry', () => {
   it('both started together on an empty database; each migration was applied once', async () => {
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
@@ -115,27 +127,19 @@ describe('two companions on one PostgreSQL registry', () => {
 
   it('an instance killed mid-request holds its Idempotency-Key for a short lease only; then a retry runs', async () => {
     const path = '/api/v1/regions/demo-south-1/key';
-    const current = await (
-      await fetch(`${instances[1]!.url}${path}`, {
-        headers: { Authorization: `Bearer ${tokens.alice!.token}` },
-      })
-    ).json();
+    const current = await currentKey(path);
     // A third instance that stops inside the reset, before its commit, until it is killed.
-    const [dying] = await startCompanionsOnDatabase(1, {
-      databaseUrl,
-      masterKey,
-      env: { S3KEYS_TEST_FAULT: 'key.reset:before-commit' },
-    });
+    const dying = await startStoppingAt({ S3KEYS_TEST_FAULT: 'key.reset:before-commit' });
     const key = { 'Idempotency-Key': `lease-${randomBytes(4).toString('hex')}` };
     const body = { accessKeyId: current.accessKeyId };
-    const request = fetch(`${dying!.url}${path}/reset`, {
+    const request = fetch(`${dying.url}${path}/reset`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${tokens.alice!.token}`, 'Content-Type': 'application/json', ...key },
       body: JSON.stringify(body),
     }).catch(() => null);
-    await expect.poll(() => dying!.output(), { timeout: 15_000 }).toContain('fault point');
+    await expect.poll(() => dying.output(), { timeout: 15_000 }).toContain('fault point');
     const killedAt = Date.now();
-    await dying!.stop('SIGKILL');
+    await dying.stop('SIGKILL');
     await request;
 
     // While the lease runs, the key is still in flight on the survivors.
@@ -157,6 +161,42 @@ describe('two companions on one PostgreSQL registry', () => {
     const retry = await post(1, `${path}/reset`, body, key);
     expect(retry.status).toBe(200);
     expect(Secret.parse(await retry.json()).accessKeyId).not.toBe(current.accessKeyId);
+  });
+
+  it('a retry that reaches the other instance while the first is committing waits for it and gets its answer', async () => {
+    const path = '/api/v1/regions/demo-south-1/key';
+    const current = await currentKey(path);
+    // A third instance that pauses inside the reset after keeping its answer, before its commit.
+    const slow = await startStoppingAt({
+      S3KEYS_TEST_FAULT: 'key.reset:answer-kept',
+      S3KEYS_TEST_FAULT_HOLD_MS: '2000',
+    });
+    try {
+      const key = { 'Idempotency-Key': `commit-${randomBytes(4).toString('hex')}` };
+      const body = { accessKeyId: current.accessKeyId };
+      const first = fetch(`${slow.url}${path}/reset`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${tokens.alice!.token}`,
+          'Content-Type': 'application/json',
+          ...key,
+        },
+        body: JSON.stringify(body),
+      });
+      await expect.poll(() => slow.output(), { timeout: 15_000 }).toContain('fault point');
+
+      const retry = await post(1, `${path}/reset`, body, key);
+      const answer = await first;
+      expect(answer.status).toBe(200);
+      const secret = Secret.parse(await answer.json());
+      expect(secret.accessKeyId).not.toBe(current.accessKeyId);
+      // Not run a second time (which would have found the key already replaced: 409 stale_key).
+      expect(retry.status).toBe(200);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(Secret.parse(await retry.json())).toEqual(secret);
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('failed sign-ins are counted across instances: 20 on one, and the other answers 429', async () => {

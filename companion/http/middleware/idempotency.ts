@@ -8,9 +8,11 @@
  * a retry is not blocked for long by an instance that died mid-request. A key change keeps its answer just
  * before its commit (`keepAnswerBeforeCommit`), marked with the pair it makes: a companion killed between
  * the commit and the answer still replays it to the retry, and one killed before the commit runs the retry
- * again.
+ * again. A retry that reaches another instance after the first kept its answer but before it committed
+ * waits for the slot, so it gets the first's answer instead of racing it (and being told its key is stale).
  * @module
  */
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '#shared/api';
 import { AppError } from '../../app-error.ts';
@@ -39,12 +41,15 @@ export function idempotency({
   store,
   sealer,
   isCommitted,
+  untilSlotFree,
   now = Date.now,
 }: {
   store: IdempotencyStore;
   sealer: Sealer;
   /** Whether the account's registry holds pair `accessKeyId` (current or retired). */
   isCommitted: (accountId: string, accessKeyId: string) => Promise<boolean>;
+  /** Resolves once no change of the request's key slot is under way on any instance. */
+  untilSlotFree: (c: Context<AppEnv>) => Promise<void>;
   now?: () => number;
 }) {
   // Requests of this process between keeping an early answer and finishing: a retry of one is in flight.
@@ -72,11 +77,16 @@ export function idempotency({
       const early = JSON.parse(
         sealer.openAnswer(held.response, { userId, idempotencyKey: key }),
       ) as StoredAnswer;
-      if (early.ifCommitted && !(await isCommitted(c.var.user.accountId, early.ifCommitted))) {
+      const committed = () => isCommitted(c.var.user.accountId, early.ifCommitted!);
+      if (early.ifCommitted && !(await committed())) {
         if (running.has(`${userId}\0${key}`)) throw inFlight();
-        // Kept by a companion that died before its commit: nothing happened, so the retry runs.
-        await store.release(userId, key);
-        held = await store.claim(userId, key, fingerprint, now() + IN_FLIGHT_LEASE_MS);
+        // Another instance may be committing it right now: once the slot is free, its outcome is known.
+        await untilSlotFree(c);
+        if (!(await committed())) {
+          // Kept by a companion that died before its commit: nothing happened, so the retry runs.
+          await store.release(userId, key);
+          held = await store.claim(userId, key, fingerprint, now() + IN_FLIGHT_LEASE_MS);
+        }
       }
     }
     if (held) {

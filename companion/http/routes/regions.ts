@@ -35,6 +35,7 @@ export function regionRoutes(
     sealer,
     isCommitted: async (accountId, accessKeyId) =>
       (await keys.keysOf(accountId)).some((k) => k.accessKeyId === accessKeyId),
+    untilSlotFree: (c) => keys.untilSlotFree(c.var.user.accountId, c.req.param('region') ?? ''),
   });
   /** Keeps the answer for a retry before the commit (see idempotency.ts), when the request has a key. */
   const answerFirst = (c: Context<AppEnv>, status: number) => (secret: Secret) =>
