@@ -7,13 +7,12 @@
  * pays on this disk: two small appends each with fdatasync (the intent, then the commit). Requests come
  * from json-client.ts (Node's http module), like pg-latency's.
  */
-import { mkdtemp, open, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, open, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { DATA_FILE } from '../companion/registry.ts';
-import { startCompanion, type CompanionProcess } from '../test/helpers/companion-process.ts';
+import { startCompanion } from '../test/helpers/companion-process.ts';
+import { probeEnv, readProbe } from './companion-probe.ts';
 import { jsonClient } from './json-client.ts';
 import { buildScaleRegistry, writeLowdbRegistry } from './scale-registry.ts';
 import { summarize, timeEach, type Summary } from './stats.ts';
@@ -23,7 +22,6 @@ const RUNS = [
   { accounts: 1_000, operations: 500 },
   { accounts: 10_000, operations: 200 },
 ];
-const PROBE = fileURLToPath(new URL('./loop-probe.mjs', import.meta.url));
 
 export async function keyLatency() {
   const rows: Record<string, Summary> = {};
@@ -33,10 +31,7 @@ export async function keyLatency() {
     const dataDir = await mkdtemp(join(tmpdir(), 's3keys-bench-'));
     await writeLowdbRegistry(dataDir, registry);
     const probeFile = join(dataDir, 'loop-probe.json');
-    const companion = await startCompanion(dataDir, [], {
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PROBE}`.trim(),
-      S3KEYS_LOOP_PROBE_FILE: probeFile,
-    });
+    const companion = await startCompanion(dataDir, [], probeEnv(probeFile));
     const client = jsonClient(companion.url);
     try {
       const stride = Math.floor(accounts / operations);
@@ -45,7 +40,7 @@ export async function keyLatency() {
       const path = `/api/v1/regions/${registry.measuredRegion}/key`;
       const keys: string[] = [];
       const read = await timeEach(operations, async (i) => void (await call(i, '/api/v1/me')));
-      await loopStall(companion, probeFile);
+      await readProbe(companion, probeFile);
       const create = await timeEach(
         operations,
         async (i) => void (keys[i] = (await call(i, path, {})).accessKeyId as string),
@@ -54,7 +49,7 @@ export async function keyLatency() {
         operations,
         async (i) => void (await call(i, `${path}/reset`, { accessKeyId: keys[i] })),
       );
-      const stall = await loopStall(companion, probeFile);
+      const stall = (await readProbe(companion, probeFile)).maxMs;
       const floor = await timeEach(operations, () => twoDurableAppends(join(dataDir, 'bench.log')));
 
       rows[`${accounts} accounts: create (POST key)`] = summarize(create);
@@ -80,18 +75,6 @@ export async function keyLatency() {
   console.table(rows);
   console.table(figures);
   return { name: 'key-latency', regions: REGIONS, unit: 'ms', figures, rows };
-}
-
-/** The companion's longest event-loop stall (ms) since the previous call. */
-async function loopStall(companion: CompanionProcess, probeFile: string): Promise<number> {
-  const sent = Date.now();
-  companion.child.kill('SIGUSR2');
-  for (let i = 0; i < 100; i++) {
-    const report = await readFile(probeFile, 'utf8').then(JSON.parse, () => null);
-    if (report && report.at >= sent) return report.maxMs as number;
-    await sleep(20);
-  }
-  throw new Error('the loop probe did not answer');
 }
 
 /** What a key change pays at least on this disk: the intent and the commit, each appended and fdatasync'd. */

@@ -1,7 +1,9 @@
 /**
  * Create and reset latency on PostgreSQL at 100,000 accounts × 3 regions (registry-only backend): the
  * real companion process over HTTP, one request at a time, on a registry seeded in bulk (see
- * scale-registry.ts). lowdb's figures at 1,000 and 10,000 accounts come from key-latency.ts.
+ * scale-registry.ts). lowdb's figures at 1,000 and 10,000 accounts come from key-latency.ts. Beside
+ * them, the companion's garbage-collection pauses during the timed changes (its preloaded probe,
+ * loop-probe.mjs): each one lands on a request, so they show how much of the tail is the collector's.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,7 @@ import { runInNewContext } from 'node:vm';
 import postgres from 'postgres';
 import { migrate } from '../companion/storage/postgres/migrations.ts';
 import { startCompanion } from '../test/helpers/companion-process.ts';
+import { probeEnv, readProbe, type ProbeReport } from './companion-probe.ts';
 import { startLocalPostgres } from '../test/helpers/local-postgres.ts';
 import { jsonClient } from './json-client.ts';
 import { buildScaleRegistry, insertPostgresRegistry, type ScaleRegistry } from './scale-registry.ts';
@@ -33,9 +36,13 @@ export async function pgLatency() {
     rows[`postgres ${PG_ACCOUNTS} accounts: create`] = measured.create;
     rows[`postgres ${PG_ACCOUNTS} accounts: reset`] = measured.reset;
 
+    const { gc } = measured.probe;
     const figures = {
       'pg.create.p99_ms': measured.create.p99,
       'pg.reset.p99_ms': measured.reset.p99,
+      'pg.companion_gc.count': gc.count,
+      'pg.companion_gc.max_ms': Math.round(gc.maxMs * 10) / 10,
+      'pg.companion_gc.total_ms': Math.round(gc.totalMs),
     };
     console.log(
       `\nkey changes through the companion process, sequential (ms); ${REGIONS} regions, registry-only backend; PostgreSQL seeded with ${PG_ACCOUNTS} accounts in ${seedSeconds} s`,
@@ -77,15 +84,17 @@ function collectGarbage() {
 
 /**
  * `operations` creates, then as many resets, each by a different account spread over the whole
- * registry, in the region that has no pairs yet; after a warm-up of the same by other accounts.
+ * registry, in the region that has no pairs yet; after a warm-up of the same by other accounts. With
+ * what the companion's probe saw during the timed ones.
  */
 async function measureKeyChanges(
   dataDir: string,
   env: NodeJS.ProcessEnv,
   registry: Seeded,
   operations: number,
-): Promise<{ create: Summary; reset: Summary }> {
-  const companion = await startCompanion(dataDir, [], env);
+): Promise<{ create: Summary; reset: Summary; probe: ProbeReport }> {
+  const probeFile = join(dataDir, 'loop-probe.json');
+  const companion = await startCompanion(dataDir, [], { ...env, ...probeEnv(probeFile) });
   const client = jsonClient(companion.url);
   try {
     const stride = Math.floor(registry.tokens.length / operations);
@@ -107,7 +116,9 @@ async function measureKeyChanges(
     // Untimed, by other accounts: the companion's JIT and each pooled connection's prepared statements
     // warm up here, not in the measured percentiles.
     await run(WARM_UP, 1);
-    return await run(operations, 0);
+    await readProbe(companion, probeFile);
+    const timed = await run(operations, 0);
+    return { ...timed, probe: await readProbe(companion, probeFile) };
   } finally {
     client.close();
     await companion.stop();

@@ -143,6 +143,18 @@ const SPECS: Spec[] = [
     }),
   ),
   {
+    bench: 'pg-latency',
+    figure: "companion's GC pauses during those 2,000 changes: count",
+    unit: 'pauses',
+    value: figure('pg.companion_gc.count'),
+  },
+  {
+    bench: 'pg-latency',
+    figure: "companion's GC pauses during those 2,000 changes: longest",
+    unit: 'ms',
+    value: figure('pg.companion_gc.max_ms'),
+  },
+  {
     bench: 'pg-read',
     figure: 'pg.read.rps, two instances behind nginx',
     unit: 'req/s',
