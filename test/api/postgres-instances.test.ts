@@ -36,9 +36,9 @@ afterAll(async () => {
   await Promise.all((instances ?? []).map((i) => i.stop()));
 });
 
-/** A POST as alice to instance `i % 2`. */
-const post = (i: number, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${instances[i % 2]!.url}${path}`, {
+/** A POST as alice to the companion at `base`. */
+const postTo = (base: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${base}${path}`, {
     method: 'POST',
     headers: {
       Authorization: `Bearer ${tokens.alice!.token}`,
@@ -47,6 +47,10 @@ const post = (i: number, path: string, body: unknown, headers: Record<string, st
     },
     body: JSON.stringify(body),
   });
+
+/** A POST as alice to instance `i % 2`. */
+const post = (i: number, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  postTo(instances[i % 2]!.url, path, body, headers);
 
 const errorCode = async (response: Response) => ErrorBody.parse(await response.json()).error.code;
 
@@ -132,11 +136,7 @@ describe('two companions on one PostgreSQL registry', () => {
     const dying = await startStoppingAt({ S3KEYS_TEST_FAULT: 'key.reset:before-commit' });
     const key = { 'Idempotency-Key': `lease-${randomBytes(4).toString('hex')}` };
     const body = { accessKeyId: current.accessKeyId };
-    const request = fetch(`${dying.url}${path}/reset`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${tokens.alice!.token}`, 'Content-Type': 'application/json', ...key },
-      body: JSON.stringify(body),
-    }).catch(() => null);
+    const request = postTo(dying.url, `${path}/reset`, body, key).catch(() => null);
     await expect.poll(() => dying.output(), { timeout: 15_000 }).toContain('fault point');
     const killedAt = Date.now();
     await dying.stop('SIGKILL');
@@ -174,15 +174,7 @@ describe('two companions on one PostgreSQL registry', () => {
     try {
       const key = { 'Idempotency-Key': `commit-${randomBytes(4).toString('hex')}` };
       const body = { accessKeyId: current.accessKeyId };
-      const first = fetch(`${slow.url}${path}/reset`, {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${tokens.alice!.token}`,
-          'Content-Type': 'application/json',
-          ...key,
-        },
-        body: JSON.stringify(body),
-      });
+      const first = postTo(slow.url, `${path}/reset`, body, key);
       await expect.poll(() => slow.output(), { timeout: 15_000 }).toContain('fault point');
 
       const retry = await post(1, `${path}/reset`, body, key);

@@ -16,6 +16,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '#shared/api';
 import { AppError } from '../../app-error.ts';
+import type { SealedSecret } from '../../storage/data.ts';
 import type { IdempotencyStore } from '../../storage/registry-storage.ts';
 import type { Sealer } from '../../storage/seal.ts';
 import type { AppEnv } from '../env.ts';
@@ -67,6 +68,10 @@ export function idempotency({
     const fingerprint = `${c.req.method} ${c.req.path} ${JSON.stringify(c.var.body)}`;
     const seal = (answer: StoredAnswer) =>
       sealer.sealAnswer(JSON.stringify(answer), { userId, idempotencyKey: key });
+    const open = (sealed: SealedSecret) =>
+      JSON.parse(sealer.openAnswer(sealed, { userId, idempotencyKey: key })) as StoredAnswer;
+    const committed = (accessKeyId: string) => isCommitted(c.var.user.accountId, accessKeyId);
+    const runningKey = `${userId}\0${key}`;
     let held = await store.claim(userId, key, fingerprint, now() + IN_FLIGHT_LEASE_MS);
     const inFlight = () =>
       new AppError(
@@ -74,15 +79,12 @@ export function idempotency({
         'The first request with this Idempotency-Key is still running; wait for its answer, then retry.',
       );
     if (held?.response && held.fingerprint === fingerprint) {
-      const early = JSON.parse(
-        sealer.openAnswer(held.response, { userId, idempotencyKey: key }),
-      ) as StoredAnswer;
-      const committed = () => isCommitted(c.var.user.accountId, early.ifCommitted!);
-      if (early.ifCommitted && !(await committed())) {
-        if (running.has(`${userId}\0${key}`)) throw inFlight();
+      const pair = open(held.response).ifCommitted;
+      if (pair && !(await committed(pair))) {
+        if (running.has(runningKey)) throw inFlight();
         // Another instance may be committing it right now: once the slot is free, its outcome is known.
         await untilSlotFree(c);
-        if (!(await committed())) {
+        if (!(await committed(pair))) {
           // Kept by a companion that died before its commit: nothing happened, so the retry runs.
           await store.release(userId, key);
           held = await store.claim(userId, key, fingerprint, now() + IN_FLIGHT_LEASE_MS);
@@ -97,15 +99,12 @@ export function idempotency({
         );
       }
       if (!held.response) throw inFlight();
-      const answer = JSON.parse(
-        sealer.openAnswer(held.response, { userId, idempotencyKey: key }),
-      ) as StoredAnswer;
+      const answer = open(held.response);
       return c.body(answer.body, answer.status as 200, {
         'Content-Type': answer.contentType,
         [IDEMPOTENT_REPLAYED_HEADER]: 'true',
       });
     }
-    const runningKey = `${userId}\0${key}`;
     running.add(runningKey);
     c.set('keepAnswerBeforeCommit', (status, answer, accessKeyId) =>
       store.complete(
