@@ -1,4 +1,7 @@
-/** The variables middleware hands to the handlers, typed once for every router. */
+/**
+ * The variables middleware hands to the handlers, typed once for every router. Read them with
+ * `c.get(name)`: Hono's `c.var` copies every variable into a new object on each access.
+ */
 import type { User } from '../storage/data.ts';
 
 export interface AppEnv {

@@ -14,12 +14,19 @@ export interface HostGuardOptions {
 }
 
 export function hostGuard({ port, allowedHosts = [] }: HostGuardOptions) {
+  // The accepted Host values, rebuilt only when the port changes (it is read per request).
+  let accepted = { port: Number.NaN, hosts: new Set<string>() };
+  const acceptedHosts = (p: number) => {
+    if (accepted.port !== p) {
+      const listed = allowedHosts.flatMap((h) => [h.toLowerCase(), `${h.toLowerCase()}:${p}`]);
+      accepted = { port: p, hosts: new Set([`127.0.0.1:${p}`, `localhost:${p}`, `[::1]:${p}`, ...listed]) };
+    }
+    return accepted.hosts;
+  };
   return createMiddleware(async function hostGuard(c, next) {
     const host = (c.req.header('host') ?? '').toLowerCase();
     const p = port();
-    const loopback = [`127.0.0.1:${p}`, `localhost:${p}`, `[::1]:${p}`];
-    const listed = allowedHosts.some((h) => host === h.toLowerCase() || host === `${h.toLowerCase()}:${p}`);
-    if (!loopback.includes(host) && !listed) {
+    if (!acceptedHosts(p).has(host)) {
       throw new AppError(
         'host_not_allowed',
         `This companion only answers requests addressed to 127.0.0.1:${p} or localhost:${p}; add other host names to "allowedHosts" in its config.`,

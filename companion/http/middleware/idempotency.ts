@@ -64,13 +64,13 @@ export function idempotency({
         `${IDEMPOTENCY_KEY_HEADER} must be 1–255 printable ASCII characters, e.g. a UUID.`,
       );
     }
-    const userId = c.var.user.id;
-    const fingerprint = `${c.req.method} ${c.req.path} ${JSON.stringify(c.var.body)}`;
+    const userId = c.get('user').id;
+    const fingerprint = `${c.req.method} ${c.req.path} ${JSON.stringify(c.get('body'))}`;
     const seal = (answer: StoredAnswer) =>
       sealer.sealAnswer(JSON.stringify(answer), { userId, idempotencyKey: key });
     const open = (sealed: SealedSecret) =>
       JSON.parse(sealer.openAnswer(sealed, { userId, idempotencyKey: key })) as StoredAnswer;
-    const committed = (accessKeyId: string) => isCommitted(c.var.user.accountId, accessKeyId);
+    const committed = (accessKeyId: string) => isCommitted(c.get('user').accountId, accessKeyId);
     const runningKey = `${userId}\0${key}`;
     let held = await store.claim(userId, key, fingerprint, now() + IN_FLIGHT_LEASE_MS);
     const inFlight = () =>

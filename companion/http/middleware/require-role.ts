@@ -14,7 +14,7 @@ export interface RequireRoleOptions {
 
 export function requireRole({ roles, message, onRefused }: RequireRoleOptions) {
   return createMiddleware<AppEnv>(async function requireRole(c, next) {
-    if (!roles.includes(c.var.user.role)) {
+    if (!roles.includes(c.get('user').role)) {
       await onRefused?.(c);
       throw new AppError('forbidden', message);
     }

@@ -50,7 +50,7 @@ export function accountRoutes(storage: RegistryStorage, keys: Pick<KeyService, '
           example: ACCOUNT_SETTINGS_EXAMPLE,
         },
       }),
-      async (c) => c.json(settingsOf((await storage.account(c.var.user.accountId))!)),
+      async (c) => c.json(settingsOf((await storage.account(c.get('user').accountId))!)),
     )
     .put(
       '/rotation-reminder',
@@ -72,11 +72,11 @@ export function accountRoutes(storage: RegistryStorage, keys: Pick<KeyService, '
       requireRole({
         roles: ['admin'],
         message: "The rotation reminder is the account's setting: only an admin can change it.",
-        onRefused: (c) => keys.recordRefusal(c.var.user, action, null, 'forbidden'),
+        onRefused: (c) => keys.recordRefusal(c.get('user'), action, null, 'forbidden'),
       }),
       jsonInput(RotationReminderRequest, 'rotation reminder'),
       async (c) => {
-        const { user } = c.var;
+        const user = c.get('user');
         const { days } = c.req.valid('json');
         await storage.setRotationReminder(user.accountId, days);
         await storage.appendAudit([

@@ -56,7 +56,7 @@ export function auditRoutes(storage: RegistryStorage) {
       }),
       async (c) => {
         const { limit, offset, region } = parseRequest(AuditQuery, c.req.query(), 'query');
-        const { accountId } = c.var.user;
+        const { accountId } = c.get('user');
         // One more than asked tells whether an older page exists.
         const [page, users] = await Promise.all([
           storage.auditPage(accountId, { limit: limit + 1, offset, ...(region !== undefined && { region }) }),

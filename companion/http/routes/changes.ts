@@ -26,6 +26,6 @@ export function changesRoutes(storage: RegistryStorage) {
         example: KEY_CHANGES_EXAMPLE,
       },
     }),
-    async (c) => c.json({ version: keyChangeVersion(await storage.regionsOf(c.var.user.accountId)) }),
+    async (c) => c.json({ version: keyChangeVersion(await storage.regionsOf(c.get('user').accountId)) }),
   );
 }

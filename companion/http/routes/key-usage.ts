@@ -26,6 +26,6 @@ export function keyUsageRoutes(status: StatusService) {
       errors: ['region_not_found', 'key_not_found'],
     }),
     requireRole({ roles: KEY_MANAGER_ROLES, message: KEY_ROLE_MESSAGE }),
-    async (c) => c.json(await status.lastUsed(c.var.user.accountId, c.req.param('region'))),
+    async (c) => c.json(await status.lastUsed(c.get('user').accountId, c.req.param('region'))),
   );
 }

@@ -17,7 +17,7 @@ export function meRoutes(storage: RegistryStorage) {
       ok: { status: 200, description: 'The signed-in user.', schema: Me, example: ME_EXAMPLE },
     }),
     async (c) => {
-      const { user } = c.var;
+      const user = c.get('user');
       const account = (await storage.account(user.accountId))!;
       const me: Me = {
         user: { id: user.id, name: user.name, email: user.email, role: user.role },

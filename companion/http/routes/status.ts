@@ -26,6 +26,6 @@ export function statusRoutes(status: StatusService) {
         example: STATUS_EXAMPLE,
       },
     }),
-    async (c) => c.json({ regions: await status.check(c.var.user.accountId) }),
+    async (c) => c.json({ regions: await status.check(c.get('user').accountId) }),
   );
 }

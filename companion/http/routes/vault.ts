@@ -39,7 +39,7 @@ export function vaultRoutes(vault: VaultService) {
         ok: { status: 200, description: 'The vault.', schema: SyncedVault, example: SYNCED_VAULT_EXAMPLE },
       }),
       async (c) => {
-        const answer: SyncedVault = await vault.read(c.var.user);
+        const answer: SyncedVault = await vault.read(c.get('user'));
         return c.json(answer, 200, { ETag: vaultEtag(answer.version) });
       },
     )
@@ -54,7 +54,7 @@ export function vaultRoutes(vault: VaultService) {
         ok: { status: 200, description: 'The version.', schema: VaultVersion, example: { version: 8 } },
       }),
       async (c) => {
-        const version = await vault.version(c.var.user);
+        const version = await vault.version(c.get('user'));
         return c.json({ version } satisfies VaultVersion, 200, { ETag: vaultEtag(version) });
       },
     )
@@ -76,7 +76,7 @@ export function vaultRoutes(vault: VaultService) {
       }),
       jsonInput(VaultContent, 'vault'),
       async (c) => {
-        const version = await vault.write(c.var.user, c.req.header('if-match'), c.req.valid('json'));
+        const version = await vault.write(c.get('user'), c.req.header('if-match'), c.req.valid('json'));
         return c.json({ version } satisfies VaultVersion, 200, { ETag: vaultEtag(version) });
       },
     );
