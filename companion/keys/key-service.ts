@@ -10,7 +10,7 @@ import type { BackendFor } from '../backends/index.ts';
 import type { BackendUser } from '../backends/s3-backend.ts';
 import { REGION_ID } from '../directory/directory.ts';
 import type { KeyPair, RegionRecord, User } from '../storage/data.ts';
-import type { KeyMakers, KeySlot, RegistryStorage } from '../storage/registry-storage.ts';
+import type { AccountRegion, KeyMakers, KeySlot, RegistryStorage } from '../storage/registry-storage.ts';
 import type { Sealer } from '../storage/seal.ts';
 import { auditRecord } from './audit.ts';
 import { generateCredentials, type Credentials } from './credentials.ts';
@@ -20,6 +20,7 @@ import { runKeyChange } from './provisioning.ts';
 import { createRefusalLimiter, DEFAULT_REFUSAL_LIMIT, type RefusalLimit } from './refusal-limit.ts';
 import { reconcileRegions, type ReconcileReport } from './reconcile.ts';
 import type { Logger } from '../logger.ts';
+import { memoByIdentity } from '../memo-by-identity.ts';
 
 export interface KeyServiceOptions {
   storage: RegistryStorage;
@@ -193,17 +194,8 @@ export function createKeyService({
   }
 
   return {
-    async listRegions(accountId: string): Promise<Region[]> {
-      const regions = await storage.regionsOf(accountId);
-      return regions.map(({ region: r, serviceAvailable, key, keyMakers }) => ({
-        id: r.id,
-        name: r.name,
-        endpoint: r.endpoint,
-        bucket: r.bucket ?? null,
-        serviceAvailable,
-        status: !serviceAvailable ? 'SERVICE_UNAVAILABLE' : key ? 'CONFIGURED' : 'NOT_CONFIGURED',
-        key: key ? keyInfo(key, keyMakers) : null,
-      }));
+    async listRegions(accountId: string): Promise<readonly Region[]> {
+      return regionView(await storage.regionsOf(accountId));
     },
 
     async getKey(accountId: string, regionId: string): Promise<RegionKey> {
@@ -320,6 +312,19 @@ function regionNotFound(regionId: string): AppError {
     `There is no region "${regionId}". GET /api/v1/regions lists the regions.`,
   );
 }
+
+/** The API's view of an account's regions; the same storage list (see `regionsOf`) gives the same view. */
+const regionView = memoByIdentity((regions: readonly AccountRegion[]): readonly Region[] =>
+  regions.map(({ region: r, serviceAvailable, key, keyMakers }) => ({
+    id: r.id,
+    name: r.name,
+    endpoint: r.endpoint,
+    bucket: r.bucket ?? null,
+    serviceAvailable,
+    status: !serviceAvailable ? 'SERVICE_UNAVAILABLE' : key ? 'CONFIGURED' : 'NOT_CONFIGURED',
+    key: key ? keyInfo(key, keyMakers) : null,
+  })),
+);
 
 function keyInfo(key: KeyPair, { createdByName, lastResetByName }: KeyMakers): KeyInfo {
   return {

@@ -6,9 +6,15 @@
  * @module
  */
 import { openMemoryIdempotency } from './idempotency-file.ts';
-import type { AuthFailureCounter, IdempotencyStore, KeySlot, RegistryStorage } from './registry-storage.ts';
+import type {
+  AccountRegion,
+  AuthFailureCounter,
+  IdempotencyStore,
+  KeySlot,
+  RegistryStorage,
+} from './registry-storage.ts';
 import { memoryRegistryFiles, type RegistryFiles } from './registry-files.ts';
-import { selects } from './registry-state.ts';
+import { type RegistryState, selects } from './registry-state.ts';
 import { createKeyedMutex } from '../keys/keyed-mutex.ts';
 
 const slotOf = (accountId: string, regionId: string) => `${accountId}\0${regionId}`;
@@ -31,6 +37,9 @@ export function createLowdbStorage({
   const { state, audit } = files;
   const pick = <T>(ids: readonly string[] | undefined, from: ReadonlyMap<string, T>) =>
     (ids ?? []).map((id) => from.get(id)!);
+  // Every reader of the regions (the popup, each browser's poll) asks for this list far more often than
+  // the registry changes: an account's list is built once per registry version and handed out again.
+  let regionLists = { version: state.version, byAccount: new Map<string, readonly AccountRegion[]>() };
 
   return {
     location,
@@ -67,19 +76,14 @@ export function createLowdbStorage({
       return state.regions.get(regionId) ?? null;
     },
     async regionsOf(accountId) {
-      const nameOf = (userId: string | null) => (userId && state.users.get(userId)?.name) ?? null;
-      return [...state.regions.values()].map((region) => {
-        const key = state.currentKey(accountId, region.id);
-        return {
-          region,
-          serviceAvailable: state.serviceAvailable(accountId, region.id),
-          key,
-          keyMakers: {
-            createdByName: nameOf(key?.createdBy ?? null),
-            lastResetByName: nameOf(key?.lastResetBy ?? null),
-          },
-        };
-      });
+      if (regionLists.version !== state.version)
+        regionLists = { version: state.version, byAccount: new Map() };
+      let list = regionLists.byAccount.get(accountId);
+      if (!list) {
+        list = accountRegions(state, accountId);
+        regionLists.byAccount.set(accountId, list);
+      }
+      return list;
     },
     async serviceAvailable(accountId, regionId) {
       return state.serviceAvailable(accountId, regionId);
@@ -172,6 +176,23 @@ function memoryFailureCounter(): AuthFailureCounter {
       }
     },
   };
+}
+
+/** Every region with the account's service and current pair there (see `RegistryStorage.regionsOf`). */
+function accountRegions(state: RegistryState, accountId: string): readonly AccountRegion[] {
+  const nameOf = (userId: string | null) => (userId && state.users.get(userId)?.name) ?? null;
+  return [...state.regions.values()].map((region) => {
+    const key = state.currentKey(accountId, region.id);
+    return {
+      region,
+      serviceAvailable: state.serviceAvailable(accountId, region.id),
+      key,
+      keyMakers: {
+        createdByName: nameOf(key?.createdBy ?? null),
+        lastResetByName: nameOf(key?.lastResetBy ?? null),
+      },
+    };
+  });
 }
 
 /** A lowdb storage in memory only, for unit tests. */

@@ -86,6 +86,8 @@ export class RegistryState {
   readonly keyIdsByAccount = new Map<string, string[]>();
   readonly accountIdsByRegion = new Map<string, Set<string>>();
   intents: Intent[] = [];
+  /** Counts the changes applied: a view derived from the state stays valid while this is unchanged. */
+  version = 0;
 
   /** The state holding `data` (its audit aside: the audit lives in a file of its own). */
   static from(data: Data, intents: Intent[] = []): RegistryState {
@@ -179,6 +181,7 @@ export class RegistryState {
 
   /** Applies a change that `check` accepted. */
   apply(change: RegistryChange): void {
+    this.version++;
     switch (change.op) {
       case 'account':
         this.accounts.set(change.account.id, change.account);

@@ -120,8 +120,11 @@ export interface RegistryStorage {
   /** Every region, in the order they were added. */
   listRegions(): Promise<RegionRecord[]>;
   region(regionId: string): Promise<RegionRecord | null>;
-  /** Every region with this account's service and current pair there, in region order. */
-  regionsOf(accountId: string): Promise<AccountRegion[]>;
+  /**
+   * Every region with this account's service and current pair there, in region order. The list may be
+   * handed out again to the next caller (lowdb keeps it until the registry changes): never change it.
+   */
+  regionsOf(accountId: string): Promise<readonly AccountRegion[]>;
   /** Whether the account has the S3 service in the region (no record means no). */
   serviceAvailable(accountId: string, regionId: string): Promise<boolean>;
   currentKey(accountId: string, regionId: string): Promise<KeyPair | null>;

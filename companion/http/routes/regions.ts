@@ -8,12 +8,15 @@ import {
   CreateKeyRequest,
   KEY_MANAGER_ROLES,
   RegionKey,
+  Region,
   RegionList,
   ResetKeyRequest,
   Secret,
 } from '#shared/api';
 import { AppError } from '../../app-error.ts';
 import type { KeyAction, KeyService } from '../../keys/key-service.ts';
+import { memoByIdentity } from '../../memo-by-identity.ts';
+import { jsonText } from '../json-text.ts';
 import type { IdempotencyStore } from '../../storage/registry-storage.ts';
 import type { Sealer } from '../../storage/seal.ts';
 import type { AppEnv } from '../env.ts';
@@ -26,6 +29,9 @@ import { documented, REGION_PARAMETER } from '../openapi/route-docs.ts';
 export const KEY_ROLE_MESSAGE =
   'Managing S3 keys needs the admin or member+ role; ask an admin of your account.';
 
+/** The list's JSON, written once per list (the key service hands the same list out until it changes). */
+const regionListText = memoByIdentity((regions: readonly Region[]) => JSON.stringify({ regions }));
+
 export function regionRoutes(
   keys: KeyService,
   { answers, sealer }: { answers: IdempotencyStore; sealer: Sealer },
@@ -35,18 +41,19 @@ export function regionRoutes(
     sealer,
     isCommitted: async (accountId, accessKeyId) =>
       (await keys.keysOf(accountId)).some((k) => k.accessKeyId === accessKeyId),
-    untilSlotFree: (c) => keys.untilSlotFree(c.var.user.accountId, c.req.param('region') ?? ''),
+    untilSlotFree: (c) => keys.untilSlotFree(c.get('user').accountId, c.req.param('region') ?? ''),
   });
   /** Keeps the answer for a retry before the commit (see idempotency.ts), when the request has a key. */
   const answerFirst = (c: Context<AppEnv>, status: number) => (secret: Secret) =>
-    c.var.keepAnswerBeforeCommit?.(status, secret, secret.accessKeyId) ?? Promise.resolve();
+    c.get('keepAnswerBeforeCommit')?.(status, secret, secret.accessKeyId) ?? Promise.resolve();
   /** Key managers only; a refused write is audited as `action`. */
   const keyManagers = (action?: KeyAction) =>
     requireRole({
       roles: KEY_MANAGER_ROLES,
       message: KEY_ROLE_MESSAGE,
       onRefused:
-        action && ((c) => keys.recordRefusal(c.var.user, action, c.req.param('region') ?? null, 'forbidden')),
+        action &&
+        ((c) => keys.recordRefusal(c.get('user'), action, c.req.param('region') ?? null, 'forbidden')),
     });
   return new Hono<AppEnv>()
     .get(
@@ -61,7 +68,10 @@ export function regionRoutes(
         ok: { status: 200, description: 'The regions.', schema: RegionList, example: REGION_LIST_EXAMPLE },
       }),
       keyManagers(),
-      async (c) => c.json({ regions: await keys.listRegions(c.var.user.accountId) }),
+      async (c) => {
+        const regions = await keys.listRegions(c.get('user').accountId);
+        return jsonText<{ regions: readonly Region[] }>(c, regionListText(regions));
+      },
     )
     .get(
       '/:region/key',
@@ -75,7 +85,7 @@ export function regionRoutes(
         errors: ['region_not_found', 'key_not_found'],
       }),
       keyManagers(),
-      async (c) => c.json(await keys.getKey(c.var.user.accountId, c.req.param('region'))),
+      async (c) => c.json(await keys.getKey(c.get('user').accountId, c.req.param('region'))),
     )
     .post(
       '/:region/key',
@@ -101,7 +111,7 @@ export function regionRoutes(
       keyManagers('key.create'),
       replay,
       jsonInput(CreateKeyRequest, 'create request body'),
-      async (c) => c.json(await keys.create(c.var.user, c.req.param('region'), answerFirst(c, 201)), 201),
+      async (c) => c.json(await keys.create(c.get('user'), c.req.param('region'), answerFirst(c, 201)), 201),
     )
     .post(
       '/:region/key/reset',
@@ -136,7 +146,7 @@ export function regionRoutes(
       async (c) =>
         c.json(
           await keys.reset(
-            c.var.user,
+            c.get('user'),
             c.req.param('region'),
             c.req.valid('json').accessKeyId,
             answerFirst(c, 200),
