@@ -31,6 +31,8 @@ import { vaultRoutes } from './http/routes/vault.ts';
 import { VAULT_MAX_BYTES } from '#shared/vault';
 import { tooLarge } from './vault/vault-service.ts';
 
+const METHODS_WITH_BODY = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
 export interface AppOptions {
   storage: RegistryStorage;
   sealer: Sealer;
@@ -70,12 +72,19 @@ export function createApp({
       `${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
     );
   });
+  // The checks that need not wait are plain functions: an async step costs every request a promise.
   app.use(hostGuard({ port, allowedHosts }));
   app.use(routeGuard(app));
   app.use(originGuard({ allowedOrigins }));
+  // Only the methods that may carry a body pass through the body checks (reads, most requests, skip two
+  // steps); the route guard has already refused any method no route serves.
   // The vault is the one body that may be large: up to the per-user limit, past which it gets its own 413.
-  app.use(bodyLimit([{ path: '/api/v1/vault', maxBytes: VAULT_MAX_BYTES, refuse: () => tooLarge() }]));
-  app.use(jsonBody());
+  app.on(
+    METHODS_WITH_BODY,
+    '*',
+    bodyLimit([{ path: '/api/v1/vault', maxBytes: VAULT_MAX_BYTES, refuse: () => tooLarge() }]),
+  );
+  app.on(METHODS_WITH_BODY, '*', jsonBody());
   // Before authentication: the API's description is public (it holds no secret).
   app.route(
     '/api/v1',

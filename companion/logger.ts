@@ -10,8 +10,23 @@ export interface Logger {
 }
 
 export function createLogger(write: (line: string) => void = batchedStderr()): Logger {
-  const at = (level: string) => (message: string) => write(`${new Date().toISOString()} ${level} ${message}`);
+  const timestamp = clock();
+  const at = (level: string) => (message: string) => write(`${timestamp()} ${level} ${message}`);
   return { info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** The time as ISO 8601, written once per millisecond: under load many lines share one. */
+function clock(): () => string {
+  let writtenAt = Number.NaN;
+  let written = '';
+  return () => {
+    const now = Date.now();
+    if (now !== writtenAt) {
+      writtenAt = now;
+      written = new Date(now).toISOString();
+    }
+    return written;
+  };
 }
 
 /**

@@ -23,7 +23,7 @@ export function hostGuard({ port, allowedHosts = [] }: HostGuardOptions) {
     }
     return accepted.hosts;
   };
-  return createMiddleware(async function hostGuard(c, next) {
+  return createMiddleware(function hostGuard(c, next) {
     const host = (c.req.header('host') ?? '').toLowerCase();
     const p = port();
     if (!acceptedHosts(p).has(host)) {
@@ -32,6 +32,6 @@ export function hostGuard({ port, allowedHosts = [] }: HostGuardOptions) {
         `This companion only answers requests addressed to 127.0.0.1:${p} or localhost:${p}; add other host names to "allowedHosts" in its config.`,
       );
     }
-    await next();
+    return next();
   });
 }

@@ -11,7 +11,7 @@ const EXTENSION_ORIGIN = /^(chrome|moz)-extension:\/\/[A-Za-z0-9._-]+$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function originGuard({ allowedOrigins = [] }: { allowedOrigins?: readonly string[] } = {}) {
-  return createMiddleware(async function originGuard(c, next) {
+  return createMiddleware(function originGuard(c, next) {
     const origin = c.req.header('origin');
     if (
       !SAFE_METHODS.has(c.req.method) &&
@@ -24,6 +24,6 @@ export function originGuard({ allowedOrigins = [] }: { allowedOrigins?: readonly
         `Writes are only accepted from the S3 Keys extension, not from ${origin}; add trusted origins to "allowedOrigins" in the companion's config.`,
       );
     }
-    await next();
+    return next();
   });
 }

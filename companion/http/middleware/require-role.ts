@@ -13,11 +13,11 @@ export interface RequireRoleOptions {
 }
 
 export function requireRole({ roles, message, onRefused }: RequireRoleOptions) {
-  return createMiddleware<AppEnv>(async function requireRole(c, next) {
-    if (!roles.includes(c.get('user').role)) {
-      await onRefused?.(c);
-      throw new AppError('forbidden', message);
-    }
-    await next();
+  const refuse = async (c: Context<AppEnv>) => {
+    await onRefused?.(c);
+    throw new AppError('forbidden', message);
+  };
+  return createMiddleware<AppEnv>(function requireRole(c, next) {
+    return roles.includes(c.get('user').role) ? next() : refuse(c);
   });
 }

@@ -17,12 +17,12 @@ interface Route {
 export function routeGuard(app: Pick<Hono, 'routes'>) {
   let table: Route[] | undefined;
   const routes = () =>
-    (table ??= [...groupBy(app.routes.filter((r) => r.method !== 'ALL'))].map(([path, methods]) => ({
+    (table ??= [...groupBy(app.routes.filter(isEndpoint))].map(([path, methods]) => ({
       pattern: new RegExp(`^${path.replace(/:[^/]+/g, '[^/]+')}/?$`),
       methods: methods.has('GET') ? new Set([...methods, 'HEAD']) : methods,
     })));
 
-  return createMiddleware(async function routeGuard(c, next) {
+  return createMiddleware(function routeGuard(c, next) {
     const route = routes().find((r) => r.pattern.test(c.req.path));
     if (!route) throw notFound(c.req.path);
     if (!route.methods.has(c.req.method)) {
@@ -33,7 +33,7 @@ export function routeGuard(app: Pick<Hono, 'routes'>) {
         { headers: { Allow: allow } },
       );
     }
-    await next();
+    return next();
   });
 }
 
@@ -43,6 +43,11 @@ export function notFound(path: string): AppError {
     'not_found',
     `There is no ${path} here; the API lives under /api/v1 (GET /api/v1/openapi.json describes it).`,
   );
+}
+
+/** A route that answers, not a middleware mount (`use`, or `on` with a wildcard path). */
+function isEndpoint(route: { path: string; method: string }): boolean {
+  return route.method !== 'ALL' && !route.path.endsWith('*');
 }
 
 function groupBy(routes: { path: string; method: string }[]): Map<string, Set<string>> {
