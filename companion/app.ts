@@ -15,7 +15,7 @@ import { createErrorHandler, renderError } from './http/errors.ts';
 import { bearerAuth, type FailureLimit } from './http/middleware/bearer-auth.ts';
 import { bodyLimit } from './http/middleware/body-limit.ts';
 import { hostGuard } from './http/middleware/host-guard.ts';
-import { jsonBody } from './http/middleware/json-body.ts';
+import { JSON_WRITE_METHODS, jsonBody } from './http/middleware/json-body.ts';
 import { originGuard } from './http/middleware/origin-guard.ts';
 import { notFound, routeGuard } from './http/middleware/route-guard.ts';
 import { accountRoutes } from './http/routes/account.ts';
@@ -84,7 +84,7 @@ export function createApp({
     '*',
     bodyLimit([{ path: '/api/v1/vault', maxBytes: VAULT_MAX_BYTES, refuse: () => tooLarge() }]),
   );
-  app.on(METHODS_WITH_BODY, '*', jsonBody());
+  app.on(JSON_WRITE_METHODS, '*', jsonBody());
   // Before authentication: the API's description is public (it holds no secret).
   app.route(
     '/api/v1',

@@ -7,11 +7,11 @@ import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../app-error.ts';
 import type { AppEnv } from '../env.ts';
 
-const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+/** The writes whose bodies this judges: mount it on these (a DELETE's body is never read). */
+export const JSON_WRITE_METHODS = ['POST', 'PUT', 'PATCH'];
 
 export function jsonBody() {
   return createMiddleware<AppEnv>(async function jsonBody(c, next) {
-    if (!METHODS_WITH_BODY.has(c.req.method)) return next();
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') {
       throw new AppError(
