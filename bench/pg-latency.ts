@@ -22,7 +22,10 @@ import { summarize, timeEach, type Summary } from './stats.ts';
 const REGIONS = 3;
 const PG_ACCOUNTS = 100_000;
 const PG_OPERATIONS = 1_000;
-const WARM_UP = 200;
+// As many as are timed: after 200 of each, a fifth of the companion's CPU during the timed changes was
+// still V8's optimising compiler (perf: 22–24 % in TurboFan, on the same 2 cores as PostgreSQL and the
+// client); after 1,000 of each, about a tenth, and the compiles still running get rarer.
+const WARM_UP = 1_000;
 
 export async function pgLatency() {
   const rows: Record<string, Summary> = {};
