@@ -12,13 +12,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function originGuard({ allowedOrigins = [] }: { allowedOrigins?: readonly string[] } = {}) {
   return createMiddleware(function originGuard(c, next) {
+    // Reads pass without their Origin being looked up.
+    if (SAFE_METHODS.has(c.req.method)) return next();
     const origin = c.req.header('origin');
-    if (
-      !SAFE_METHODS.has(c.req.method) &&
-      origin !== undefined &&
-      !EXTENSION_ORIGIN.test(origin) &&
-      !allowedOrigins.includes(origin)
-    ) {
+    if (origin !== undefined && !EXTENSION_ORIGIN.test(origin) && !allowedOrigins.includes(origin)) {
       throw new AppError(
         'origin_not_allowed',
         `Writes are only accepted from the S3 Keys extension, not from ${origin}; add trusted origins to "allowedOrigins" in the companion's config.`,

@@ -13,20 +13,27 @@ interface Route {
   methods: Set<string>;
 }
 
-/** The app whose registered routes are the table (read on first use, once they are all added). */
+/** The API's endpoints: methods by exact path, and patterns for the paths with parameters. */
+interface RouteTable {
+  exact: Map<string, Set<string>>;
+  patterns: Route[];
+}
+
 export function routeGuard(app: Pick<Hono, 'routes'>) {
-  let table: Route[] | undefined;
-  const routes = () =>
-    (table ??= [...groupBy(app.routes.filter(isEndpoint))].map(([path, methods]) => ({
-      pattern: new RegExp(`^${path.replace(/:[^/]+/g, '[^/]+')}/?$`),
-      methods: methods.has('GET') ? new Set([...methods, 'HEAD']) : methods,
-    })));
+  let table: RouteTable | undefined;
+  const routes = () => (table ??= routeTable(app.routes.filter(isEndpoint)));
+  /** The methods served at `path` (a trailing slash allowed): a path without parameters is one lookup. */
+  const methodsAt = (path: string) => {
+    const { exact, patterns } = routes();
+    const exactly = exact.get(path) ?? exact.get(path.replace(/\/$/, ''));
+    return exactly ?? patterns.find((r) => r.pattern.test(path))?.methods;
+  };
 
   return createMiddleware(function routeGuard(c, next) {
-    const route = routes().find((r) => r.pattern.test(c.req.path));
-    if (!route) throw notFound(c.req.path);
-    if (!route.methods.has(c.req.method)) {
-      const allow = [...route.methods].join(', ');
+    const methods = methodsAt(c.req.path);
+    if (!methods) throw notFound(c.req.path);
+    if (!methods.has(c.req.method)) {
+      const allow = [...methods].join(', ');
       throw new AppError(
         'method_not_allowed',
         `${c.req.path} does not serve ${c.req.method}; it serves ${allow}.`,
@@ -37,7 +44,6 @@ export function routeGuard(app: Pick<Hono, 'routes'>) {
   });
 }
 
-/** The 404 of a path nothing serves; the app's `notFound` says the same. */
 export function notFound(path: string): AppError {
   return new AppError(
     'not_found',
@@ -48,6 +54,16 @@ export function notFound(path: string): AppError {
 /** A route that answers, not a middleware mount (`use`, or `on` with a wildcard path). */
 function isEndpoint(route: { path: string; method: string }): boolean {
   return route.method !== 'ALL' && !route.path.endsWith('*');
+}
+
+function routeTable(endpoints: { path: string; method: string }[]): RouteTable {
+  const table: RouteTable = { exact: new Map(), patterns: [] };
+  for (const [path, listed] of groupBy(endpoints)) {
+    const methods = listed.has('GET') ? new Set([...listed, 'HEAD']) : listed;
+    if (!path.includes(':')) table.exact.set(path, methods);
+    else table.patterns.push({ pattern: new RegExp(`^${path.replace(/:[^/]+/g, '[^/]+')}/?$`), methods });
+  }
+  return table;
 }
 
 function groupBy(routes: { path: string; method: string }[]): Map<string, Set<string>> {
