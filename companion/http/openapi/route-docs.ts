@@ -95,9 +95,12 @@ export function documented(doc: RouteDoc): MiddlewareHandler {
   });
   // describeRoute's own step is async (it awaits next()), which costs every request a promise; a plain
   // one carrying the same description does not.
-  return Object.assign(function describedRoute(_c: unknown, next: () => Promise<void>) {
-    return next();
-  }, { [uniqueSymbol]: (described as unknown as Record<symbol, unknown>)[uniqueSymbol] });
+  return Object.assign(
+    function describedRoute(_c: unknown, next: () => Promise<void>) {
+      return next();
+    },
+    { [uniqueSymbol]: (described as unknown as Record<symbol, unknown>)[uniqueSymbol] },
+  );
 }
 
 /** The contract's error body with one named example per code, as one response object. */

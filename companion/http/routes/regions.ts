@@ -8,7 +8,7 @@ import {
   CreateKeyRequest,
   KEY_MANAGER_ROLES,
   RegionKey,
-  Region,
+  type Region,
   RegionList,
   ResetKeyRequest,
   Secret,
