@@ -3,7 +3,7 @@
  * finds the record and the hashes are compared in constant time.
  * @module
  */
-import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Token, User } from '../storage/data.ts';
 import type { RegistryStorage } from '../storage/registry-storage.ts';
 
@@ -34,7 +34,17 @@ export async function findTokenUser(storage: RegistryStorage, presented: string)
   if (!id) return null;
   const found = await storage.findToken(id);
   if (!found || found.token.revokedAt) return null;
-  const presentedHash = Buffer.from(sha256Hex(presented), 'hex');
-  if (!timingSafeEqual(presentedHash, Buffer.from(found.token.hash, 'hex'))) return null;
+  if (!sameText(sha256Hex(presented), found.token.hash)) return null;
   return found.user;
+}
+
+/**
+ * Whether two hashes are equal, in time that does not depend on where they differ (as timingSafeEqual,
+ * without turning both hex strings into Buffers on every request, which cost a read about a microsecond).
+ */
+function sameText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
 }
