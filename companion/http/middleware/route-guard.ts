@@ -19,6 +19,7 @@ interface RouteTable {
   patterns: Route[];
 }
 
+/** The app whose registered routes are the table (read on first use, once they are all added). */
 export function routeGuard(app: Pick<Hono, 'routes'>) {
   let table: RouteTable | undefined;
   const routes = () => (table ??= routeTable(app.routes.filter(isEndpoint)));
@@ -44,6 +45,7 @@ export function routeGuard(app: Pick<Hono, 'routes'>) {
   });
 }
 
+/** The 404 of a path nothing serves; the app's `notFound` says the same. */
 export function notFound(path: string): AppError {
   return new AppError(
     'not_found',
