@@ -252,7 +252,7 @@ describe('crash between RGW steps (kill -9 at a fault point), then restart', () 
       expect(await listBuckets(north, pair(first))).toBe('ok');
       const key = (await (await call('/api/v1/regions/demo-north-1/key')).json()) as { accessKeyId: string };
       expect(key.accessKeyId).toBe(first.accessKeyId);
-      expect(companion!.output()).toMatch(/reconcile: (added|removed) key/);
+      await expect.poll(() => companion!.output()).toMatch(/reconcile: (added|removed) key/);
       const audit = (await (await call('/api/v1/audit')).json()) as { events: { action: string }[] };
       expect(audit.events.some((e) => e.action.startsWith('reconcile.'))).toBe(true);
       // And the key service goes on: a reset now succeeds.

@@ -12,6 +12,7 @@ import {
 } from '../helpers/keys-journey.ts';
 import { startDemoCompanion, type DemoCompanion } from '../helpers/popup-fixture.ts';
 import { makeTestCertificates, type TestCertificates } from '../helpers/test-ca.ts';
+import { logWritten } from '../helpers/companion-process.ts';
 
 const TEAM_HOST = 'keys.team.test';
 const UNTRUSTED_HOST = 'untrusted.team.test';
@@ -57,6 +58,7 @@ describe('Firefox: a team companion over HTTPS', () => {
       .toBe(
         `The companion at ${urlOf(untrusted, UNTRUSTED_HOST)} shows a certificate this browser does not trust (Peer’s Certificate issuer is not recognized.). Ask whoever runs it which certificate authority signed it, and install that in the browser.`,
       );
+    await logWritten();
     expect(untrusted.output()).not.toMatch(/GET \/healthz/);
     expect(await firefox.hasHostAccess(`https://${UNTRUSTED_HOST}/*`)).toBe(false);
   });
@@ -74,7 +76,7 @@ describe('Firefox: a team companion over HTTPS', () => {
     await hideSecretAndReopen(firefox, north, created);
     const reset = await resetKey(firefox, north, created);
     expect(reset.accessKeyId).not.toBe(created.accessKeyId);
-    expect(team.output()).toMatch(/POST \/api\/v1\/regions\/demo-north-1\/key\/reset 200/);
+    await expect.poll(() => team.output()).toMatch(/POST \/api\/v1\/regions\/demo-north-1\/key\/reset 200/);
   });
 
   it('Sign out gives the host back', async () => {

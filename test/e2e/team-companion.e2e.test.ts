@@ -12,6 +12,7 @@ import {
   type DemoCompanion,
 } from '../helpers/popup-fixture.ts';
 import { makeTestCertificates, type TestCertificates } from '../helpers/test-ca.ts';
+import { logWritten } from '../helpers/companion-process.ts';
 
 const TEAM_HOST = 'keys.team.test';
 const UNTRUSTED_HOST = 'untrusted.team.test';
@@ -70,6 +71,7 @@ describe('a team companion, from a member’s browser', () => {
     const message = await connectFails(urlOf(plain, PLAIN_HOST), plain.tokens.alice);
     expect(message).toMatch(/plain\.team\.test:\d+ is not this computer, .*only over https:\/\/.*in clear/);
     expect(message).not.toMatch(/npm start/);
+    await logWritten();
     expect(requestsSeen(plain).length).toBe(before);
     expect(await browser.hasHostAccess(`http://${PLAIN_HOST}/*`)).toBe(false);
   });
@@ -81,6 +83,7 @@ describe('a team companion, from a member’s browser', () => {
       /shows a certificate this browser does not trust \(net::ERR_CERT_AUTHORITY_INVALID\)\. Ask whoever runs it/,
     );
     expect(message).not.toMatch(/npm start/);
+    await logWritten();
     expect(requestsSeen(untrusted)).toEqual([]);
     // Connect failed, so the access it asked for is given back.
     expect(await browser.hasHostAccess(`https://${UNTRUSTED_HOST}/*`)).toBe(false);
@@ -120,9 +123,11 @@ describe('a team companion, from a member’s browser', () => {
     await popup.shot('team-companion-reset');
     await popup.page.getByRole('button', { name: 'Hide secret', exact: true }).click();
     await popup.page.close();
-    expect(
-      requestsSeen(team).some((line) => /POST \/api\/v1\/regions\/demo-north-1\/key\/reset 200/.test(line)),
-    ).toBe(true);
+    await expect
+      .poll(() =>
+        requestsSeen(team).some((line) => /POST \/api\/v1\/regions\/demo-north-1\/key\/reset 200/.test(line)),
+      )
+      .toBe(true);
 
     const signedIn = await browser.openOptions();
     await signedIn.getByRole('button', { name: 'Sign out' }).click();

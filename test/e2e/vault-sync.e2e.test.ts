@@ -20,6 +20,7 @@ import {
   type DemoCompanion,
   type PopupPage,
 } from '../helpers/popup-fixture.ts';
+import { logWritten } from '../helpers/companion-process.ts';
 
 // Functions passed to evaluate() run in extension pages, where `chrome` is the extension API.
 declare const chrome: typeof extensionApi;
@@ -245,6 +246,7 @@ describe('credential sync between two browsers of one user', () => {
     const derivedHex = Buffer.from(derived, 'base64').toString('hex');
     const vaultFiles = await readdir(join(companion.dataDir, 'vaults'));
     expect(vaultFiles).toHaveLength(1);
+    await logWritten();
     const atRest = [companion.output()];
     for (const file of await readdir(companion.dataDir, { recursive: true })) {
       const text = await readFile(join(companion.dataDir, file)).catch(() => null);

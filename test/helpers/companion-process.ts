@@ -11,6 +11,12 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = ['--import', 'tsx', 'companion/cli/main.ts'];
 
+/**
+ * Resolves once what the companion has logged so far can be read from its output: it writes its log lines
+ * at most 10 ms late (see companion/logger.ts), then they cross a pipe. For checks that nothing was logged.
+ */
+export const logWritten = () => new Promise((resolve) => setTimeout(resolve, 100));
+
 export interface CompanionProcess {
   url: string;
   dataDir: string;
