@@ -53,27 +53,34 @@ export function bearerAuth({
     await storage.authFailures.prune(t - windowMs);
   };
 
-  return createMiddleware<AppEnv>(async function bearerAuth(c, next) {
+  /** Counts the failure against `buckets` (after checking their limits) and refuses with `message`. */
+  const refuse = async (buckets: [string, number][], message: string): Promise<never> => {
+    await limits(buckets);
+    await record(buckets.map(([bucket]) => bucket));
+    throw unauthorized(message);
+  };
+
+  // Not async: awaiting the lookup and next() in an async function would cost every request two more
+  // promises; a refusal, rare, is async.
+  return createMiddleware<AppEnv>(function bearerAuth(c, next) {
     const presented = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const id = presented === undefined ? null : tokenId(presented);
     if (id === null) {
       const address = `address:${failureClient(clientAddress(c, trustedProxies))}`;
-      await limits([[address, limit.maxFailures]]);
-      await record([address]);
-      throw unauthorized(presented === undefined ? NO_TOKEN : UNKNOWN_TOKEN);
+      return refuse([[address, limit.maxFailures]], presented === undefined ? NO_TOKEN : UNKNOWN_TOKEN);
     }
-    const user = await findTokenUser(storage, presented!);
-    if (!user) {
-      const buckets: [string, number][] = [
-        [`token:${id}`, limit.maxFailures],
-        ['all-tokens', globalMax],
-      ];
-      await limits(buckets);
-      await record(buckets.map(([bucket]) => bucket));
-      throw unauthorized(UNKNOWN_TOKEN);
-    }
-    c.set('user', user);
-    await next();
+    return findTokenUser(storage, presented!, id).then((user) => {
+      if (!user)
+        return refuse(
+          [
+            [`token:${id}`, limit.maxFailures],
+            ['all-tokens', globalMax],
+          ],
+          UNKNOWN_TOKEN,
+        );
+      c.set('user', user);
+      return next();
+    });
   });
 }
 
