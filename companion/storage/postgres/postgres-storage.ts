@@ -11,7 +11,7 @@
  * session-level advisory locks) built in, and its own TypeScript types.
  * @module
  */
-import postgres, { type Sql, type TransactionSql } from 'postgres';
+import postgres, { type ReservedSql, type Sql, type TransactionSql } from 'postgres';
 import type { Role } from '#shared/api';
 import { AUDIT_RETENTION } from '../../keys/audit.ts';
 import type {
@@ -28,6 +28,9 @@ import type { IdempotencyStore, KeySlot, RegistryStorage } from '../registry-sto
 import { StartupError } from '../../startup-error.ts';
 import { LOCK_NAMESPACE, migrate, SOLO_LOCKS } from './migrations.ts';
 import { createSemaphore } from './semaphore.ts';
+
+/** Whatever runs a statement: the pool, a transaction, or a reserved connection. */
+type Queryable = Sql | TransactionSql | ReservedSql;
 
 /** Connections per instance. Half at most hold slot transactions, so their side queries always find one. */
 const POOL_SIZE = 10;
@@ -74,17 +77,17 @@ export function redact(url: string): string {
 function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
   const slotTransactions = createSemaphore(POOL_SIZE / 2);
   const keys = (rows: readonly KeyPair[]) => rows.map((k) => ({ ...k }) as KeyPair);
-  const currentKeyQuery = (db: Sql | TransactionSql, accountId: string, regionId: string) => db<KeyPair[]>`
+  const currentKeyQuery = (db: Queryable, accountId: string, regionId: string) => db<KeyPair[]>`
     SELECT ${db.unsafe(KEY_COLUMNS)} FROM keys
     WHERE account_id = ${accountId} AND region_id = ${regionId} AND state = 'current'`;
-  const serviceQuery = (db: Sql | TransactionSql, accountId: string, regionId: string) =>
+  const serviceQuery = (db: Queryable, accountId: string, regionId: string) =>
     db<{ available: boolean }[]>`
       SELECT available FROM services WHERE account_id = ${accountId} AND region_id = ${regionId}`;
-  const currentKey = async (db: Sql | TransactionSql, accountId: string, regionId: string) => {
+  const currentKey = async (db: Queryable, accountId: string, regionId: string) => {
     const [key] = await currentKeyQuery(db, accountId, regionId);
     return key ? { ...key } : null;
   };
-  const serviceAvailable = async (db: Sql | TransactionSql, accountId: string, regionId: string) => {
+  const serviceAvailable = async (db: Queryable, accountId: string, regionId: string) => {
     const [row] = await serviceQuery(db, accountId, regionId);
     return row?.available ?? false;
   };
@@ -95,7 +98,7 @@ function createPostgresStorage(sql: Sql, location: string): RegistryStorage {
    * ones. `=` and `IS NULL` (not `IS NOT DISTINCT FROM`) so the trim and its subquery walk the
    * (account_id, seq) index.
    */
-  const auditStatements = (db: Sql | TransactionSql, events: AuditRecord[]) =>
+  const auditStatements = (db: Queryable, events: AuditRecord[]) =>
     [...new Set(events.map((e) => e.accountId))].map((accountId) => {
       const added = events.filter((e) => e.accountId === accountId);
       const ofAccount = accountId === null ? db`account_id IS NULL` : db`account_id = ${accountId}`;
