@@ -9,7 +9,9 @@ export interface Logger {
   error(message: string): void;
 }
 
-export function createLogger(write: (line: string) => void = batchedStderr()): Logger {
+export function createLogger(
+  write: (line: string) => void = batchedLines((text) => process.stderr.write(text)),
+): Logger {
   const timestamp = clock();
   const at = (level: string) => (message: string) => write(`${timestamp()} ${level} ${message}`);
   return { info: at('info'), warn: at('warn'), error: at('error') };
@@ -63,10 +65,6 @@ export function batchedLines(write: (text: string) => void): (line: string) => v
     if (wait > 0) setTimeout(flush, wait).unref();
     else setImmediate(flush);
   };
-}
-
-function batchedStderr(): (line: string) => void {
-  return batchedLines((text) => process.stderr.write(text));
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

@@ -3,21 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { findTokenUser, mintToken } from '../../../../companion/auth/tokens.ts';
 import { openMemoryStorage } from '../../../../companion/storage/lowdb-storage.ts';
 
+/** A storage holding account `acc` and its admin `usr`. */
+async function withUser() {
+  const storage = await openMemoryStorage();
+  await storage.addAccount({ id: 'acc', name: 'A', createdAt: 'now', rotationReminderDays: null });
+  await storage.addUser({
+    id: 'usr',
+    accountId: 'acc',
+    name: 'U',
+    email: 'u@x',
+    role: 'admin',
+    createdAt: 'now',
+  });
+  return storage;
+}
+
 describe('tokens', () => {
   it('a token verified before is refused once its record holds another hash (the remembered text is not trusted)', async () => {
-    const withUser = async () => {
-      const storage = await openMemoryStorage();
-      await storage.addAccount({ id: 'acc', name: 'A', createdAt: 'now', rotationReminderDays: null });
-      await storage.addUser({
-        id: 'usr',
-        accountId: 'acc',
-        name: 'U',
-        email: 'u@x',
-        role: 'admin',
-        createdAt: 'now',
-      });
-      return storage;
-    };
     const first = mintToken('usr', 'first', 'now');
     const before = await withUser();
     await before.addToken(first.record);
@@ -37,16 +39,7 @@ describe('tokens', () => {
   });
 
   it('stores only a hash and finds the user by the token, not by a look-alike', async () => {
-    const storage = await openMemoryStorage();
-    await storage.addAccount({ id: 'acc', name: 'A', createdAt: 'now', rotationReminderDays: null });
-    await storage.addUser({
-      id: 'usr',
-      accountId: 'acc',
-      name: 'U',
-      email: 'u@x',
-      role: 'admin',
-      createdAt: 'now',
-    });
+    const storage = await withUser();
     const { token, record } = mintToken('usr', 'test', 'now');
     await storage.addToken(record);
     expect(token).toMatch(/^s3k_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
