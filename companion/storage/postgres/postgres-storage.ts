@@ -6,7 +6,7 @@
  * intents and idempotent answers are rows every instance sees. Secrets stay sealed as on lowdb (the same
  * master key on every instance).
  *
- * Driver: postgres (postgres.js) 3.4.9 rather than pg — no dependencies, tagged-template queries that
+ * Driver: postgres (postgres.js) 4 rather than pg — no dependencies, tagged-template queries that
  * are always parameterised, transactions (`begin`) and reserved connections (`reserve`, for
  * session-level advisory locks) built in, and its own TypeScript types.
  * @module
