@@ -36,8 +36,11 @@ export async function autofill() {
   await build({ root: ROOT, logLevel: 1 } as never);
   const script = await readFile(join(EXTENSION_DIR, 'autofill.js'));
   const server = await startFixtureServer();
-  const browser = await launchChromiumForFill();
+  // Inside the try: a browser that fails to start must not leave the server running.
+  let closeBrowser = async () => {};
   try {
+    const browser = await launchChromiumForFill();
+    closeBrowser = () => browser.close();
     const rows: Record<string, Summary> = {};
     for (const [label, path] of Object.entries(PAGES)) {
       const page = await browser.open(`${server.url}/${path}`);
@@ -87,7 +90,7 @@ export async function autofill() {
     console.table(rows);
     return { name: 'autofill', runs: RUNS, unit: 'ms', rows, injectedScript: size };
   } finally {
-    await browser.close();
+    await closeBrowser();
     await server.close();
   }
 }

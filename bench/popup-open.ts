@@ -33,8 +33,11 @@ export async function popupOpen() {
     { token: string }
   >;
   const companion = await startCompanion(dataDir);
-  const browser = await launchWithExtension({ extensionDir: app, alsoLoad: [baseline] });
+  // Inside the try: a browser that fails to start must not leave the companion running.
+  let closeBrowser = async () => {};
   try {
+    const browser = await launchWithExtension({ extensionDir: app, alsoLoad: [baseline] });
+    closeBrowser = () => browser.close();
     const baselineId = unpackedExtensionId(baseline);
     const options = await browser.openOptions();
     await options.getByLabel('Companion URL').fill(companion.url);
@@ -90,7 +93,7 @@ export async function popupOpen() {
       bundleGzipBytes: { ...bundle, budget: BUDGET_GZIP, baselineTotal: baselineBundle.total },
     };
   } finally {
-    await browser.close();
+    await closeBrowser();
     await companion.stop();
   }
 }
