@@ -3,14 +3,21 @@
  * TLS, in front of one companion and in front of two, the same load from autocannon for both, in the
  * same run on the same database. Rounds alternate (one, two, one, two) so neither set-up gets the
  * warmer machine; the figure is the mean over its rounds.
+ *
+ * Then the same again with each companion held to BUDGET_CORES of CPU (a cgroup quota, as a container's
+ * limit): on this machine the load generator, nginx and PostgreSQL share the companions' two cores, so
+ * the first comparison cannot show whether a second instance adds capacity; this one can.
  */
 import autocannon from 'autocannon';
 import { startTeamStack, TEAM_HOST } from '../test/helpers/team-stack.ts';
+import { limitCpu } from './cpu-budget.ts';
 import { watchCpu } from './cpu-busy.ts';
 
 const CONNECTIONS = 32;
 const SECONDS = 8;
 const ROUNDS = 4;
+const BUDGET_CORES = 0.4;
+const BUDGET_ROUNDS = 3;
 
 /** One round's autocannon result, with how busy the machine's CPUs were during it. */
 type Round = autocannon.Result & { cpuBusy: number };
@@ -34,12 +41,13 @@ export async function pgRead() {
         throw new Error(`${base}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
       return { ...result, cpuBusy: await busy() };
     };
-    await load(urls.one, 2);
-    await load(urls.two, 2);
-    const rounds: Record<'one' | 'two', Round[]> = { one: [], two: [] };
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const setup of ['one', 'two'] as const) rounds[setup].push(await load(urls[setup], SECONDS));
-    }
+    const compare = async (rounds: number) => {
+      const results: Record<'one' | 'two', Round[]> = { one: [], two: [] };
+      for (let round = 0; round < rounds; round++) {
+        for (const setup of ['one', 'two'] as const) results[setup].push(await load(urls[setup], SECONDS));
+      }
+      return results;
+    };
     const summary = (results: Round[]) => ({
       rps: Math.round(results.reduce((sum, r) => sum + r.requests.average, 0) / results.length),
       p99_ms: Math.max(...results.map((r) => r.latency.p99)),
@@ -48,21 +56,49 @@ export async function pgRead() {
       // companion has no CPU to add, only processes to schedule.
       machine_cpu_busy_pct: Math.round(results.reduce((sum, r) => sum + r.cpuBusy, 0) / results.length),
     });
-    const rows = {
-      'one instance behind nginx': summary(rounds.one),
-      'two instances behind nginx': summary(rounds.two),
+    await load(urls.one, 2);
+    await load(urls.two, 2);
+    const rounds = await compare(ROUNDS);
+    const [one, two] = [summary(rounds.one), summary(rounds.two)];
+    const rows: Record<string, typeof one> = {
+      'one instance behind nginx': one,
+      'two instances behind nginx': two,
     };
-    const figures = {
-      'pg.read.rps (one instance)': rows['one instance behind nginx'].rps,
-      'pg.read.rps (two instances)': rows['two instances behind nginx'].rps,
-      'pg.read.machine_cpu_busy_pct (one instance)': rows['one instance behind nginx'].machine_cpu_busy_pct,
-      'pg.read.machine_cpu_busy_pct (two instances)': rows['two instances behind nginx'].machine_cpu_busy_pct,
+    const figures: Record<string, number> = {
+      'pg.read.rps (one instance)': one.rps,
+      'pg.read.rps (two instances)': two.rps,
+      'pg.read.machine_cpu_busy_pct (one instance)': one.machine_cpu_busy_pct,
+      'pg.read.machine_cpu_busy_pct (two instances)': two.machine_cpu_busy_pct,
     };
+    const budget = await limitCpu(
+      stack.companions.map((c) => c.child.pid!),
+      BUDGET_CORES,
+    );
+    if ('lift' in budget) {
+      try {
+        const held = await compare(BUDGET_ROUNDS);
+        const [heldOne, heldTwo] = [summary(held.one), summary(held.two)];
+        rows[`one instance, held to ${BUDGET_CORES} core`] = heldOne;
+        rows[`two instances, each held to ${BUDGET_CORES} core`] = heldTwo;
+        figures['pg.read.rps (one instance, CPU budget)'] = heldOne.rps;
+        figures['pg.read.rps (two instances, CPU budget)'] = heldTwo.rps;
+      } finally {
+        await budget.lift();
+      }
+    } else console.log(`Not measured with a CPU budget per companion: ${budget.unavailable}`);
     console.log(
-      `\nGET /api/v1/regions through nginx (TLS) on PostgreSQL: autocannon, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s each, alternating`,
+      `\nGET /api/v1/regions through nginx (TLS) on PostgreSQL: autocannon, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s each, alternating (with a CPU budget: ${BUDGET_ROUNDS} × ${SECONDS} s)`,
     );
     console.table(rows);
-    return { name: 'pg-read', connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, figures, rows };
+    return {
+      name: 'pg-read',
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      budget: { cores: BUDGET_CORES, rounds: BUDGET_ROUNDS },
+      figures,
+      rows,
+    };
   } finally {
     await stack.stop();
   }

@@ -164,6 +164,14 @@ const SPECS: Spec[] = [
   },
   {
     bench: 'pg-read',
+    // Whether a second instance adds capacity once it has CPU of its own (bench/pg-read.ts).
+    figure: 'pg.read.rps, two instances, each with its own CPU budget (cgroup quota)',
+    unit: 'req/s',
+    value: figure('pg.read.rps (two instances, CPU budget)'),
+    baseline: { name: 'one instance, same budget', value: figure('pg.read.rps (one instance, CPU budget)') },
+  },
+  {
+    bench: 'pg-read',
     figure: 'whole machine CPU busy under that load, two instances',
     unit: '%',
     value: figure('pg.read.machine_cpu_busy_pct (two instances)'),
