@@ -3,6 +3,7 @@
  * v1 or v2), as a container's CPU limit does. A process's threads all move with it. Needs root; where
  * the cgroup file system is not writable, `limitCpu` says why instead.
  */
+import { constants } from 'node:fs';
 import { access, mkdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -27,7 +28,7 @@ async function cpuHierarchy(): Promise<{ root: string; quota: (us: number) => [s
 }
 
 async function writable(file: string): Promise<boolean> {
-  return access(file, 2 /* W_OK */).then(
+  return access(file, constants.W_OK).then(
     () => true,
     () => false,
   );

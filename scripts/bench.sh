@@ -4,8 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-chromium.sh
-bash scripts/ceph/ensure-installed.sh
-bash scripts/postgres/ensure-installed.sh
-bash scripts/team/ensure-nginx.sh
+bash scripts/ensure-real-parts.sh
 exec npx tsx bench/run.ts "$@"

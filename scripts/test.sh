@@ -7,11 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-chromium.sh
+bash scripts/ensure-real-parts.sh
 bash scripts/ensure-firefox.sh
-bash scripts/ceph/ensure-installed.sh
-bash scripts/postgres/ensure-installed.sh
-bash scripts/team/ensure-nginx.sh
 npm run --silent lint
 npm run --silent typecheck
 npx wxt build >/dev/null
