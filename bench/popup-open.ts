@@ -3,8 +3,11 @@
  * popup's `s3keys:region-list` mark (set once the list has rendered), median of 20 opens with a warm
  * cache (a signed-in user whose last list is stored), against a baseline measured in the same browser
  * and run, interleaved: a minimal Preact popup built the same way (WXT, Vite, Preact) that renders one
- * button. Both extensions keep a page open throughout, so neither open pays for starting its extension's
- * process. Also the popup's JS + CSS, gzipped. Builds both extensions itself, under .bench/.
+ * button. Beside them, the floor: a page with only the popup's header and region list and their styles
+ * (`bench/popup-list-only`), rendered from the stored list without waiting for anything, which shows
+ * how much of the gap to the baseline any popup that lists regions with this code pays. Each extension
+ * keeps a page open throughout, so no open pays for starting its extension's process. Also the popup's
+ * JS + CSS, gzipped. Builds the three extensions itself, under .bench/.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -24,9 +27,10 @@ const BUDGET_GZIP = 40 * 1024;
 const OUT = join(ROOT, '.bench', 'popup-open');
 const APP_MARK = 's3keys:region-list';
 const BASELINE_MARK = 's3keys:baseline';
+const EXTENSION_SRC = join(ROOT, 'extension');
 
 export async function popupOpen() {
-  const [app, baseline] = await buildBoth();
+  const [app, baseline, listOnly] = await buildAll();
   const dataDir = await mkdtemp(join(tmpdir(), 's3keys-bench-popup-'));
   await runCli(['demo', '--data', dataDir]);
   const tokens = JSON.parse(await readFile(join(dataDir, 'demo-tokens.json'), 'utf8')) as Record<
@@ -37,9 +41,8 @@ export async function popupOpen() {
   // Inside the try: a browser that fails to start must not leave the companion running.
   let closeBrowser = async () => {};
   try {
-    const browser = await launchWithExtension({ extensionDir: app, alsoLoad: [baseline] });
+    const browser = await launchWithExtension({ extensionDir: app, alsoLoad: [baseline, listOnly] });
     closeBrowser = () => browser.close();
-    const baselineId = unpackedExtensionId(baseline);
     const options = await browser.openOptions();
     await options.getByLabel('Companion URL').fill(companion.url);
     await options.getByLabel('Personal access token').fill(tokens.alice!.token);
@@ -47,7 +50,7 @@ export async function popupOpen() {
     await options.getByTestId('user-role').waitFor();
     await options.close();
 
-    const open = async (url: string, mark: string) => {
+    const open = async ({ url, mark, refreshes }: { url: string; mark: string; refreshes: boolean }) => {
       const page = await browser.context.newPage();
       await page.goto(url);
       await page.waitForFunction((name) => performance.getEntriesByName(name, 'mark').length > 0, mark);
@@ -56,42 +59,60 @@ export async function popupOpen() {
         mark,
       );
       // Let the background refresh finish, so the next open starts from the freshest cache.
-      if (mark === APP_MARK) await page.getByText(/^Updated/).waitFor();
+      if (refreshes) await page.getByText(/^Updated/).waitFor();
       await page.close();
       return at;
     };
     const appUrl = `chrome-extension://${browser.extensionId}/popup.html`;
-    const baselineUrl = `chrome-extension://${baselineId}/popup.html`;
-    // One page of each extension stays open throughout, so neither pays for starting its extension's
+    const baselineUrl = `chrome-extension://${unpackedExtensionId(baseline)}/popup.html`;
+    const listOnlyUrl = `chrome-extension://${unpackedExtensionId(listOnly)}/popup.html`;
+    // One page of each extension stays open throughout, so none pays for starting its extension's
     // process on an open (the app's service worker would otherwise keep only its own alive).
-    for (const url of [appUrl, baselineUrl]) await (await browser.context.newPage()).goto(url);
-    const popupTimes: number[] = [];
-    const baselineTimes: number[] = [];
+    const appPage = await browser.context.newPage();
+    await appPage.goto(appUrl);
+    await appPage.getByText(/^Updated/).waitFor();
+    await (await browser.context.newPage()).goto(baselineUrl);
+    // The list-only page shows the list the popup stored: copy its localStorage over (ids and dates).
+    const stored = await appPage.evaluate(() => Object.entries(localStorage));
+    const listOnlyPage = await browser.context.newPage();
+    await listOnlyPage.goto(listOnlyUrl);
+    await listOnlyPage.evaluate((entries) => {
+      for (const [key, value] of entries) localStorage.setItem(key, value);
+    }, stored);
+    const popupOpens = { url: appUrl, mark: APP_MARK, refreshes: true, times: [] as number[] };
+    const listOnlyOpens = { url: listOnlyUrl, mark: APP_MARK, refreshes: false, times: [] as number[] };
+    const baselineOpens = { url: baselineUrl, mark: BASELINE_MARK, refreshes: false, times: [] as number[] };
+    const targets = [popupOpens, listOnlyOpens, baselineOpens];
     for (let i = 0; i < WARM_UP + OPENS; i++) {
-      // Alternate which goes first, so neither always pays for the other's leftovers.
-      const b = i % 2 === 0 ? await open(baselineUrl, BASELINE_MARK) : NaN;
-      const p = await open(appUrl, APP_MARK);
-      const b2 = i % 2 === 1 ? await open(baselineUrl, BASELINE_MARK) : b;
-      if (i >= WARM_UP) baselineTimes.push(b2), popupTimes.push(p);
+      // Alternate the order, so none always pays for another's leftovers.
+      for (const target of i % 2 === 0 ? targets : [...targets].reverse()) {
+        const at = await open(target);
+        if (i >= WARM_UP) target.times.push(at);
+      }
     }
 
-    const popup = summarize(popupTimes);
-    const base = summarize(baselineTimes);
+    const popup = summarize(popupOpens.times);
+    const listOnlyRow = summarize(listOnlyOpens.times);
+    const base = summarize(baselineOpens.times);
     const ratio = Math.round((popup.p50 / base.p50) * 100) / 100;
     const bundle = await gzipSizes(app);
     const baselineBundle = await gzipSizes(baseline);
     console.log(
       `\npopup open → region list visible, ${OPENS} opens each after ${WARM_UP} warm-up, warm cache (ms from navigation start)`,
     );
-    console.table({ 'popup (region list)': popup, 'baseline (one-button Preact popup)': base });
+    console.table({
+      'popup (region list)': popup,
+      'header + region list only': listOnlyRow,
+      'baseline (one-button Preact popup)': base,
+    });
     console.log(
-      `median ratio ${ratio} (goal ≤ ${GOAL_RATIO}); popup JS ${kb(bundle.js)} + CSS ${kb(bundle.css)} = ${kb(bundle.total)} gzip (budget ${kb(BUDGET_GZIP)}); baseline ${kb(baselineBundle.total)}`,
+      `median ratio ${ratio} (goal ≤ ${GOAL_RATIO}), list only ${Math.round((listOnlyRow.p50 / base.p50) * 100) / 100}; popup JS ${kb(bundle.js)} + CSS ${kb(bundle.css)} = ${kb(bundle.total)} gzip (budget ${kb(BUDGET_GZIP)}); baseline ${kb(baselineBundle.total)}`,
     );
     return {
       name: 'popup-open',
       opens: OPENS,
       unit: 'ms',
-      rows: { popup, baseline: base },
+      rows: { popup, listOnly: listOnlyRow, baseline: base },
       ratio,
       goalRatio: GOAL_RATIO,
       bundleGzipBytes: { ...bundle, budget: BUDGET_GZIP, baselineTotal: baselineBundle.total },
@@ -102,20 +123,32 @@ export async function popupOpen() {
   }
 }
 
-/** The production popup (the project's own wxt.config.ts) and the baseline, each into its own folder. */
-async function buildBoth(): Promise<[string, string]> {
+/** The production extension (the project's own wxt.config.ts), the baseline and the list-only floor. */
+async function buildAll(): Promise<[string, string, string]> {
   await build({ root: ROOT, outDir: join(OUT, 'app'), logLevel: 1 } as never);
-  const baselineRoot = join(import.meta.dirname, 'popup-baseline');
+  await buildFixture('popup-baseline', 'S3 Keys popup baseline');
+  await buildFixture('popup-list-only', 'S3 Keys popup, list only');
+  return [
+    join(OUT, 'app', 'chrome-mv3'),
+    join(OUT, 'popup-baseline', 'chrome-mv3'),
+    join(OUT, 'popup-list-only', 'chrome-mv3'),
+  ];
+}
+
+/** A one-page extension from `bench/<name>`, built like the app (WXT, Vite, Preact; `@` is the app's source). */
+async function buildFixture(name: string, title: string): Promise<void> {
+  const root = join(import.meta.dirname, name);
   await build({
-    root: baselineRoot,
+    root,
+    srcDir: EXTENSION_SRC,
+    entrypointsDir: join(root, 'entrypoints'),
     configFile: false,
-    outDir: join(OUT, 'baseline'),
+    outDir: join(OUT, name),
     webExt: { disabled: true },
-    manifest: { name: 'S3 Keys popup baseline', version: '0.0.0' },
+    manifest: { name: title, version: '0.0.0' },
     vite: () => ({ plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })] }),
     logLevel: 1,
   } as never);
-  return [join(OUT, 'app', 'chrome-mv3'), join(OUT, 'baseline', 'chrome-mv3')];
 }
 
 /** Chromium's id for an unpacked extension: a hash of its absolute path, in the letters a–p. */

@@ -105,6 +105,13 @@ const SPECS: Spec[] = [
   },
   {
     bench: 'popup-open',
+    figure: 'header + region list only (bench/popup-list-only), p50',
+    unit: 'ms',
+    value: row('listOnly', 'p50'),
+    baseline: { name: 'one-button Preact popup, p50', value: row('baseline', 'p50') },
+  },
+  {
+    bench: 'popup-open',
     figure: 'popup JS + CSS at open, gzip',
     unit: 'KB',
     value: (r) => {
