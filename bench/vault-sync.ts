@@ -14,7 +14,8 @@ import {
   VaultConflict,
   type VaultRemote,
 } from '../extension/features/remembered-keys/vault-sync.ts';
-import { CompanionError, createVaultClient } from '../extension/lib/companion-client.ts';
+import { createVaultClient } from '../extension/lib/companion-client.ts';
+import { CompanionError } from '../extension/lib/companion-error.ts';
 import { memoryItem } from '../extension/lib/stored-item.ts';
 import { runCli, startCompanion } from '../test/helpers/companion-process.ts';
 import { summarize, timeEach } from './stats.ts';

@@ -5,12 +5,8 @@
  * with the first result instead of acting twice. The secret it returns becomes the pending secret.
  * @module
  */
-import {
-  CompanionError,
-  createCompanionClient,
-  type CompanionClient,
-  type Failure,
-} from './companion-client.ts';
+import { createCompanionClient, type CompanionClient } from './companion-client.ts';
+import { CompanionError, type Failure } from './companion-error.ts';
 import type { Handlers } from './messages.ts';
 import type { PendingSecret } from './pending-secret.ts';
 import type { Connection } from './settings.ts';

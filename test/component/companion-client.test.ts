@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CompanionError, createCompanionClient, describeFailure } from '@/lib/companion-client.ts';
+import { createCompanionClient } from '@/lib/companion-client.ts';
+import { CompanionError, describeFailure } from '@/lib/companion-error.ts';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });

@@ -14,7 +14,8 @@ import {
 } from '@/features/remembered-keys/index.ts';
 import type { LegacyVault } from '@/features/remembered-keys/legacy-vault.ts';
 import { createVaultSyncer } from '@/features/remembered-keys/vault-syncer.ts';
-import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
+import type { CompanionClient } from '@/lib/companion-client.ts';
+import { CompanionError } from '@/lib/companion-error.ts';
 import { memoryItem, type StoredItem } from '@/lib/stored-item.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';

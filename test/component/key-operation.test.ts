@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CompanionError } from '@/lib/companion-client.ts';
+import { CompanionError } from '@/lib/companion-error.ts';
 import {
   createKeyOperations,
   keyOperationHandlers,

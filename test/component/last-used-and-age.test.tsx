@@ -4,7 +4,7 @@ import type { KeyUsage } from '#shared/api';
 import { App } from '@/entrypoints/popup/App.tsx';
 import { RotationReminderSetting } from '@/features/key-list/RotationReminderSetting.tsx';
 import { describeLastUsed } from '@/features/reset-key/last-used.ts';
-import { CompanionError } from '@/lib/companion-client.ts';
+import { CompanionError } from '@/lib/companion-error.ts';
 import {
   clearStorage,
   fakeClient,

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Options, type OptionsDeps } from '@/entrypoints/options/Options.tsx';
 import type { CompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
-import { CompanionError } from '@/lib/companion-client.ts';
+import { CompanionError } from '@/lib/companion-error.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { connection, signIn, signOut } from '@/lib/state.ts';
 import {

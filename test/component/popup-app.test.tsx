@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, type PopupDeps, type PopupStart } from '@/entrypoints/popup/App.tsx';
-import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
+import type { CompanionClient } from '@/lib/companion-client.ts';
+import { CompanionError } from '@/lib/companion-error.ts';
 import type { KeyOperationOutcome } from '@/lib/key-operation.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { connection, pendingSecret, regionSnapshot, unverifiedRegions } from '@/lib/state.ts';

@@ -8,7 +8,7 @@ import {
   extensionVault,
   rememberedFillablePair,
 } from '@/features/remembered-keys/index.ts';
-import { CompanionError } from '@/lib/companion-client.ts';
+import { CompanionError } from '@/lib/companion-error.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { connection, signIn, signOut } from '@/lib/state.ts';
 import {

@@ -12,7 +12,7 @@ import {
 } from '@/features/team-notices/TeamNoticesSettings.tsx';
 import type { CompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import { SignIn } from '@/features/sign-in/SignIn.tsx';
-import { describeFailure } from '@/lib/companion-client.ts';
+import { describeFailure } from '@/lib/companion-error.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { AppLogo } from '@/ui/AppLogo.tsx';
 import { Notice } from '@/ui/Notice.tsx';

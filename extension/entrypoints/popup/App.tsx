@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { CompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
 import { SignIn } from '@/features/sign-in/SignIn.tsx';
-import { describeFailure, type CompanionClient, type CompanionError } from '@/lib/companion-client.ts';
+import type { CompanionClient } from '@/lib/companion-client.ts';
+import { describeFailure, type CompanionError } from '@/lib/companion-error.ts';
 import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
 import type { PendingSecret } from '@/lib/pending-secret.ts';
 import type { PopupParams } from '@/lib/popup-params.ts';

@@ -4,7 +4,7 @@
  * hint comes only with the local demo URL ({@link whatToDo}).
  * @module
  */
-import { whatToDo, type Failure } from '@/lib/companion-client.ts';
+import { whatToDo, type Failure } from '@/lib/companion-error.ts';
 import { hostPattern } from './host-access.ts';
 
 /**

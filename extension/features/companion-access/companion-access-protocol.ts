@@ -4,7 +4,7 @@
  * untrusted certificate, nothing listening) behind a failed request.
  * @module
  */
-import type { Failure } from '@/lib/companion-client.ts';
+import type { Failure } from '@/lib/companion-error.ts';
 import type { Handlers } from '@/lib/messages.ts';
 import { probeCompanion } from './probe-companion.ts';
 

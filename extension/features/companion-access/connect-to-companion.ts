@@ -3,7 +3,7 @@
  * token. Each step that fails says so in its own words, and access asked for is given back.
  * @module
  */
-import { CompanionError, type Failure } from '@/lib/companion-client.ts';
+import { CompanionError, type Failure } from '@/lib/companion-error.ts';
 import { sendMessage } from '@/lib/messages.ts';
 import { permissionRefused, urlRefused } from './access-failures.ts';
 import { checkCompanionUrl } from './companion-url.ts';

@@ -8,7 +8,7 @@
  */
 import { browser } from 'wxt/browser';
 import { ErrorBody } from '#shared/api';
-import { timeoutError, type Failure } from '@/lib/companion-client.ts';
+import { timeoutError, type Failure } from '@/lib/companion-error.ts';
 import { networkFailure, notACompanion } from './access-failures.ts';
 import { hostPattern } from './host-access.ts';
 

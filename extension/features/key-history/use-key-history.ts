@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditLog } from '#shared/api';
 import type { AuditQuery } from '@/lib/companion-client.ts';
-import { describeFailure } from '@/lib/companion-client.ts';
+import { describeFailure } from '@/lib/companion-error.ts';
 
 /** How many events a page shows. */
 export const HISTORY_PAGE_SIZE = 20;

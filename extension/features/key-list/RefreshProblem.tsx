@@ -1,4 +1,4 @@
-import type { CompanionError } from '@/lib/companion-client.ts';
+import type { CompanionError } from '@/lib/companion-error.ts';
 import { AlertIcon, CloudOffIcon } from '@/ui/icons.tsx';
 import { Notice } from '@/ui/Notice.tsx';
 

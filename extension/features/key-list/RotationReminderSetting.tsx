@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type AccountSettings, ROTATION_REMINDER_MAX_DAYS } from '#shared/api';
-import { describeFailure } from '@/lib/companion-client.ts';
+import { describeFailure } from '@/lib/companion-error.ts';
 
 export interface RotationReminderSettingProps {
   /** The account and its settings, from the companion. */

@@ -7,7 +7,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Me, Region } from '#shared/api';
-import { CompanionError, type CompanionClient } from '@/lib/companion-client.ts';
+import type { CompanionClient } from '@/lib/companion-client.ts';
+import { CompanionError } from '@/lib/companion-error.ts';
 import { failingRegionNames } from '@/features/toolbar-badge/verification-watch.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
 import { refreshRotationReminder } from './account-reminder.ts';

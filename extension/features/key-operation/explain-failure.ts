@@ -4,7 +4,7 @@
  * sign in again, or just close.
  * @module
  */
-import type { Failure } from '@/lib/companion-client.ts';
+import type { Failure } from '@/lib/companion-error.ts';
 import type { KeyOperation } from '@/lib/key-operation.ts';
 
 export interface Explanation {

@@ -5,7 +5,7 @@
  * @module
  */
 import { useState } from 'preact/hooks';
-import { CompanionError, type Failure } from '@/lib/companion-client.ts';
+import { CompanionError, type Failure } from '@/lib/companion-error.ts';
 import type { KeyOperation, KeyOperationOutcome } from '@/lib/key-operation.ts';
 
 export interface KeyOperationDialogState {

@@ -7,7 +7,7 @@
  */
 import type { Region } from '#shared/api';
 import type { KeyReplaced } from '@/lib/key-operation.ts';
-import { CompanionError } from '@/lib/companion-client.ts';
+import { CompanionError } from '@/lib/companion-error.ts';
 import type { LocalVaultStore } from './local-vault.ts';
 import type { RememberedPairs, SyncOutcome } from './remembered-pairs.ts';
 import { syncVault, type VaultRemote } from './vault-sync.ts';

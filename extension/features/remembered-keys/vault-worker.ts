@@ -4,7 +4,8 @@
  * that retires a pair a reset here replaced.
  * @module
  */
-import { createCompanionClient, CompanionError, createVaultClient } from '@/lib/companion-client.ts';
+import { createCompanionClient, createVaultClient } from '@/lib/companion-client.ts';
+import { CompanionError } from '@/lib/companion-error.ts';
 import type { KeyReplaced } from '@/lib/key-operation.ts';
 import type { Handlers } from '@/lib/messages.ts';
 import { connection } from '@/lib/state.ts';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KeyUsage } from '#shared/api';
-import { describeFailure } from '@/lib/companion-client.ts';
+import { describeFailure } from '@/lib/companion-error.ts';
 
 /** The last use of a region's pair while the reset dialog asks for it: loading, the answer, or why it failed. */
 export type KeyUsageView =

@@ -4,7 +4,8 @@ import {
   connectToCompanion,
   type CompanionAccess,
 } from '@/features/companion-access/connect-to-companion.ts';
-import { createCompanionClient, describeFailure } from '@/lib/companion-client.ts';
+import { createCompanionClient } from '@/lib/companion-client.ts';
+import { describeFailure } from '@/lib/companion-error.ts';
 import { DEFAULT_COMPANION_URL, type Connection } from '@/lib/settings.ts';
 
 export interface SignInProps {

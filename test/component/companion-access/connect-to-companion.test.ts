@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { connectToCompanion } from '@/features/companion-access/connect-to-companion.ts';
-import { CompanionError } from '@/lib/companion-client.ts';
+import { CompanionError } from '@/lib/companion-error.ts';
 import { fakeAccess } from '../fixtures.ts';
 
 const TEAM = 'https://keys.team.test:18788';
