@@ -6,7 +6,7 @@
  * @module
  */
 import type { Secret } from '#shared/api';
-import { pendingSecret } from './state.ts';
+import { pendingSecret, secretExpected } from './state.ts';
 
 /** The secret plus what the popup needs to show and export it without the region list. */
 export interface PendingSecret extends Secret {
@@ -19,7 +19,12 @@ export interface PendingSecret extends Secret {
   replacedAccessKeyId: string | null;
 }
 
+/** Notes that a create or reset is starting, so the popup's next open waits for its secret. */
+export function expectSecret(): Promise<void> {
+  return secretExpected.setValue(true);
+}
+
 /** Erases the secret from the extension for good. */
-export function hideSecret(): Promise<void> {
-  return pendingSecret.removeValue();
+export async function hideSecret(): Promise<void> {
+  await Promise.all([pendingSecret.removeValue(), secretExpected.removeValue()]);
 }

@@ -81,6 +81,13 @@ export const regionSnapshot = page<RegionSnapshot>('s3keys.regions.v1', { clearO
 /** The secret of the last create or reset, until Hide secret. */
 export const pendingSecret = session<PendingSecret | null>('pendingSecret', null, { clearOn: ['sign-out'] });
 
+/**
+ * Whether a pending secret may be waiting: set when the popup starts a create or reset, cleared at Hide
+ * secret or when an open finds none. Only then does the popup's first render wait for the secret, so an
+ * ordinary open shows the stored list at once and an open after a create never flashes the list first.
+ */
+export const secretExpected = page<boolean>('s3keys.secret-expected.v1', { clearOn: ['sign-out'] });
+
 /** The last create or reset whose outcome is not known yet, with the idempotency key a retry reuses. */
 export const lastOperation = session<OperationRecord | null>('keyOperation', null, { clearOn: ['sign-out'] });
 

@@ -6,21 +6,28 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
+/** A component loaded on first use, whose code can also be fetched ahead of it. */
+export type LazyComponent<P extends object> = ComponentType<P> & {
+  /** Fetches the code now, so a later first render shows the component at once. */
+  preload: () => Promise<unknown>;
+};
+
 /** `load` imports the component; until it has, the lazy one renders nothing. */
-export function lazily<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export function lazily<P extends object>(load: () => Promise<ComponentType<P>>): LazyComponent<P> {
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<ComponentType<P>> | undefined;
-  return function Lazily(props: P) {
+  const preload = () => (loading ??= load().then((component) => (loaded = component)));
+  function Lazily(props: P) {
     const [Component, setComponent] = useState(() => loaded);
     useEffect(() => {
       if (Component) return;
       let live = true;
-      loading ??= load().then((component) => (loaded = component));
-      void loading.then((component) => live && setComponent(() => component));
+      void preload().then((component) => live && setComponent(() => component));
       return () => {
         live = false;
       };
     }, [Component]);
     return Component ? <Component {...props} /> : null;
-  };
+  }
+  return Object.assign(Lazily, { preload });
 }

@@ -29,6 +29,8 @@ describe('create key', () => {
     const run = vi.fn(() => outcome.promise);
     renderPopup(run);
     fireEvent.click(screen.getByRole('button', { name: 'Create key for Demo South' }));
+    // The dialog's code loads on demand: it shows once that is in.
+    await screen.findByRole('dialog');
     const dialog = screen.getByRole('dialog', { name: 'Create a key for Demo South' });
     expect(dialog.textContent).toContain('demo-south-1');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create key' }));
@@ -53,6 +55,8 @@ describe('create key', () => {
       .mockResolvedValueOnce({ ok: true });
     renderPopup(run);
     fireEvent.click(screen.getByRole('button', { name: 'Create key for Demo South' }));
+    // The dialog's code loads on demand: it shows once that is in.
+    await screen.findByRole('dialog');
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Create key' }));
     const alert = await within(screen.getByRole('dialog')).findByRole('alert');
     expect(alert.textContent).toMatch(/S3 service of Demo South could not be reached.*No key was created/);
@@ -67,6 +71,8 @@ describe('create key', () => {
       vi.fn(async () => failure(0, 'unreachable', 'Cannot reach the companion at http://127.0.0.1:8787.')),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Create key for Demo South' }));
+    // The dialog's code loads on demand: it shows once that is in.
+    await screen.findByRole('dialog');
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Create key' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(
       /Trying again is safe: it will not create a second key/,
@@ -76,6 +82,8 @@ describe('create key', () => {
   it('on 409 key_exists, says someone created one meanwhile and offers Refresh list', async () => {
     const client = renderPopup(vi.fn(async () => failure(409, 'key_exists')));
     fireEvent.click(screen.getByRole('button', { name: 'Create key for Demo South' }));
+    // The dialog's code loads on demand: it shows once that is in.
+    await screen.findByRole('dialog');
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Create key' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/created a key for Demo South meanwhile/);
     fireEvent.click(screen.getByRole('button', { name: 'Refresh list' }));
@@ -89,6 +97,8 @@ describe('reset key', () => {
     const run = vi.fn(async (): Promise<KeyOperationOutcome> => ({ ok: true }));
     renderPopup(run);
     fireEvent.click(screen.getByRole('button', { name: 'Reset key for Demo North' }));
+    // The dialog's code loads on demand: it shows once that is in.
+    await screen.findByRole('dialog');
     const dialog = screen.getByRole('dialog', { name: 'Reset the key for Demo North' });
     expect(dialog.textContent).toMatch(/The existing keys stop working immediately/);
     expect(dialog.textContent).toMatch(/AKNORTH0000000000001.*Replace it wherever it is used/);
@@ -102,6 +112,8 @@ describe('reset key', () => {
   it('on 409 stale_key, says someone else reset it meanwhile and refreshes on request', async () => {
     const client = renderPopup(vi.fn(async () => failure(409, 'stale_key')));
     fireEvent.click(screen.getByRole('button', { name: 'Reset key for Demo North' }));
+    // The dialog's code loads on demand: it shows once that is in.
+    await screen.findByRole('dialog');
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Reset key' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(
       /Someone else reset the key for Demo North meanwhile.*Nothing was changed/,
@@ -119,7 +131,7 @@ describe('modal keyboard behaviour', () => {
     const opener = screen.getByRole('button', { name: 'Create key for Demo South' });
     opener.focus();
     fireEvent.click(opener);
-    const dialog = screen.getByRole('dialog');
+    const dialog = await screen.findByRole('dialog');
     const [cancel, confirm] = within(dialog).getAllByRole('button');
     await waitFor(() => expect(document.activeElement).toBe(cancel));
     confirm!.focus();

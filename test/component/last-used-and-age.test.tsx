@@ -7,6 +7,7 @@ import { describeLastUsed } from '@/features/reset-key/last-used.ts';
 import { CompanionError } from '@/lib/companion-error.ts';
 import {
   clearStorage,
+  deferred,
   fakeClient,
   fakeRotationReminder,
   NORTH,
@@ -54,16 +55,17 @@ function renderPopup(keyUsage: (region: string) => Promise<KeyUsage>, reminderDa
 
 const openReset = () => {
   fireEvent.click(screen.getByRole('button', { name: 'Reset key for Demo North' }));
-  return screen.getByRole('dialog', { name: 'Reset the key for Demo North' });
+  // The dialog's code loads on demand: it shows once that is in.
+  return screen.findByRole('dialog', { name: 'Reset the key for Demo North' });
 };
 
 describe('reset dialog', () => {
   it('says when the pair was last used, from the companion', async () => {
-    const client = renderPopup(async () =>
-      usage(new Date(Math.floor(Date.now() / HOUR) * HOUR).toISOString()),
-    );
-    const dialog = openReset();
+    const answer = deferred<KeyUsage>();
+    const client = renderPopup(() => answer.promise);
+    const dialog = await openReset();
     expect(within(dialog).getByRole('status').textContent).toMatch(/Asking the S3 service/);
+    answer.resolve(usage(new Date(Math.floor(Date.now() / HOUR) * HOUR).toISOString()));
     const line = await within(dialog).findByTestId('last-used');
     expect(line.textContent).toBe('Last used: within the last hour (the S3 service logs use by the hour).');
     expect(client.keyUsage).toHaveBeenCalledWith('demo-north-1');
@@ -71,14 +73,14 @@ describe('reset dialog', () => {
 
   it('says "unknown" with the reason when the service cannot tell, or the companion cannot be asked', async () => {
     renderPopup(async () => usage(null, 'Registry-only region: no S3 service records when keys are used.'));
-    expect((await within(openReset()).findByTestId('last-used')).textContent).toBe(
+    expect((await within(await openReset()).findByTestId('last-used')).textContent).toBe(
       'Last used: unknown (Registry-only region: no S3 service records when keys are used.)',
     );
     cleanup();
     renderPopup(async () => {
       throw unreachable();
     });
-    expect((await within(openReset()).findByTestId('last-used')).textContent).toMatch(
+    expect((await within(await openReset()).findByTestId('last-used')).textContent).toMatch(
       /^Last used: unknown \(Cannot reach the companion/,
     );
   });

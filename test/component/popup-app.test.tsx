@@ -37,7 +37,8 @@ async function renderPopup(
     params: { tabId: null },
     ...over,
   };
-  if (start.connection) await connection.setValue(start.connection);
+  const saved = await start.connection;
+  if (saved) await connection.setValue(saved);
   const deps = fakePopupDeps(client, { runOperation });
   render(<App start={start} deps={deps} />);
   return { client, runOperation, deps };

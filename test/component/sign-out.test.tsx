@@ -110,8 +110,9 @@ describe('sign-out locks the remembered pairs', () => {
     const deps = {
       signIn,
       signOut,
-      clientFor: (saved: Connection) =>
-        saved.token === ALICE.token
+      // The popup starts with alice's connection read already, so it is never a promise here.
+      clientFor: (saved: Connection | Promise<Connection>) =>
+        (saved as Connection).token === ALICE.token
           ? fakeClient({ me: vi.fn(async () => Promise.reject(refused)) })
           : fakeClient(),
       runOperation: vi.fn(),

@@ -50,6 +50,7 @@ describe('stored state: one catalogue (lib/state.ts)', () => {
       'private:connection sign-out',
       'page:s3keys.regions.v1 sign-out',
       'session:pendingSecret sign-out',
+      'page:s3keys.secret-expected.v1 sign-out',
       'session:keyOperation sign-out',
       'session:unverifiedRegions sign-out',
       'session:toolbarBadgeNotice kept',

@@ -228,7 +228,7 @@ describe('team reset on the region card (popup)', () => {
     const notice = await screen.findByTestId('team-reset');
     expect(notice.textContent).toMatch(/^Reset by Alice 5 min ago — the pair you used here no longer works/);
     const card = notice.closest('li')!;
-    expect(within(card).getByTestId('stale-sites').textContent).toContain('console.example');
+    expect((await within(card).findByTestId('stale-sites')).textContent).toContain('console.example');
     fireEvent.click(within(notice).getByRole('button', { name: /Got it/ }));
     await vi.waitFor(() => expect(screen.queryByTestId('team-reset')).toBeNull());
     expect(await teamResets.getValue()).toEqual([]);

@@ -1,16 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Region } from '#shared/api';
 import { pairOf } from '@/features/autofill/index.ts';
 import { KeyList } from '@/features/key-list/KeyList.tsx';
-import { MemberNotice } from '@/features/key-list/MemberNotice.tsx';
-import { RefreshProblem } from '@/features/key-list/RefreshProblem.tsx';
 import { useRegionList } from '@/features/key-list/use-region-list.ts';
-import { KeyOperationDialog } from '@/features/key-operation/KeyOperationDialog.tsx';
-import { UnfinishedOperation } from '@/features/key-operation/UnfinishedOperation.tsx';
 import { useKeyOperation } from '@/features/key-operation/use-key-operation.ts';
 import { useKeyUsage } from '@/features/reset-key/use-key-usage.ts';
-import { RememberedKeysLock } from '@/features/remembered-keys/RememberedKeysLock.tsx';
 import { useRememberedKeys } from '@/features/remembered-keys/use-remembered-keys.ts';
 import type { CompanionClient } from '@/lib/companion-client.ts';
 import { CompanionError } from '@/lib/companion-error.ts';
@@ -19,23 +14,44 @@ import { hideSecret, type PendingSecret } from '@/lib/pending-secret.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
 import { lastOperation, pendingSecret, rotationReminderDays, teamResets } from '@/lib/state.ts';
 import { useStoredValue } from '@/lib/use-stored-value.ts';
+import { lazily } from '@/ui/lazily.tsx';
 import { Spinner } from '@/ui/Spinner.tsx';
 import { Toasts } from '@/ui/Toast.tsx';
-import { RegionPairActions, SecretUseActions } from './PairActions.tsx';
 import type { PopupAutofill } from './popup-autofill.ts';
 import { PopupHeader } from './PopupHeader.tsx';
-import { lazily } from '@/ui/lazily.tsx';
 
-// Shown only after a create or reset: loaded then, so the popup's every open does not carry them.
+// What the list's first render does not show is loaded after it, so an open carries only the list: the
+// dialogs, notices, the vault's lock and the cards' fill and where-used actions appear when their code is in.
 const SecretPanel = lazily(() =>
   import('@/features/reveal-secret/SecretPanel.tsx').then((m) => m.SecretPanel),
 );
 const RememberPair = lazily(() =>
   import('@/features/remembered-keys/RememberPair.tsx').then((m) => m.RememberPair),
 );
+const KeyOperationDialog = lazily(() =>
+  import('@/features/key-operation/KeyOperationDialog.tsx').then((m) => m.KeyOperationDialog),
+);
+const UnfinishedOperation = lazily(() =>
+  import('@/features/key-operation/UnfinishedOperation.tsx').then((m) => m.UnfinishedOperation),
+);
+const RefreshProblem = lazily(() =>
+  import('@/features/key-list/RefreshProblem.tsx').then((m) => m.RefreshProblem),
+);
+const MemberNotice = lazily(() => import('@/features/key-list/MemberNotice.tsx').then((m) => m.MemberNotice));
+const RememberedKeysLock = lazily(() =>
+  import('@/features/remembered-keys/RememberedKeysLock.tsx').then((m) => m.RememberedKeysLock),
+);
+const RegionPairActions = lazily(() => import('./PairActions.tsx').then((m) => m.RegionPairActions));
+const SecretUseActions = lazily(() => import('./PairActions.tsx').then((m) => m.SecretUseActions));
+
+/** What a click on a card may open next: fetched once the list is on screen, so it opens at once. */
+const ON_CLICK = [KeyOperationDialog, SecretPanel, RememberPair];
+
+/** What the popup asks the companion. */
+export type PopupClient = Pick<CompanionClient, 'me' | 'regions' | 'status' | 'account' | 'keyUsage'>;
 
 export interface KeysScreenProps {
-  client: CompanionClient;
+  client: PopupClient;
   initialSnapshot: RegionSnapshot | null;
   initialSecret: PendingSecret | null;
   runOperation: (operation: KeyOperation) => Promise<KeyOperationOutcome>;
@@ -68,6 +84,7 @@ export function KeysScreen({
   const resetting = keyOperation.dialog?.operation;
   const usage = useKeyUsage(client.keyUsage, resetting?.kind === 'reset' ? resetting.region : null);
   const remembered = useRememberedKeys(autofill.remembered);
+  useEffect(() => void Promise.all(ON_CLICK.map((component) => component.preload())), []);
   // After Hide secret, the focus goes to the card of the pair's region (its panel had the focus).
   const [focusRegion, setFocusRegion] = useState<string | null>(null);
 

@@ -6,20 +6,28 @@ import { targetSite } from '@/features/fill-into-page/target-tab.ts';
 import { rememberedPairs } from '@/features/remembered-keys/remembered-pairs-proxy.ts';
 import { signInWithVault } from '@/features/remembered-keys/sign-in-with-vault.ts';
 import { isWebOrigin } from '@/features/where-used/where-used-deps.ts';
-import { createCompanionClient } from '@/lib/companion-client.ts';
+import { deferredClient } from '@/lib/deferred-client.ts';
 import { sendMessage } from '@/lib/messages.ts';
 import { parsePopupParams } from '@/lib/popup-params.ts';
-import { connection, pendingSecret, regionSnapshot, signOut } from '@/lib/state.ts';
+import { expectSecret } from '@/lib/pending-secret.ts';
+import { signOut } from '@/lib/state.ts';
 import '@/ui/ui.css';
-import { App, type PopupDeps } from './App.tsx';
+import { App, type PopupDeps, type PopupStart } from './App.tsx';
+import { readPopupStart } from './popup-start.ts';
 import './style.css';
+
+// Also the script of options.html (see there): that page's view is loaded only there.
+const OPTIONS_PAGE = /\/options\.html$/;
 
 const params = parsePopupParams(location.search);
 const deps: PopupDeps = {
   signIn: signInWithVault,
   signOut,
-  clientFor: (saved) => createCompanionClient(saved),
-  runOperation: (operation) => sendMessage('runKeyOperation', operation),
+  clientFor: (saved) => deferredClient(saved, ['me', 'regions', 'status', 'account', 'keyUsage']),
+  runOperation: (operation) => {
+    void expectSecret();
+    return sendMessage('runKeyOperation', operation);
+  },
   // The popup closes by itself once the options tab takes the focus.
   openSettings: () => void browser.runtime.openOptionsPage(),
   access: browserCompanionAccess,
@@ -31,8 +39,15 @@ const deps: PopupDeps = {
   },
 };
 
-// Both reads take a few milliseconds; waiting for them avoids flashing the list before a pending secret.
-void Promise.all([connection.getValue(), pendingSecret.getValue()]).then(([saved, secret]) => {
-  const start = { connection: saved, secret, snapshot: regionSnapshot.read(), params };
-  render(<App start={start} deps={deps} />, document.getElementById('app')!);
-});
+/** Renders the popup, at once in the usual open (see popup-start.ts). */
+function showPopup(): void {
+  const show = (start: PopupStart) =>
+    render(<App start={start} deps={deps} />, document.getElementById('app')!);
+  const start = readPopupStart(params);
+  if (start instanceof Promise) void start.then(show);
+  else show(start);
+}
+
+if (OPTIONS_PAGE.test(location.pathname))
+  void import('../options/show-options.tsx').then((options) => options.showOptions());
+else showPopup();

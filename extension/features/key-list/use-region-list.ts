@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Me, Region } from '#shared/api';
 import type { CompanionClient } from '@/lib/companion-client.ts';
 import { CompanionError } from '@/lib/companion-error.ts';
-import { failingRegionNames } from '@/features/toolbar-badge/verification-watch.ts';
+import { failingRegionNames } from '@/features/toolbar-badge/failing-regions.ts';
 import type { RegionSnapshot } from '@/lib/region-cache.ts';
 import { refreshRotationReminder } from './account-reminder.ts';
 import { regionSnapshot, unverifiedRegions } from '@/lib/state.ts';

@@ -4,7 +4,6 @@ import {
   connectToCompanion,
   type CompanionAccess,
 } from '@/features/companion-access/connect-to-companion.ts';
-import { createCompanionClient } from '@/lib/companion-client.ts';
 import { describeFailure } from '@/lib/companion-error.ts';
 import { DEFAULT_COMPANION_URL, type Connection } from '@/lib/settings.ts';
 
@@ -14,8 +13,8 @@ export interface SignInProps {
   /** Default: {@link DEFAULT_COMPANION_URL}. */
   initialUrl?: string;
   onConnected: (connection: Connection, me: Me) => void | Promise<void>;
-  /** Asks the companion who the token belongs to. Default: `GET /api/v1/me`. */
-  whoAmI?: (connection: Connection) => Promise<Me>;
+  /** Asks the companion who the token belongs to (`GET /api/v1/me`). */
+  whoAmI: (connection: Connection) => Promise<Me>;
   /** Host access and the companion probe that come before the token check. */
   access: CompanionAccess;
 }
@@ -28,7 +27,7 @@ export function SignIn({
   problem,
   initialUrl = DEFAULT_COMPANION_URL,
   onConnected,
-  whoAmI = (c) => createCompanionClient(c).me(),
+  whoAmI,
   access,
 }: SignInProps) {
   const [url, setUrl] = useState(initialUrl);

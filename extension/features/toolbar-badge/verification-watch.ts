@@ -3,21 +3,14 @@
  * badge turns red for a key that failed verification without the popup being opened.
  * @module
  */
-import type { Region, RegionCheck } from '#shared/api';
 import type { CompanionClient } from '@/lib/companion-client.ts';
 import { type Alarms, onPeriodicAlarm } from '@/lib/periodic-alarm.ts';
+import { failingRegionNames } from './failing-regions.ts';
 import { signedInClient } from '@/lib/signed-in-client.ts';
 import { unverifiedRegions } from '@/lib/state.ts';
 
 export const VERIFICATION_ALARM = 'verify-keys';
 export const VERIFICATION_PERIOD_MINUTES = 15;
-
-/** The names of the regions whose current key failed its signed check. */
-export function failingRegionNames(checks: readonly RegionCheck[], regions: readonly Region[]): string[] {
-  return checks
-    .filter((c) => c.keyVerified === false)
-    .map((c) => regions.find((r) => r.id === c.id)?.name ?? c.id);
-}
 
 /** Records which regions' keys fail now; signed out or without key rights, none. */
 export async function checkKeyVerification(client: CompanionClient | null): Promise<void> {

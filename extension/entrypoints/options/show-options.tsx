@@ -5,7 +5,6 @@ import { notificationsAllowed, setNotificationsAllowed } from '@/features/team-n
 import { createCompanionClient } from '@/lib/companion-client.ts';
 import { signInWithVault } from '@/features/remembered-keys/sign-in-with-vault.ts';
 import { connection, signOut } from '@/lib/state.ts';
-import '@/ui/ui.css';
 import { Options } from './Options.tsx';
 import './style.css';
 
@@ -16,7 +15,9 @@ async function signOutAndRelease(): Promise<void> {
   if (saved) await browserCompanionAccess.release(saved.url);
 }
 
-void connection.getValue().then((saved) => {
+/** Renders the settings page; the popup's script loads this when it runs in options.html. */
+export async function showOptions(): Promise<void> {
+  const saved = await connection.getValue();
   render(
     <Options
       initial={saved}
@@ -41,4 +42,4 @@ void connection.getValue().then((saved) => {
     />,
     document.getElementById('app')!,
   );
-});
+}
