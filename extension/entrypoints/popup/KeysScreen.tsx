@@ -1,7 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Region } from '#shared/api';
-import { pairOf } from '@/features/autofill/index.ts';
+// Not from the feature's index, which would bring the fill results' wording and the field scorer into the
+// popup's first script (the lazy chunks that use them would import them from there).
+import { pairOf } from '@/features/autofill/fillable-pair.ts';
 import { KeyList } from '@/features/key-list/KeyList.tsx';
 import { useRegionList } from '@/features/key-list/use-region-list.ts';
 import { useKeyOperation } from '@/features/key-operation/use-key-operation.ts';
