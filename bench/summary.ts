@@ -110,6 +110,14 @@ const SPECS: Spec[] = [
     value: row('listOnly', 'p50'),
     baseline: { name: 'one-button Preact popup, p50', value: row('baseline', 'p50') },
   },
+  ...(['popup', 'listOnly'] as const).map(
+    (page): Spec => ({
+      bench: 'popup-open',
+      figure: `${page === 'popup' ? 'popup open' : 'header + region list only'} ÷ baseline, median of each round's ratio`,
+      unit: '×',
+      value: figure(`${page}.round_ratio_p50`),
+    }),
+  ),
   {
     bench: 'popup-open',
     figure: 'popup JS + CSS at open, gzip',
