@@ -50,7 +50,8 @@ const SecretUseActions = lazily(() => import('./PairActions.tsx').then((m) => m.
 const ON_CLICK = [KeyOperationDialog, SecretPanel, RememberPair];
 
 /** What the popup asks the companion. */
-export type PopupClient = Pick<CompanionClient, 'me' | 'regions' | 'status' | 'account' | 'keyUsage'>;
+export const POPUP_CALLS = ['me', 'regions', 'status', 'account', 'keyUsage'] as const;
+export type PopupClient = Pick<CompanionClient, (typeof POPUP_CALLS)[number]>;
 
 export interface KeysScreenProps {
   client: PopupClient;

@@ -13,34 +13,35 @@ import { expectSecret } from '@/lib/pending-secret.ts';
 import { signOut } from '@/lib/state.ts';
 import '@/ui/ui.css';
 import { App, type PopupDeps, type PopupStart } from './App.tsx';
+import { POPUP_CALLS } from './KeysScreen.tsx';
 import { readPopupStart } from './popup-start.ts';
 import './style.css';
 
 // Also the script of options.html (see there): that page's view is loaded only there.
 const OPTIONS_PAGE = /\/options\.html$/;
 
-const params = parsePopupParams(location.search);
-const deps: PopupDeps = {
-  signIn: signInWithVault,
-  signOut,
-  clientFor: (saved) => deferredClient(saved, ['me', 'regions', 'status', 'account', 'keyUsage']),
-  runOperation: (operation) => {
-    void expectSecret();
-    return sendMessage('runKeyOperation', operation);
-  },
-  // The popup closes by itself once the options tab takes the focus.
-  openSettings: () => void browser.runtime.openOptionsPage(),
-  access: browserCompanionAccess,
-  autofill: {
-    fillIntoPage: createFillIntoPage(params),
-    targetSite: () => targetSite(params),
-    remembered: rememberedPairs,
-    openOrigin: (origin) => void (isWebOrigin(origin) && browser.tabs.create({ url: origin })),
-  },
-};
-
 /** Renders the popup, at once in the usual open (see popup-start.ts). */
 function showPopup(): void {
+  const params = parsePopupParams(location.search);
+  const deps: PopupDeps = {
+    signIn: signInWithVault,
+    signOut,
+    clientFor: (saved) => deferredClient(saved, POPUP_CALLS),
+    runOperation: (operation) => {
+      void expectSecret();
+      return sendMessage('runKeyOperation', operation);
+    },
+    // The popup closes by itself once the options tab takes the focus.
+    openSettings: () => void browser.runtime.openOptionsPage(),
+    access: browserCompanionAccess,
+    autofill: {
+      fillIntoPage: createFillIntoPage(params),
+      targetSite: () => targetSite(params),
+      remembered: rememberedPairs,
+      openOrigin: (origin) => void (isWebOrigin(origin) && browser.tabs.create({ url: origin })),
+    },
+  };
+
   const show = (start: PopupStart) =>
     render(<App start={start} deps={deps} />, document.getElementById('app')!);
   const start = readPopupStart(params);
