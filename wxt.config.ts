@@ -49,9 +49,10 @@ export default defineConfig({
   }),
   vite: () => ({ plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })] }),
   hooks: {
-    // The pages' build (popup.html and options.html, which share the popup's script): everything the
-    // script imports statically goes into one chunk, so opening the popup fetches one script and one
-    // stylesheet; what it imports on demand stays in chunks of its own. Without this the bundler splits
+    // The pages' build (popup.html and options.html, which share the popup's first script): everything
+    // that script imports statically goes into one chunk, so the popup's first paint (the stored list)
+    // waits for one script and one stylesheet; what it imports on demand (the popup itself, the
+    // settings view, the dialogs) stays in chunks of its own. Without this the bundler splits
     // the shared code by which lazy chunks also use it, into half a dozen files the popup waits for.
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.some((entrypoint) => entrypoint.type === 'popup')) return;

@@ -1,5 +1,6 @@
 /**
- * Every value the extension stores, declared here and nowhere else: its storage area, its type, and
+ * Every value the extension stores, declared here and nowhere else (the `page` items in this file's
+ * page part, page-state.ts, which the popup's first paint loads alone): its storage area, its type, and
  * whether sign-out forgets it. {@link signOut} and {@link signIn} are derived from these declarations,
  * so no hand-kept list of "what to clear" exists; `test/component/state.test.ts` fails when an item is
  * declared anywhere else.
@@ -20,43 +21,16 @@ import type { LocalVault } from '@/features/remembered-keys/local-vault.ts';
 import type { BadgeNotice } from '@/features/toolbar-badge/toolbar-badge.ts';
 import type { OperationRecord } from './key-operation.ts';
 import type { ListRecord } from './list-record.ts';
-import { definePageItem } from './page-storage.ts';
 import type { PendingSecret } from './pending-secret.ts';
 import { definePrivateItem } from './private-store.ts';
-import type { RegionSnapshot } from './region-cache.ts';
 import type { Connection } from './settings.ts';
-import type { StoredItem } from './stored-item.ts';
-
-/** The moments at which stored items are forgotten. */
-export type ClearEvent = 'sign-out';
-
-export type StorageArea = 'session' | 'local' | 'private' | 'page';
-
-/** What every declaration must say: when the item is forgotten (`[]`: it outlives sign-out, say why). */
-export interface Lifetime {
-  clearOn: readonly ClearEvent[];
-}
-
-/** One declared item, as the catalogue lists it. */
-export interface StateDefinition extends Lifetime {
-  key: string;
-  area: StorageArea;
-  item: StoredItem<unknown>;
-}
-
-const definitions: StateDefinition[] = [];
-
-function declare<I extends StoredItem<unknown>>(
-  area: StorageArea,
-  key: string,
-  { clearOn }: Lifetime,
-  item: I,
-): I {
-  if (definitions.some((d) => d.key === key && d.area === area))
-    throw new Error(`state: "${area}:${key}" is declared twice`);
-  definitions.push({ key, area, clearOn, item });
-  return item;
-}
+import {
+  declare,
+  definitions,
+  type ClearEvent,
+  type Lifetime,
+  type StateDefinition,
+} from './state-catalogue.ts';
 
 const session = <T>(key: string, fallback: T, lifetime: Lifetime) =>
   declare('session', key, lifetime, storage.defineItem<T>(`session:${key}`, { fallback }));
@@ -64,7 +38,6 @@ const local = <T>(key: string, fallback: T, lifetime: Lifetime) =>
   declare('local', key, lifetime, storage.defineItem<T>(`local:${key}`, { fallback, version: 1 }));
 const privately = <T>(key: string, lifetime: Lifetime) =>
   declare('private', key, lifetime, definePrivateItem<T>(key));
-const page = <T>(key: string, lifetime: Lifetime) => declare('page', key, lifetime, definePageItem<T>(key));
 
 // sign-in
 
@@ -73,20 +46,16 @@ export const connection = privately<Connection>('connection', { clearOn: ['sign-
 
 // key-list
 
-/** The last region list the popup saw, shown at once on open (ids and dates, no secret). */
-export const regionSnapshot = page<RegionSnapshot>('s3keys.regions.v1', { clearOn: ['sign-out'] });
+/** The last region list the popup saw (in page-state.ts, with the popup's other first-paint read). */
+export { regionSnapshot } from './page-state.ts';
 
 // key-operation and reveal-secret
 
 /** The secret of the last create or reset, until Hide secret. */
 export const pendingSecret = session<PendingSecret | null>('pendingSecret', null, { clearOn: ['sign-out'] });
 
-/**
- * Whether a pending secret may be waiting: set when the popup starts a create or reset, cleared at Hide
- * secret or when an open finds none. Only then does the popup's first render wait for the secret, so an
- * ordinary open shows the stored list at once and an open after a create never flashes the list first.
- */
-export const secretExpected = page<boolean>('s3keys.secret-expected.v1', { clearOn: ['sign-out'] });
+/** Whether a pending secret may be waiting (in page-state.ts). */
+export { secretExpected } from './page-state.ts';
 
 /** The last create or reset whose outcome is not known yet, with the idempotency key a retry reuses. */
 export const lastOperation = session<OperationRecord | null>('keyOperation', null, { clearOn: ['sign-out'] });

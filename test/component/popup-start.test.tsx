@@ -1,12 +1,23 @@
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { render as renderInto } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, type PopupStart } from '@/entrypoints/popup/App.tsx';
 import { readPopupStart } from '@/entrypoints/popup/popup-start.ts';
+import { StoredListPreview } from '@/entrypoints/popup/StoredListPreview.tsx';
 import { deferredClient } from '@/lib/deferred-client.ts';
 import { expectSecret, hideSecret } from '@/lib/pending-secret.ts';
 import type { Connection } from '@/lib/settings.ts';
 import { connection, pendingSecret, regionSnapshot, secretExpected } from '@/lib/state.ts';
-import { clearStorage, deferred, fakeClient, fakePopupDeps, REGIONS, SECRET, snapshot } from './fixtures.ts';
+import {
+  clearStorage,
+  deferred,
+  fakeClient,
+  fakePopupDeps,
+  me,
+  REGIONS,
+  SECRET,
+  snapshot,
+} from './fixtures.ts';
 
 const CONNECTION: Connection = { url: 'https://keys.team.test', token: 's3k_start' };
 const PARAMS = { tabId: null };
@@ -90,6 +101,38 @@ describe('popup start: the list before the connection', () => {
     );
     expect(await screen.findByLabelText('Companion URL')).toBeTruthy();
     expect(screen.queryByRole('list', { name: 'Regions' })).toBeNull();
+  });
+});
+
+describe("popup start: the stored list's preview, drawn before the popup's code is in", () => {
+  it('shows the stored list as the popup does, lets nothing be clicked, and the popup takes it over', async () => {
+    const container = document.body.appendChild(document.createElement('div'));
+    renderInto(<StoredListPreview snapshot={snapshot()} />, container);
+    const preview = within(container);
+    expect(preview.getAllByRole('listitem')).toHaveLength(REGIONS.length);
+    expect(preview.getByText(me().user.name, { exact: false })).toBeTruthy();
+    expect(container.querySelector('main')!.hasAttribute('inert')).toBe(true);
+
+    await connection.setValue(CONNECTION);
+    await regionSnapshot.setValue(snapshot());
+    const runOperation = vi.fn();
+    const start = readPopupStart(PARAMS) as PopupStart;
+    renderInto(<App start={start} deps={fakePopupDeps(fakeClient(), { runOperation })} />, container);
+    expect(container.querySelector('[inert]')).toBeNull();
+    expect(preview.getAllByRole('listitem')).toHaveLength(REGIONS.length);
+    fireEvent.click(preview.getByRole('button', { name: 'Reset key for Demo North' }));
+    expect(await preview.findByRole('dialog', { name: 'Reset the key for Demo North' })).toBeTruthy();
+    renderInto(null, container);
+    container.remove();
+  });
+
+  it("a member's preview shows who is signed in, and no list they could not act on", () => {
+    const container = document.body.appendChild(document.createElement('div'));
+    renderInto(<StoredListPreview snapshot={snapshot({ me: me('member') })} />, container);
+    expect(within(container).queryByRole('list', { name: 'Regions' })).toBeNull();
+    expect(within(container).getByText(me('member').user.name, { exact: false })).toBeTruthy();
+    renderInto(null, container);
+    container.remove();
   });
 });
 

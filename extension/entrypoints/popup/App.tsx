@@ -11,7 +11,7 @@ import { KeysScreen, type PopupClient } from './KeysScreen.tsx';
 import type { PopupAutofill } from './popup-autofill.ts';
 import { PopupHeader } from './PopupHeader.tsx';
 
-/** What the popup works with; main.tsx passes the real ones, tests pass fakes. */
+/** What the popup works with; show-popup.tsx passes the real ones, tests pass fakes. */
 export interface PopupDeps {
   /** Saves a connection that worked, forgetting what an earlier user left. */
   signIn: (connection: Connection) => Promise<void>;

@@ -1,54 +1,28 @@
+/**
+ * The first script of popup.html (and of options.html, see there). On a usual open it draws the stored
+ * region list at once, from this small script alone, then loads the popup (show-popup.tsx), which takes
+ * over the page: the list is on screen before the storage, browser API and companion code are read.
+ * @module
+ */
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
-import { browserCompanionAccess } from '@/features/companion-access/connect-to-companion.ts';
-import { createFillIntoPage } from '@/features/fill-into-page/fill-into-page.ts';
-import { targetSite } from '@/features/fill-into-page/target-tab.ts';
-import { rememberedPairs } from '@/features/remembered-keys/remembered-pairs-proxy.ts';
-import { signInWithVault } from '@/features/remembered-keys/sign-in-with-vault.ts';
-import { isWebOrigin } from '@/features/where-used/where-used-deps.ts';
-import { deferredClient } from '@/lib/deferred-client.ts';
-import { sendMessage } from '@/lib/messages.ts';
-import { parsePopupParams } from '@/lib/popup-params.ts';
-import { expectSecret } from '@/lib/pending-secret.ts';
-import { signOut } from '@/lib/state.ts';
+import { regionSnapshot, secretExpected } from '@/lib/page-state.ts';
 import '@/ui/ui.css';
-import { App, type PopupDeps, type PopupStart } from './App.tsx';
-import { POPUP_CALLS } from './KeysScreen.tsx';
-import { readPopupStart } from './popup-start.ts';
+import { StoredListPreview } from './StoredListPreview.tsx';
 import './style.css';
 
-// Also the script of options.html (see there): that page's view is loaded only there.
 const OPTIONS_PAGE = /\/options\.html$/;
-
-/** Renders the popup, at once in the usual open (see popup-start.ts). */
-function showPopup(): void {
-  const params = parsePopupParams(location.search);
-  const deps: PopupDeps = {
-    signIn: signInWithVault,
-    signOut,
-    clientFor: (saved) => deferredClient(saved, POPUP_CALLS),
-    runOperation: (operation) => {
-      void expectSecret();
-      return sendMessage('runKeyOperation', operation);
-    },
-    // The popup closes by itself once the options tab takes the focus.
-    openSettings: () => void browser.runtime.openOptionsPage(),
-    access: browserCompanionAccess,
-    autofill: {
-      fillIntoPage: createFillIntoPage(params),
-      targetSite: () => targetSite(params),
-      remembered: rememberedPairs,
-      openOrigin: (origin) => void (isWebOrigin(origin) && browser.tabs.create({ url: origin })),
-    },
-  };
-
-  const show = (start: PopupStart) =>
-    render(<App start={start} deps={deps} />, document.getElementById('app')!);
-  const start = readPopupStart(params);
-  if (start instanceof Promise) void start.then(show);
-  else show(start);
-}
 
 if (OPTIONS_PAGE.test(location.pathname))
   void import('../options/show-options.tsx').then((options) => options.showOptions());
-else showPopup();
+else {
+  const container = document.getElementById('app')!;
+  // The popup's own first render shows this same list at once (popup-start.ts), unless a secret is
+  // expected: then it waits for the secret, and the list must not flash first.
+  const snapshot = secretExpected.read() ? null : regionSnapshot.read();
+  try {
+    if (snapshot) render(<StoredListPreview snapshot={snapshot} />, container);
+  } finally {
+    // Whatever became of the preview, the popup loads.
+    void import('./show-popup.tsx').then((popup) => popup.showPopup(container));
+  }
+}
