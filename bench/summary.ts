@@ -199,6 +199,20 @@ const SPECS: Spec[] = [
     value: figure('pg.read.machine_cpu_busy_pct (two instances)'),
     baseline: { name: 'one instance', value: figure('pg.read.machine_cpu_busy_pct (one instance)') },
   },
+  ...(
+    [
+      ['cpu_us_per_request', 'all parts (companions, PostgreSQL, nginx, load generator)'],
+      ['companions_cpu_us_per_request', 'the companions'],
+    ] as const
+  ).map(
+    ([name, parts]): Spec => ({
+      bench: 'pg-read',
+      figure: `CPU per read, ${parts}, two instances`,
+      unit: 'µs',
+      value: figure(`pg.read.${name} (two instances)`),
+      baseline: { name: 'one instance', value: figure(`pg.read.${name} (one instance)`) },
+    }),
+  ),
 ];
 
 /** One row per figure of the results given (figures of benchmarks not in them are left out). */
