@@ -36,16 +36,12 @@ export async function pgRead() {
     const urls = { one: await stack.loadBalancer(stack.companions.slice(0, 1)), two: stack.url };
     const token = stack.tokens.alice!.token;
     const companionPids = new Set(stack.companions.map((c) => c.child.pid));
-    const partOf = ({ pid, name }: { pid: number; name: string }) =>
-      pid === process.pid
-        ? 'load generator'
-        : companionPids.has(pid)
-          ? 'companions'
-          : name.startsWith('postgres')
-            ? 'PostgreSQL'
-            : name === 'nginx'
-              ? 'nginx'
-              : null;
+    const partOf = ({ pid, name }: { pid: number; name: string }) => {
+      if (pid === process.pid) return 'load generator';
+      if (companionPids.has(pid)) return 'companions';
+      if (name.startsWith('postgres')) return 'PostgreSQL';
+      return name === 'nginx' ? 'nginx' : null;
+    };
     const load = async (base: string, duration: number): Promise<Round> => {
       const busy = await watchCpu();
       const parts = await watchParts(partOf);

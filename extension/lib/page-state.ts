@@ -23,3 +23,11 @@ export const regionSnapshot = page<RegionSnapshot>('s3keys.regions.v1', { clearO
  * ordinary open shows the stored list at once and an open after a create never flashes the list first.
  */
 export const secretExpected = page<boolean>('s3keys.secret-expected.v1', { clearOn: ['sign-out'] });
+
+/**
+ * The stored list when the popup shows it at once (no secret expected: after a create or reset the
+ * popup waits for the secret, so the list must not flash first); null when it does not.
+ */
+export function listShownAtOnce(): RegionSnapshot | null {
+  return secretExpected.read() ? null : regionSnapshot.read();
+}

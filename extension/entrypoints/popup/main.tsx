@@ -5,7 +5,7 @@
  * @module
  */
 import { render } from 'preact';
-import { regionSnapshot, secretExpected } from '@/lib/page-state.ts';
+import { listShownAtOnce } from '@/lib/page-state.ts';
 import '@/ui/ui.css';
 import { StoredListPreview } from './StoredListPreview.tsx';
 import './style.css';
@@ -16,13 +16,12 @@ if (OPTIONS_PAGE.test(location.pathname))
   void import('../options/show-options.tsx').then((options) => options.showOptions());
 else {
   const container = document.getElementById('app')!;
-  // The popup's own first render shows this same list at once (popup-start.ts), unless a secret is
-  // expected: then it waits for the secret, and the list must not flash first.
-  const snapshot = secretExpected.read() ? null : regionSnapshot.read();
+  // The popup's own first render starts from this same list (popup-start.ts).
+  const atOnce = listShownAtOnce();
   try {
-    if (snapshot) render(<StoredListPreview snapshot={snapshot} />, container);
+    if (atOnce) render(<StoredListPreview snapshot={atOnce} />, container);
   } finally {
     // Whatever became of the preview, the popup loads.
-    void import('./show-popup.tsx').then((popup) => popup.showPopup(container));
+    void import('./show-popup.tsx').then((popup) => popup.showPopup(container, atOnce));
   }
 }

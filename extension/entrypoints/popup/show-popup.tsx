@@ -11,16 +11,17 @@ import { sendMessage } from '@/lib/messages.ts';
 import { parsePopupParams } from '@/lib/popup-params.ts';
 import { expectSecret } from '@/lib/pending-secret.ts';
 import { markOnce, POPUP_READY_MARK } from '@/lib/perf.ts';
+import type { RegionSnapshot } from '@/lib/region-cache.ts';
 import { signOut } from '@/lib/state.ts';
 import { App, type PopupDeps, type PopupStart } from './App.tsx';
 import { POPUP_CALLS } from './KeysScreen.tsx';
 import { readPopupStart } from './popup-start.ts';
 
 /**
- * Renders the popup into `container`, over the stored list's preview if main.tsx drew one: at once in the
- * usual open (see popup-start.ts).
+ * Renders the popup into `container`, over the stored list's preview if main.tsx drew one (`atOnce`, the
+ * list it read): at once in the usual open (see popup-start.ts).
  */
-export function showPopup(container: HTMLElement): void {
+export function showPopup(container: HTMLElement, atOnce: RegionSnapshot | null): void {
   const params = parsePopupParams(location.search);
   const deps: PopupDeps = {
     signIn: signInWithVault,
@@ -45,7 +46,7 @@ export function showPopup(container: HTMLElement): void {
     render(<App start={start} deps={deps} />, container);
     markOnce(POPUP_READY_MARK);
   };
-  const start = readPopupStart(params);
+  const start = readPopupStart(params, atOnce);
   if (start instanceof Promise) void start.then(show);
   else show(start);
 }
