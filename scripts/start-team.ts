@@ -15,6 +15,7 @@ import { resolveDataDir } from '../companion/config.ts';
 import { StartupError } from '../companion/startup-error.ts';
 import { startLocalRegions, type LocalRegions } from './local-regions.ts';
 import { startLoadBalancer, type LoadBalancer } from './team/nginx.ts';
+import { stopOnSignals } from './stop-on-signals.ts';
 
 /** The name the team reaches the companions by; map it to 127.0.0.1 to use it here. */
 const PUBLIC_NAME = 'keys.team.test';
@@ -87,16 +88,10 @@ async function main() {
   >;
   printWelcome({ upstreams, tokens, ca: certs.ca, regions });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  stopOnSignals(async (signal) => {
     console.log(`\n${signal}: stopping nginx, the companions, Ceph and PostgreSQL…`);
     await stopAll();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  });
 }
 
 /** Runs one start-up step, saying what it does and how long it took. */

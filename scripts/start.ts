@@ -12,6 +12,7 @@ import { createLogger } from '../companion/logger.ts';
 import { startCompanion } from '../companion/server.ts';
 import { StartupError } from '../companion/startup-error.ts';
 import { startLocalRegions, type LocalRegions } from './local-regions.ts';
+import { stopOnSignals } from './stop-on-signals.ts';
 
 const config = resolveConfig({});
 let localRegions: LocalRegions | undefined;
@@ -52,14 +53,11 @@ Then open S3 Keys from the toolbar, keep the companion URL, and paste a token.
 Press Ctrl-C to stop.
 `);
 
-  const stop = async (signal: string) => {
+  stopOnSignals(async (signal) => {
     console.log(`\n${signal}: stopping the companion…`);
     await companion.close();
     localRegions?.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  });
 }
 
 function describeRegions({ regions, registryOnlyBecause }: LocalRegions): string {
