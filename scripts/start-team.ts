@@ -12,10 +12,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DEMO_TOKENS_FILE } from '../companion/cli/commands/demo.ts';
 import { resolveDataDir } from '../companion/config.ts';
+import { onStopSignal } from '../companion/cli/on-stop-signal.ts';
 import { StartupError } from '../companion/startup-error.ts';
 import { startLocalRegions, type LocalRegions } from './local-regions.ts';
 import { startLoadBalancer, type LoadBalancer } from './team/nginx.ts';
-import { stopOnSignals } from './stop-on-signals.ts';
 
 /** The name the team reaches the companions by; map it to 127.0.0.1 to use it here. */
 const PUBLIC_NAME = 'keys.team.test';
@@ -88,9 +88,10 @@ async function main() {
   >;
   printWelcome({ upstreams, tokens, ca: certs.ca, regions });
 
-  stopOnSignals(async (signal) => {
+  onStopSignal(async (signal) => {
     console.log(`\n${signal}: stopping nginx, the companions, Ceph and PostgreSQL…`);
     await stopAll();
+    process.exit(0);
   });
 }
 

@@ -10,9 +10,9 @@ import { demoCommand, DEMO_TOKENS_FILE } from '../companion/cli/commands/demo.ts
 import { resolveConfig } from '../companion/config.ts';
 import { createLogger } from '../companion/logger.ts';
 import { startCompanion } from '../companion/server.ts';
+import { onStopSignal } from '../companion/cli/on-stop-signal.ts';
 import { StartupError } from '../companion/startup-error.ts';
 import { startLocalRegions, type LocalRegions } from './local-regions.ts';
-import { stopOnSignals } from './stop-on-signals.ts';
 
 const config = resolveConfig({});
 let localRegions: LocalRegions | undefined;
@@ -53,10 +53,11 @@ Then open S3 Keys from the toolbar, keep the companion URL, and paste a token.
 Press Ctrl-C to stop.
 `);
 
-  stopOnSignals(async (signal) => {
+  onStopSignal(async (signal) => {
     console.log(`\n${signal}: stopping the companion…`);
     await companion.close();
     localRegions?.stop();
+    process.exit(0);
   });
 }
 

@@ -3,6 +3,7 @@ import { createLogger } from '../../logger.ts';
 import { startCompanion } from '../../server.ts';
 import { StartupError } from '../../startup-error.ts';
 import { parseOptions, type Command } from '../command.ts';
+import { onStopSignal } from '../on-stop-signal.ts';
 
 export const serveCommand: Command = {
   summary: 'run the companion server',
@@ -37,14 +38,12 @@ export const serveCommand: Command = {
     console.log(
       `S3 Keys companion listening on ${companion.url} (${config.databaseUrl ? 'registry: PostgreSQL' : `data: ${config.dataDir}`})`,
     );
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
+    await new Promise<void>((resolve) =>
+      onStopSignal((signal) => {
         logger.info(`${signal}: finishing in-flight requests and stopping`);
         void companion.close().then(resolve);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+      }),
+    );
     logger.info('stopped; data lock released');
   },
 };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
+const ROOT = resolve(import.meta.dirname, '../../../..');
 const FIXTURE = join(ROOT, 'test/fixtures/stopping-process/main.ts');
 
 /** The fixture as a real process, once it says it is ready; `record` is where its stop reports. */
@@ -28,7 +28,7 @@ async function startStoppingProcess() {
   return { child, exited, stopRecord };
 }
 
-describe('npm start and npm run start:team end by stopping what they started', () => {
+describe('serve, npm start and npm run start:team end by stopping what they started', () => {
   it('on Ctrl-C, even when the pipe it prints to has lost its reader (npm start | tee log)', async () => {
     const { child, exited, stopRecord } = await startStoppingProcess();
     // tee dies with the same Ctrl-C: nothing reads the process's output any more.
