@@ -30,9 +30,18 @@ const TEAM_DIR = join(resolveDataDir(undefined), 'team');
 const TLS_DIR = join(TEAM_DIR, 'tls');
 const CLI = [process.execPath, '--import', 'tsx', join(ROOT, 'companion/cli/main.ts')];
 
+/** How to stop each part started so far, in the order they started. */
 const stops: (() => Promise<void> | void)[] = [];
+/** Set once stopping began: no step starts after it. */
+let stopping: Promise<void> | undefined;
 
 async function main() {
+  // From the start, not once all is up: a Ctrl-C while Ceph or the extension builds stops what runs.
+  onStopSignal(async (signal) => {
+    console.log(`\n${signal}: stopping what started (nginx, the companions, Ceph, PostgreSQL)…`);
+    await stopAll();
+    process.exit(0);
+  });
   await mkdir(TEAM_DIR, { recursive: true, mode: 0o700 });
   await step(
     'Checking for PostgreSQL and nginx (the first run installs them from Debian, under 2 min)',
@@ -87,16 +96,13 @@ async function main() {
     { role: string; token: string }
   >;
   printWelcome({ upstreams, tokens, ca: certs.ca, regions });
-
-  onStopSignal(async (signal) => {
-    console.log(`\n${signal}: stopping nginx, the companions, Ceph and PostgreSQL…`);
-    await stopAll();
-    process.exit(0);
-  });
 }
 
 /** Runs one start-up step, saying what it does and how long it took. */
 async function step<T>(what: string, work: () => Promise<T> | T): Promise<T> {
+  // A turn of the event loop first, so that a signal sent during the last step is handled before this one.
+  await new Promise((next) => setImmediate(next));
+  if (stopping) throw new StartupError('Stopped before the start finished.');
   console.log(`${what}…`);
   const started = performance.now();
   const result = await work();
@@ -219,18 +225,23 @@ function cli(args: string[], env: NodeJS.ProcessEnv) {
 /** Runs one of the project's shell scripts; progress goes to the terminal. */
 function script(path: string, args: string[], failure: string) {
   const result = spawnSync('bash', [join(ROOT, path), ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.signal) throw new StartupError(`Stopped (${result.signal}) before the start finished.`);
   if (result.status !== 0) throw new StartupError(`${failure} (${path} exited with ${result.status}).`);
 }
 
-async function stopAll() {
-  // Last started, first stopped: nginx, the companions, Ceph, PostgreSQL.
-  for (const stop of stops.reverse()) {
-    try {
-      await stop();
-    } catch (error) {
-      console.error((error as Error).message);
+/** Stops every part started, last started first; once, whether a signal or a failed step asks first. */
+function stopAll(): Promise<void> {
+  stopping ??= (async () => {
+    // Popped one at a time, so a part whose start was under way when stopping began is stopped too.
+    for (let stop = stops.pop(); stop; stop = stops.pop()) {
+      try {
+        await stop();
+      } catch (error) {
+        console.error((error as Error).message);
+      }
     }
-  }
+  })();
+  return stopping;
 }
 
 function printWelcome({

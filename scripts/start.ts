@@ -9,28 +9,39 @@ import { join, resolve } from 'node:path';
 import { demoCommand, DEMO_TOKENS_FILE } from '../companion/cli/commands/demo.ts';
 import { resolveConfig } from '../companion/config.ts';
 import { createLogger } from '../companion/logger.ts';
-import { startCompanion } from '../companion/server.ts';
+import { type RunningCompanion, startCompanion } from '../companion/server.ts';
 import { onStopSignal } from '../companion/cli/on-stop-signal.ts';
 import { StartupError } from '../companion/startup-error.ts';
 import { startLocalRegions, type LocalRegions } from './local-regions.ts';
 
 const config = resolveConfig({});
 let localRegions: LocalRegions | undefined;
+let companion: RunningCompanion | undefined;
 
 async function main() {
+  // From the start, not once all is up: a Ctrl-C while Ceph starts or the extension builds stops what runs.
+  onStopSignal(async (signal) => {
+    console.log(`\n${signal}: stopping the companion and the Ceph regions…`);
+    await companion?.close();
+    localRegions?.stop();
+    process.exit(0);
+  });
   await demoCommand.run(['--data', config.dataDir]);
   localRegions = startLocalRegions(config.dataDir);
   config.regions = localRegions.regions;
+  // A turn of the event loop, so that a signal sent while Ceph started is handled before the build.
+  await new Promise((next) => setImmediate(next));
 
   console.log('Building the extension…');
   const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (build.signal) throw new StartupError(`Stopped (${build.signal}) while the extension was building.`);
   if (build.status !== 0) {
     throw new StartupError(
       `The extension build failed; fix it and run npm start again.\n${build.stdout}${build.stderr}`,
     );
   }
 
-  const companion = await startCompanion(config, createLogger());
+  companion = await startCompanion(config, createLogger());
   const tokens = JSON.parse(await readFile(join(config.dataDir, DEMO_TOKENS_FILE), 'utf8')) as Record<
     string,
     { role: string; token: string }
@@ -52,13 +63,6 @@ Load the extension: chrome://extensions → Developer mode → Load unpacked →
 Then open S3 Keys from the toolbar, keep the companion URL, and paste a token.
 Press Ctrl-C to stop.
 `);
-
-  onStopSignal(async (signal) => {
-    console.log(`\n${signal}: stopping the companion…`);
-    await companion.close();
-    localRegions?.stop();
-    process.exit(0);
-  });
 }
 
 function describeRegions({ regions, registryOnlyBecause }: LocalRegions): string {
