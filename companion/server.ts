@@ -19,6 +19,7 @@ import type { KeyService } from './keys/key-service.ts';
 import { putRegion } from './directory/directory.ts';
 import { loadTlsFiles } from './tls.ts';
 import { serveControlSocket } from './control/control-socket.ts';
+import { StartupError } from './startup-error.ts';
 
 export interface RunningCompanion {
   url: string;
@@ -52,7 +53,15 @@ export async function startCompanion(config: CompanionConfig, logger: Logger): P
     });
     const server = createNodeServer({ fetch: app.fetch, hostname: config.host, tls });
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new StartupError(
+                `Port ${config.port} on ${config.host} is already in use (another companion?); stop what uses it, or choose another port: S3KEYS_PORT=N, or serve --port N.`,
+              )
+            : error,
+        ),
+      );
       server.listen(config.port, config.host, () => resolve());
     });
     port = (server.address() as AddressInfo).port;

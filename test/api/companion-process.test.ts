@@ -128,6 +128,17 @@ describe('persistence and the data directory', () => {
     expect((await fetch(`${companion!.url}/healthz`)).status).toBe(200);
   });
 
+  it('a port already in use stops the start with a message that says so, and leaves the data directory free', async () => {
+    const otherDir = await mkdtemp(join(tmpdir(), 's3keys-process-'));
+    const refused = await runCli(['serve', '--data', otherDir, '--port', String(companion!.port)]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      new RegExp(`Port ${companion!.port} on 127\\.0\\.0\\.1 is already in use .*S3KEYS_PORT`),
+    );
+    expect(refused.stderr).not.toMatch(/EADDRINUSE|\n\s+at /);
+    expect(await readdir(otherDir)).not.toContain('companion.lock');
+  });
+
   it('a CLI change while the server runs is refused, and works once it stopped', async () => {
     const refused = await runCli(['account', 'add', '--name', 'Acme', '--data', dataDir]);
     expect(refused.code).toBe(1);

@@ -1,7 +1,6 @@
 import { resolveConfig } from '../../config.ts';
 import { createLogger } from '../../logger.ts';
 import { startCompanion } from '../../server.ts';
-import { StartupError } from '../../startup-error.ts';
 import { parseOptions, type Command } from '../command.ts';
 import { onStopSignal } from '../on-stop-signal.ts';
 
@@ -28,13 +27,7 @@ export const serveCommand: Command = {
     });
     const config = resolveConfig(values);
     const logger = createLogger();
-    const companion = await startCompanion(config, logger).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE')
-        throw new StartupError(
-          `Port ${config.port} on ${config.host} is already in use; stop what uses it or pass --port.`,
-        );
-      throw error;
-    });
+    const companion = await startCompanion(config, logger);
     console.log(
       `S3 Keys companion listening on ${companion.url} (${config.databaseUrl ? 'registry: PostgreSQL' : `data: ${config.dataDir}`})`,
     );
