@@ -86,6 +86,11 @@ async function main() {
       cert: certs.cert,
       key: certs.key,
       upstreams,
+    }).catch((error: Error) => {
+      if (!/already in use/.test(error.message)) throw error;
+      throw new StartupError(
+        `${error.message.trim()}\nS3KEYS_TEAM_PORT=N npm run start:team serves on port N.`,
+      );
     }),
   );
   stops.push(() => balancer.stop());

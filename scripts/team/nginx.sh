@@ -148,20 +148,24 @@ start() {
   done
   command -v nginx >/dev/null 2>&1 || bash "$HERE/ensure-nginx.sh"
 
+  local probe=$address
+  [[ $probe == 0.0.0.0 || $probe == '*' ]] && probe=127.0.0.1
+  [[ $probe == '[::]' ]] && probe=::1
+  probe=${probe#[}
+  probe=${probe%]}
+
   mkdir -p "$STATE/temp"
   chmod 700 "$STATE"
   stop
+  # Said at once: nginx itself retries a busy port for about 5 s, then reports it a dozen times.
+  ! (exec 3<>"/dev/tcp/$probe/$port") 2>/dev/null ||
+    die "port $port on $address is already in use by another program; stop it, or listen on another port"
   write_config "$address" "$port" "$(realpath "$cert")" "$(realpath "$key")" "$@"
   # nginx checks the config and binds the port before it detaches, so a failure shows in its exit code.
   nginx -p "$STATE" -c "$STATE/nginx.conf" || {
     [[ -s $STATE/error.log ]] && tail -n 20 "$STATE/error.log" >&2
     die "nginx did not start (config: $STATE/nginx.conf)"
   }
-  local probe=$address
-  [[ $probe == 0.0.0.0 || $probe == '*' ]] && probe=127.0.0.1
-  [[ $probe == '[::]' ]] && probe=::1
-  probe=${probe#[}
-  probe=${probe%]}
   for ((i = 0; i < 100; i++)); do
     live_pid >/dev/null && (exec 3<>"/dev/tcp/$probe/$port") 2>/dev/null && return 0
     sleep 0.1

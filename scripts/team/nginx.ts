@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { StartupError } from '../../companion/startup-error.ts';
 
 const run = promisify(execFile);
 const SCRIPT = join(import.meta.dirname, 'nginx.sh');
@@ -40,6 +41,7 @@ async function nginx(...args: string[]): Promise<void> {
     if (stderr) process.stderr.write(stderr);
   } catch (error) {
     const { stderr, code } = error as { stderr?: string; code?: unknown };
-    throw new Error(`nginx.sh ${args[0]} failed (exit ${String(code)}):\n${stderr ?? ''}`);
+    // What nginx.sh says is the message: a start-up failure, not a fault of this code.
+    throw new StartupError(`nginx.sh ${args[0]} failed (exit ${String(code)}):\n${stderr ?? ''}`);
   }
 }
