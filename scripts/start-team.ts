@@ -42,6 +42,10 @@ async function main() {
     await stopAll();
     process.exit(0);
   });
+  if (!Number.isInteger(HTTPS_PORT) || HTTPS_PORT < 1 || HTTPS_PORT > 65535)
+    throw new StartupError(
+      `S3KEYS_TEAM_PORT must be a port number from 1 to 65535, not "${process.env.S3KEYS_TEAM_PORT}".`,
+    );
   await mkdir(TEAM_DIR, { recursive: true, mode: 0o700 });
   await step(
     'Checking for PostgreSQL and nginx (the first run installs them from Debian, under 2 min)',

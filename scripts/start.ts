@@ -14,7 +14,6 @@ import { onStopSignal } from '../companion/cli/on-stop-signal.ts';
 import { StartupError } from '../companion/startup-error.ts';
 import { startLocalRegions, type LocalRegions } from './local-regions.ts';
 
-const config = resolveConfig({});
 let localRegions: LocalRegions | undefined;
 let companion: RunningCompanion | undefined;
 
@@ -26,6 +25,8 @@ async function main() {
     localRegions?.stop();
     process.exit(0);
   });
+  // Inside main, so that a bad S3KEYS_PORT or S3KEYS_DATA gets its message, not a stack trace.
+  const config = resolveConfig({});
   await demoCommand.run(['--data', config.dataDir]);
   localRegions = startLocalRegions(config.dataDir);
   config.regions = localRegions.regions;
