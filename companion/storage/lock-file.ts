@@ -37,7 +37,7 @@ export function acquireDataLock(dataDir: string): DataLock {
     if (holder !== 'garbage' && isAlive(holder)) {
       throw new StartupError(
         `Another S3 Keys companion (pid ${holder.pid}) is using the data directory ${dataDir}. ` +
-          'Stop it first, or pass --data with another directory.',
+          'Stop it first, or use another directory (--data DIR, or S3KEYS_DATA=DIR).',
       );
     }
     takeOverStale(dataDir, file, holder);
