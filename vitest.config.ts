@@ -27,8 +27,8 @@ export default defineConfig({
           name: 'component',
           include: ['test/component/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
-          // happy-dom has no IndexedDB, where the extension keeps its private items: an in-memory one.
-          setupFiles: ['fake-indexeddb/auto'],
+          // An in-memory IndexedDB, and waiting for the popup's lazily loaded parts: see the file.
+          setupFiles: ['test/component/setup.ts'],
           testTimeout: 15_000,
         },
       },

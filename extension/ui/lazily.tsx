@@ -12,11 +12,28 @@ export type LazyComponent<P extends object> = ComponentType<P> & {
   preload: () => Promise<unknown>;
 };
 
+/** Every load begun (each component's once). */
+const begun: Promise<unknown>[] = [];
+
+/**
+ * Settles when every load begun so far has. A component test waits for it before its page goes away:
+ * an import still running then fails the test run (vitest's EnvironmentTeardownError).
+ */
+export function lazyLoadsSettled(): Promise<unknown> {
+  return Promise.allSettled(begun);
+}
+
 /** `load` imports the component; until it has, the lazy one renders nothing. */
 export function lazily<P extends object>(load: () => Promise<ComponentType<P>>): LazyComponent<P> {
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<ComponentType<P>> | undefined;
-  const preload = () => (loading ??= load().then((component) => (loaded = component)));
+  const preload = () => {
+    if (!loading) {
+      loading = load().then((component) => (loaded = component));
+      begun.push(loading);
+    }
+    return loading;
+  };
   function Lazily(props: P) {
     const [Component, setComponent] = useState(() => loaded);
     useEffect(() => {
